@@ -1,0 +1,158 @@
+"""The one configuration object, built once per entry point.
+
+Defaults <- TOML file <- `section.key=value` overrides. Unknown sections or keys are errors, and
+values are checked against the field types, so a typo never silently falls back to a default.
+Defaults run on a 2-core CPU with no network.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from retrieval.search import SearchError, SearchSettings
+
+SHARED_DATA_ENV = "SHOPASSIST_SHARED_DATA"
+
+
+class ConfigError(ValueError):
+    """A config file or override that cannot be used; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class PathsConfig:
+    data_dir: str = ".shopassist"  # where the Chroma store and caches live (relative to the cwd)
+    shared_data_dir: str = "../shared/data"  # real data sets for benchmarks; optional, never required
+
+
+@dataclass(frozen=True)
+class CatalogConfig:
+    name: str = "demo"  # store name; collections are named after it
+    paths: tuple[str, ...] = ()  # catalog files; empty means the embedded demo store
+    mapping: str = ""  # column-mapping TOML; empty means the demo store's mapping
+    reviews: str = ""  # reviews JSONL; empty means the demo store's reviews when using the demo catalog
+    strict: bool = False  # fail on the first bad row instead of skipping it
+
+
+@dataclass(frozen=True)
+class EmbedderConfig:
+    model: str = ""  # sentence-transformers model path or id; empty means the packaged all-MiniLM-L6-v2
+    batch_size: int = 64  # texts per encode call while indexing
+    device: str = "cpu"  # torch device for the embedder ("cpu", "cuda")
+
+
+@dataclass(frozen=True)
+class StoreConfig:
+    mode: str = "persistent"  # "persistent" (files under data_dir) or "http" (a Chroma server)
+    host: str = "127.0.0.1"  # Chroma server host, for mode = "http"
+    port: int = 8000  # Chroma server port, for mode = "http"
+
+    def __post_init__(self) -> None:
+        if self.mode not in ("persistent", "http"):
+            raise ConfigError(f'store.mode must be "persistent" or "http", got {self.mode!r}')
+
+
+@dataclass(frozen=True)
+class ReviewsConfig:
+    chunk_words: int = 80  # words per review chunk
+    overlap_words: int = 20  # words shared by consecutive chunks of one review
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.overlap_words < self.chunk_words:
+            raise ConfigError("reviews.overlap_words must be >= 0 and smaller than reviews.chunk_words")
+
+
+@dataclass(frozen=True)
+class Config:
+    paths: PathsConfig = field(default_factory=PathsConfig)
+    catalog: CatalogConfig = field(default_factory=CatalogConfig)
+    embedder: EmbedderConfig = field(default_factory=EmbedderConfig)
+    store: StoreConfig = field(default_factory=StoreConfig)
+    search: SearchSettings = field(default_factory=SearchSettings)  # see retrieval/search.py
+    reviews: ReviewsConfig = field(default_factory=ReviewsConfig)
+
+    @property
+    def shared_data(self) -> Path:
+        """The ../shared data folder: the environment variable wins over the config value."""
+        return Path(os.environ.get(SHARED_DATA_ENV) or self.paths.shared_data_dir)
+
+
+def load_config(path: str | Path | None = None, overrides: typing.Sequence[str] = ()) -> Config:
+    """Build the config from defaults, an optional TOML file and `section.key=value` overrides."""
+    values: dict[str, dict[str, object]] = {}
+    if path is not None:
+        path = Path(path)
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: config file not found") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        for section, body in raw.items():
+            if not isinstance(body, dict):
+                raise ConfigError(f"{path}: {section!r} must be a [section] table")
+            for key, value in body.items():
+                values.setdefault(section, {})[key] = value
+    for item in overrides:
+        section, key, value = _parse_override(item)
+        values.setdefault(section, {})[key] = value
+    return _build(values, source=str(path) if path else "overrides")
+
+
+def _parse_override(item: str) -> tuple[str, str, object]:
+    name, sep, text = item.partition("=")
+    section, dot, key = name.strip().partition(".")
+    if not sep or not dot or not key:
+        raise ConfigError(f"override {item!r} must look like section.key=value, e.g. search.k=20")
+    try:
+        value = tomllib.loads(f"v = {text.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = text.strip()  # a bare word is a string
+    return section, key.strip(), value
+
+
+def _build(values: dict[str, dict[str, object]], source: str) -> Config:
+    sections = {f.name: f for f in dataclasses.fields(Config)}
+    built = {}
+    for section, body in values.items():
+        if section not in sections:
+            raise ConfigError(f"{source}: unknown config section [{section}]; known: {', '.join(sections)}")
+        cls = typing.get_type_hints(Config)[section]
+        hints = typing.get_type_hints(cls)
+        kwargs = {}
+        for key, value in body.items():
+            if key not in hints:
+                raise ConfigError(f"{source}: unknown key {section}.{key}; known: {', '.join(hints)}")
+            kwargs[key] = _coerce(f"{section}.{key}", value, hints[key])
+        try:
+            built[section] = cls(**kwargs)
+        except SearchError as exc:
+            raise ConfigError(f"{source}: {exc}") from None
+    return Config(**built)
+
+
+def _coerce(name: str, value: object, hint: object) -> object:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise ConfigError(f"{name} must be a list, got {value!r}")
+        (item_type, _) = typing.get_args(hint)
+        return tuple(_coerce(name, v, item_type) for v in value)
+    if origin in (typing.Union, types.UnionType):
+        raise ConfigError(f"{name}: union types are not supported in config")  # keep fields simple
+    if hint is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if hint is bool and not isinstance(value, bool):
+        raise ConfigError(f"{name} must be true or false, got {value!r}")
+    if hint in (int, float) and isinstance(value, bool):
+        raise ConfigError(f"{name} must be a number, got {value!r}")
+    if not isinstance(value, hint):  # type: ignore[arg-type]
+        raise ConfigError(f"{name} must be of type {hint.__name__}, got {value!r}")  # type: ignore[union-attr]
+    return value

@@ -1,0 +1,45 @@
+"""Test setup: no network, offline model hubs, and helpers to find the optional ../shared data."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_data() -> Path:
+    """The ../shared data folder (SHOPASSIST_SHARED_DATA wins), read through the config."""
+    from assistant.config import load_config
+
+    path = load_config().shared_data
+    return path if path.is_absolute() else ROOT / path
+
+
+def require_shared(relative: str) -> Path:
+    """Path of a shared data file, or skip the test with the reason."""
+    path = shared_data() / relative
+    if not path.exists():
+        pytest.skip(f"../shared data not present ({path}); these tests run only beside the shared data sets")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _no_internet(monkeypatch, request):
+    """Any connection to a non-loopback address fails fast: tests must never reach the network."""
+    real_connect = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and not (host.startswith("127.") or host in ("localhost", "::1") or host.startswith("/")):
+            raise OSError(f"network access blocked in tests: {address!r}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

@@ -1,0 +1,159 @@
+"""Catalog ingestion: every bad row is reported with file, location, field and reason."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from retrieval.catalog import CatalogError, load_catalog, load_reviews
+from retrieval.mapping import MAPPINGS_DIR, MappingError, load_mapping, mapping_from_dict
+
+HEADER = "id,title,price,currency,rating,stock,brand,category\n"
+GOOD = "p1,Trail Shoe,59.99,USD,4.5,3,Stride,Footwear > Running\n"
+
+MAPPING = mapping_from_dict(
+    {"fields": {"id": "id", "title": "title", "price": "price", "currency": "currency", "rating": "rating", "stock": "stock", "brand": "brand", "category": "category"}}
+)
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        (",No Id,10,USD,4,1,B,C\n", "cat.csv line 3: id: missing; every row needs a unique id"),
+        ("p2,,10,USD,4,1,B,C\n", "cat.csv line 3: title: missing"),
+        ("p2,Thing,abc,USD,4,1,B,C\n", "cat.csv line 3: price: must be a number, got 'abc'"),
+        ("p2,Thing,-5,USD,4,1,B,C\n", "cat.csv line 3: price: must be a number >= 0, got -5"),
+        ("p2,Thing,,USD,4,1,B,C\n", "cat.csv line 3: price: missing; every product needs a price"),
+        ("p2,Thing,inf,USD,4,1,B,C\n", "cat.csv line 3: price: must be a finite number"),
+        ("p2,Thing,10,XYZ,4,1,B,C\n", "cat.csv line 3: currency: unknown currency 'XYZ'"),
+        ("p2,Thing,10,USD,7,1,B,C\n", "cat.csv line 3: rating: must be between 0 and 5, got 7"),
+        ("p2,Thing,10,USD,4,1.5,B,C\n", "cat.csv line 3: stock: must be a whole number >= 0, got '1.5'"),
+        ("p2,Thing,10,USD,4,-1,B,C\n", "cat.csv line 3: stock: must be a whole number >= 0"),
+        ("p1,Dup,10,USD,4,1,B,C\n", "cat.csv line 3: id: duplicate id 'p1' (first seen at cat.csv line 2)"),
+    ],
+)
+def test_bad_csv_rows_are_reported_and_good_rows_load(tmp_path, row, expected):
+    path = write(tmp_path, "cat.csv", HEADER + GOOD + row)
+    report = load_catalog([path], MAPPING)
+    assert [p.id for p in report.products] == ["p1"]
+    assert len(report.rejections) == 1
+    assert str(report.rejections[0]).startswith(expected), str(report.rejections[0])
+
+
+def test_bad_encoding_names_the_row_and_field(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER.encode() + GOOD.encode() + b"p2,Caf\xe9 Mug,10,USD,4,1,B,C\n" + b"p3,Mug,10,USD,4,1,B,C\n")
+    report = load_catalog([path], MAPPING)
+    assert [p.id for p in report.products] == ["p1", "p3"]
+    assert str(report.rejections[0]).startswith("cat.csv line 3: title: bad encoding")
+
+
+def test_multiline_quoted_field_keeps_line_numbers(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER + 'p1,"Two\nline title",5,USD,,,B,C\n' + "p2,Thing,x,USD,,,B,C\n")
+    report = load_catalog([path], MAPPING)
+    assert report.products[0].title == "Two line title"
+    assert str(report.rejections[0]).startswith("cat.csv line 4: price")
+
+
+def test_strict_mode_stops_at_first_bad_row(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER + GOOD + "p2,Thing,abc,USD,4,1,B,C\n")
+    with pytest.raises(CatalogError, match="line 3: price: must be a number.*strict mode"):
+        load_catalog([path], MAPPING, strict=True)
+
+
+def test_catalog_where_nothing_loads_is_an_error(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER + "p2,Thing,abc,USD,4,1,B,C\n")
+    with pytest.raises(CatalogError, match="no product could be loaded.*1 rows read, 1 rejected; first: cat.csv line 2: price"):
+        load_catalog([path], MAPPING)
+
+
+def test_mapping_naming_a_missing_column_is_an_error(tmp_path):
+    path = write(tmp_path, "cat.csv", "id,name,price\np1,x,1\n")
+    mapping = mapping_from_dict({"source": {"currency": "USD"}, "fields": {"id": "id", "title": "title", "price": "price"}})
+    with pytest.raises(CatalogError, match=r"column\(s\) \['title'\] that the header does not have"):
+        load_catalog([path], mapping)
+
+
+def test_jsonl_rows_with_bad_json_are_reported_by_line(tmp_path):
+    lines = [json.dumps({"id": "a", "title": "A", "price": 1, "currency": "USD"}), "{not json", json.dumps([1, 2]), json.dumps({"id": "b", "title": "B", "price": "2.50", "currency": "eur"})]
+    path = write(tmp_path, "cat.jsonl", "\n".join(lines) + "\n")
+    report = load_catalog([path], MAPPING)
+    assert [(p.id, p.price, p.currency) for p in report.products] == [("a", 1.0, "USD"), ("b", 2.5, "EUR")]
+    assert [str(r).split(":")[0] for r in report.rejections] == ["cat.jsonl line 2", "cat.jsonl line 3"]
+    assert "not valid JSON" in report.rejections[0].reason
+
+
+def test_json_records_nested_attributes_and_image_list(tmp_path):
+    data = {"items": [
+        {"sku": "x1", "name": "Lamp", "cost": "$1,299.00", "attrs": {"color": "red", "watts": 40}, "imgs": "['https://img.example/a.jpg']", "cat": ["Home", "Lighting"]},
+        {"sku": "x2", "name": "Shade", "cost": None},
+    ]}
+    path = write(tmp_path, "cat.json", json.dumps(data))
+    mapping = mapping_from_dict({"source": {"records_key": "items", "currency": "USD"},
+                                 "fields": {"id": "sku", "title": "name", "price": "cost", "attributes": "attrs", "image_url": "imgs", "category": "cat"}})
+    report = load_catalog([path], mapping)
+    (lamp,) = report.products
+    assert lamp.price == 1299.0 and lamp.attributes == (("color", "red"), ("watts", "40"))
+    assert lamp.image_url == "https://img.example/a.jpg" and lamp.category == ("Home", "Lighting")
+    assert str(report.rejections[0]) == "cat.json record 2: price: missing; every product needs a price"
+
+
+def test_decimal_comma_and_availability_words(tmp_path):
+    path = write(tmp_path, "ikea.csv", "id;name;price;online\n1;Chair;1.234,50;TRUE\n2;Table;99,0;FALSE\n3;Bed;10;maybe\n")
+    mapping = mapping_from_dict({"source": {"delimiter": ";", "decimal_comma": True, "currency": "SAR"},
+                                 "fields": {"id": "id", "title": "name", "price": "price", "availability": "online"}})
+    report = load_catalog([path], mapping)
+    assert [(p.price, p.availability) for p in report.products] == [(1234.5, "in_stock"), (99.0, "out_of_stock")]
+    assert str(report.rejections[0]).startswith("ikea.csv line 4: availability: cannot read 'maybe'")
+
+
+def test_stock_sets_availability_and_unknown_is_not_in_stock(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER + "a,A,1,USD,,0,,\nb,B,1,USD,,4,,\nc,C,1,USD,,,,\n")
+    report = load_catalog([path], MAPPING)
+    assert [(p.availability, p.in_stock) for p in report.products] == [("out_of_stock", False), ("in_stock", True), ("unknown", False)]
+
+
+@pytest.mark.parametrize(
+    "raw, message",
+    [
+        ({"fields": {"id": "id", "title": "t"}}, "must map 'price'"),
+        ({"fields": {"id": "id", "title": "t", "price": "p"}}, "map fields.currency to a column or set source.currency"),
+        ({"source": {"currency": "DOLLARS"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "not an ISO 4217 code"),
+        ({"source": {"currency": "USD"}, "fields": {"id": "i", "title": "t", "price": "p", "colour": "c"}}, "unknown field 'colour'"),
+        ({"source": {"currency": "USD", "delim": ";"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "unknown key source.delim"),
+        ({"source": {"currency": "USD", "decimal_comma": "yes"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "source.decimal_comma must be a bool"),
+    ],
+)
+def test_bad_mappings_name_the_key(raw, message):
+    with pytest.raises(MappingError, match=message):
+        mapping_from_dict(raw)
+
+
+def test_reviews_reject_unknown_products_and_bad_ratings(tmp_path):
+    rows = [
+        {"review_id": "r1", "product_id": "p1", "rating": 5, "text": "Great"},
+        {"review_id": "r2", "product_id": "nope", "rating": 4, "text": "Fine"},
+        {"review_id": "r3", "product_id": "p1", "rating": 9, "text": "Odd"},
+        {"review_id": "r1", "product_id": "p1", "rating": 3, "text": "Again"},
+    ]
+    path = write(tmp_path, "reviews.jsonl", "\n".join(json.dumps(r) for r in rows))
+    reviews, rejected = load_reviews(path, {"p1"})
+    assert [r.id for r in reviews] == ["r1"]
+    assert [str(r) for r in rejected] == [
+        "reviews.jsonl line 2: product_id: 'nope' is not in the catalog",
+        "reviews.jsonl line 3: rating: must be a whole number of stars 1..5, got 9",
+        "reviews.jsonl line 4: review_id: duplicate review_id 'r1'",
+    ]
+
+
+def test_shipped_mapping_files_parse():
+    for name in ("demo", "amazon-1k", "flipkart-20k", "ikea"):
+        mapping = load_mapping(MAPPINGS_DIR / f"{name}.toml")
+        assert mapping.files, name
