@@ -1,0 +1,98 @@
+"""Hard filters, applied before ranking in both arms.
+
+`ProductColumns` holds the filterable fields of the indexed products as numpy arrays, so a
+filter becomes a boolean mask in microseconds instead of a per-row scan or a slow store query.
+Prices are compared only within one currency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retrieval.records import Product
+
+
+class FilterError(ValueError):
+    """A filter that cannot be applied as given; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    price_min: float | None = None
+    price_max: float | None = None
+    currency: str | None = None  # currency of price_min/max; None means the catalog's only currency
+    brands: tuple[str, ...] = ()  # keep only these brands (case-insensitive)
+    exclude_brands: tuple[str, ...] = ()  # drop these brands
+    category: str = ""  # category path prefix, whole segments: "Electronics" or "Electronics > Headphones"
+    min_rating: float | None = None  # products with no rating are dropped when set
+    in_stock: bool = False  # keep only products the catalog says are available
+
+    def __post_init__(self) -> None:
+        for name in ("price_min", "price_max"):
+            value = getattr(self, name)
+            if value is not None and value < 0:
+                raise FilterError(f"{name} must be >= 0, got {value}")
+        if self.price_min is not None and self.price_max is not None and self.price_min > self.price_max:
+            raise FilterError(f"price_min ({self.price_min}) is above price_max ({self.price_max})")
+        if self.min_rating is not None and not 0 <= self.min_rating <= 5:
+            raise FilterError(f"min_rating must be between 0 and 5, got {self.min_rating}")
+
+    @property
+    def active(self) -> bool:
+        """True when any filter would drop something."""
+        return self != Filters()
+
+
+def category_segments(path: str) -> tuple[str, ...]:
+    """'Electronics > Headphones' -> ('electronics', 'headphones')."""
+    return tuple(s.strip().lower() for s in path.split(">") if s.strip())
+
+
+class ProductColumns:
+    """Filterable product fields as arrays, in the same row order as the vectors."""
+
+    def __init__(self, products: list[Product]):
+        self.price = np.array([p.price for p in products], dtype=np.float64)
+        self.currency = np.array([p.currency for p in products])
+        self.brand = np.array([p.brand.lower() for p in products])
+        self.rating = np.array([np.nan if p.rating is None else p.rating for p in products], dtype=np.float64)
+        self.in_stock = np.array([p.in_stock for p in products], dtype=bool)
+        paths = [category_segments(p.category_path) for p in products]
+        self._paths = sorted(set(paths))
+        lookup = {path: i for i, path in enumerate(self._paths)}
+        self.category_id = np.array([lookup[p] for p in paths], dtype=np.int32)
+        self.currencies = tuple(sorted(set(self.currency.tolist())))
+
+    def mask(self, filters: Filters) -> np.ndarray | None:
+        """Rows that pass every filter; None when no filter is active (everything passes)."""
+        if not filters.active:
+            return None
+        keep = np.ones(len(self.price), dtype=bool)
+        if filters.price_min is not None or filters.price_max is not None:
+            keep &= self.currency == self._price_currency(filters)
+            if filters.price_min is not None:
+                keep &= self.price >= filters.price_min
+            if filters.price_max is not None:
+                keep &= self.price <= filters.price_max
+        if filters.brands:
+            keep &= np.isin(self.brand, [b.lower() for b in filters.brands])
+        if filters.exclude_brands:
+            keep &= ~np.isin(self.brand, [b.lower() for b in filters.exclude_brands])
+        if filters.category:
+            prefix = category_segments(filters.category)
+            matching = [i for i, path in enumerate(self._paths) if path[: len(prefix)] == prefix]
+            keep &= np.isin(self.category_id, matching)
+        if filters.min_rating is not None:
+            keep &= np.nan_to_num(self.rating, nan=-1.0) >= filters.min_rating
+        if filters.in_stock:
+            keep &= self.in_stock
+        return keep
+
+    def _price_currency(self, filters: Filters) -> str:
+        if filters.currency:
+            return filters.currency.upper()
+        if len(self.currencies) == 1:
+            return self.currencies[0]
+        raise FilterError(f"the catalog has prices in {', '.join(self.currencies)}; say which currency the price range is in")

@@ -1,0 +1,162 @@
+"""Vector storage: the `VectorStore` seam and its Chroma implementation.
+
+Chroma stores vectors; the project embeds (every call passes `embeddings=` / `query_embeddings=`).
+A collection is tied to one embedding model and dimension, and carries an index state
+("indexing" while a sync runs, "complete" after), so an interrupted sync is visible to readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+PAGE = 2000  # rows per Chroma get/upsert call: well under its batch limit
+
+
+class StoreError(RuntimeError):
+    """The vector store cannot be used as asked; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class IndexState:
+    state: str  # "empty", "indexing" or "complete"
+    fingerprint: str  # hash of the indexed content when complete; of the target while indexing
+    count: int
+
+    @property
+    def complete(self) -> bool:
+        """True when the last sync finished."""
+        return self.state == "complete"
+
+
+@dataclass(frozen=True)
+class StoredRows:
+    ids: list[str]
+    vectors: np.ndarray  # (n, dim) float32
+    documents: list[str]
+    metadatas: list[dict]
+
+
+class VectorStore(Protocol):
+    name: str
+
+    def state(self) -> IndexState: ...
+    def set_state(self, state: str, fingerprint: str) -> None: ...
+    def hashes(self) -> dict[str, tuple[str, str]]: ...
+    def upsert(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None: ...
+    def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None: ...
+    def delete(self, ids: list[str]) -> None: ...
+    def load_all(self) -> StoredRows: ...
+    def query(self, vector: np.ndarray, n: int) -> tuple[list[str], np.ndarray]: ...
+
+
+def collection_name(store_name: str, kind: str, model_id: str, dim: int) -> str:
+    """A Chroma collection name tied to the catalog, the kind of rows, the model and its dimension."""
+    slug = re.sub(r"[^a-z0-9]+", "-", model_id.lower().rsplit("/", 1)[-1]).strip("-")[:32]
+    digest = hashlib.sha256(f"{model_id}|{dim}".encode()).hexdigest()[:8]
+    name = f"{re.sub(r'[^a-zA-Z0-9_-]+', '-', store_name)}-{kind}-{slug}-{dim}-{digest}"
+    return name.strip("-_")[:200]
+
+
+def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000):
+    """A Chroma client: files under `path`, or a Chroma server at host:port."""
+    import chromadb  # heavy import stays at the edge
+    from chromadb.config import Settings
+
+    settings = Settings(anonymized_telemetry=False)
+    if mode == "persistent":
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=settings)
+    if mode == "http":
+        try:
+            client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            client.heartbeat()
+        except Exception as exc:  # chromadb raises several transport errors; all mean "not reachable"
+            raise StoreError(f"cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}); start it with `chroma run --path DIR --port {port}` or fix store.host/store.port") from None
+        return client
+    raise StoreError(f'store.mode must be "persistent" or "http", got {mode!r}')
+
+
+class ChromaStore:
+    """One Chroma collection holding the vectors of one kind of row (products or review chunks)."""
+
+    def __init__(self, client, name: str, model_id: str, dim: int):
+        self.name = name
+        self._client = client
+        self._model = {"embedding_model": model_id, "dim": dim}
+        self._collection = client.get_or_create_collection(
+            name, configuration={"hnsw": {"space": "cosine"}}, metadata={**self._model, "state": "empty", "fingerprint": ""}, embedding_function=None
+        )
+        meta = self._collection.metadata or {}
+        if meta.get("embedding_model") != model_id or meta.get("dim") != dim:
+            raise StoreError(
+                f"collection {name!r} holds vectors of {meta.get('embedding_model')!r} (dim {meta.get('dim')}), not {model_id!r} (dim {dim}); "
+                "use `index --rebuild` to re-embed everything with the new model"
+            )
+
+    def state(self) -> IndexState:
+        """The collection's index state and row count."""
+        meta = self._collection.metadata or {}
+        return IndexState(str(meta.get("state", "empty")), str(meta.get("fingerprint", "")), self._collection.count())
+
+    def set_state(self, state: str, fingerprint: str) -> None:
+        """Record that a sync started ("indexing") or finished ("complete")."""
+        self._collection.modify(metadata={**self._model, "state": state, "fingerprint": fingerprint})
+
+    def hashes(self) -> dict[str, tuple[str, str]]:
+        """id -> (text hash, metadata hash) of every stored row."""
+        found: dict[str, tuple[str, str]] = {}
+        for offset in range(0, self._collection.count(), PAGE):
+            page = self._collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+            found.update((i, (str(m.get("text_hash", "")), str(m.get("meta_hash", "")))) for i, m in zip(page["ids"], page["metadatas"]))
+        return found
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None:
+        """Insert or replace rows with their vectors."""
+        for start in range(0, len(ids), PAGE):
+            end = start + PAGE
+            self._collection.upsert(ids=ids[start:end], embeddings=vectors[start:end], documents=documents[start:end], metadatas=metadatas[start:end])
+
+    def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
+        """Replace metadata only (price or stock changed, text did not: no re-embedding)."""
+        for start in range(0, len(ids), PAGE):
+            self._collection.update(ids=ids[start : start + PAGE], metadatas=metadatas[start : start + PAGE])
+
+    def delete(self, ids: list[str]) -> None:
+        """Remove rows by id."""
+        for start in range(0, len(ids), PAGE):
+            self._collection.delete(ids=ids[start : start + PAGE])
+
+    def load_all(self) -> StoredRows:
+        """Every row with its vector, document and metadata, in a stable (id) order."""
+        ids: list[str] = []
+        vectors: list[np.ndarray] = []
+        documents: list[str] = []
+        metadatas: list[dict] = []
+        for offset in range(0, self._collection.count(), PAGE):
+            page = self._collection.get(include=["embeddings", "documents", "metadatas"], limit=PAGE, offset=offset)
+            ids += page["ids"]
+            vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
+            documents += page["documents"]
+            metadatas += page["metadatas"]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        dim = self._model["dim"]
+        matrix = np.concatenate(vectors)[order] if vectors else np.zeros((0, dim), dtype=np.float32)
+        return StoredRows([ids[i] for i in order], matrix, [documents[i] for i in order], [metadatas[i] for i in order])
+
+    def query(self, vector: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
+        """Approximate nearest neighbours (HNSW): ids and cosine similarities, best first."""
+        count = self._collection.count()
+        if count == 0:
+            return [], np.zeros(0, dtype=np.float32)
+        result = self._collection.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
+        return result["ids"][0], 1.0 - np.asarray(result["distances"][0], dtype=np.float32)
+
+    def drop(self) -> None:
+        """Delete the whole collection (explicit rebuild); this object is unusable afterwards."""
+        self._client.delete_collection(self.name)
