@@ -53,6 +53,9 @@ class SentenceTransformerEmbedder:
         # when torch is not imported yet, so entry points construct the embedder early.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         from sentence_transformers import SentenceTransformer  # heavy import stays at the edge
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # a weight-loading bar on every start is noise
 
         path = model or str(default_model_path())
         self.model_id = model or DEFAULT_MODEL_ID

@@ -60,9 +60,16 @@ class ProductColumns:
         self.rating = np.array([np.nan if p.rating is None else p.rating for p in products], dtype=np.float64)
         self.in_stock = np.array([p.in_stock for p in products], dtype=bool)
         paths = [category_segments(p.category_path) for p in products]
-        self._paths = sorted(set(paths))
-        lookup = {path: i for i, path in enumerate(self._paths)}
+        unique = sorted(set(paths))
+        lookup = {path: i for i, path in enumerate(unique)}
         self.category_id = np.array([lookup[p] for p in paths], dtype=np.int32)
+        # every prefix of every path -> the category ids under it; a prefix filter is then one
+        # table lookup instead of a scan over the (often thousands of) distinct paths
+        self._under: dict[tuple[str, ...], list[int]] = {}
+        for i, path in enumerate(unique):
+            for depth in range(len(path) + 1):
+                self._under.setdefault(path[:depth], []).append(i)
+        self._category_count = len(unique)
         self.currencies = tuple(sorted(set(self.currency.tolist())))
 
     def mask(self, filters: Filters) -> np.ndarray | None:
@@ -81,9 +88,9 @@ class ProductColumns:
         if filters.exclude_brands:
             keep &= ~np.isin(self.brand, [b.lower() for b in filters.exclude_brands])
         if filters.category:
-            prefix = category_segments(filters.category)
-            matching = [i for i, path in enumerate(self._paths) if path[: len(prefix)] == prefix]
-            keep &= np.isin(self.category_id, matching)
+            under = np.zeros(self._category_count, dtype=bool)
+            under[self._under.get(category_segments(filters.category), [])] = True
+            keep &= under[self.category_id]
         if filters.min_rating is not None:
             keep &= np.nan_to_num(self.rating, nan=-1.0) >= filters.min_rating
         if filters.in_stock:

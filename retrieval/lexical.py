@@ -6,6 +6,8 @@ bm25s computes them from a sparse matrix, which stays fast at catalog sizes.
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 
 
@@ -15,6 +17,8 @@ class LexicalIndex:
     def __init__(self, texts: list[str]):
         import bm25s  # imported here: only search-time code pays for it
         import Stemmer
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # bm25s sets DEBUG on import
 
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")

@@ -1,0 +1,89 @@
+"""Builders: turn the config into the heavy objects (embedder, Chroma client, searches) and run
+indexing. Entry points (CLI, app, benchmarks) call these; nothing else reads the config.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.config import Config
+from retrieval.catalog import DEMO_DIR, LoadReport, Rejection, load_catalog, load_reviews
+from retrieval.embedder import Embedder, SentenceTransformerEmbedder
+from retrieval.indexing import Progress, SyncSummary, chunk_review, product_document, review_document, sync
+from retrieval.mapping import MAPPINGS_DIR, CatalogMapping, load_mapping
+from retrieval.search import HybridIndex, ProductSearch, ReviewSearch
+from retrieval.store import ChromaStore, StoreError, collection_name, open_client
+
+
+@dataclass(frozen=True)
+class CatalogSource:
+    paths: list[Path]
+    mapping: CatalogMapping
+    reviews: Path | None
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    catalog: LoadReport
+    products: SyncSummary
+    reviews: SyncSummary
+    review_rejections: tuple[Rejection, ...]
+    review_count: int
+
+
+def catalog_source(config: Config) -> CatalogSource:
+    """Which files to load with which mapping: the configured catalog, or the demo store."""
+    mapping = load_mapping(config.catalog.mapping or MAPPINGS_DIR / "demo.toml")
+    paths = [Path(p) for p in config.catalog.paths] or mapping.file_paths()
+    if config.catalog.reviews:
+        reviews: Path | None = Path(config.catalog.reviews)
+    elif not config.catalog.paths and not config.catalog.mapping:
+        reviews = DEMO_DIR / "reviews.jsonl"
+    else:
+        reviews = None
+    return CatalogSource(paths, mapping, reviews)
+
+
+def build_embedder(config: Config) -> SentenceTransformerEmbedder:
+    """The configured sentence-transformers model (default: the packaged all-MiniLM-L6-v2)."""
+    return SentenceTransformerEmbedder(config.embedder.model, config.embedder.device, config.embedder.batch_size)
+
+
+def build_client(config: Config):
+    """A Chroma client for the configured mode."""
+    return open_client(config.store.mode, Path(config.paths.data_dir) / "chroma", config.store.host, config.store.port)
+
+
+def open_stores(config: Config, client, embedder: Embedder) -> tuple[ChromaStore, ChromaStore]:
+    """The product and review collections of the configured catalog, tied to the embedder."""
+    name = config.catalog.name
+    products = ChromaStore(client, collection_name(name, "products", embedder.model_id, embedder.dim), embedder.model_id, embedder.dim)
+    reviews = ChromaStore(client, collection_name(name, "reviews", embedder.model_id, embedder.dim), embedder.model_id, embedder.dim)
+    return products, reviews
+
+
+def run_index(config: Config, embedder: Embedder, client, rebuild: bool = False, progress: Progress | None = None) -> IndexReport:
+    """Load the catalog (and reviews), then bring both collections in line with it."""
+    source = catalog_source(config)
+    report = load_catalog(source.paths, source.mapping, strict=config.catalog.strict)
+    product_store, review_store = open_stores(config, client, embedder)
+    if rebuild:
+        product_store.drop()
+        review_store.drop()
+        product_store, review_store = open_stores(config, client, embedder)
+    batch = config.embedder.batch_size * 4
+    products = sync(product_store, embedder, [product_document(p) for p in report.products], batch, progress)
+    reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, {p.id for p in report.products}, config.catalog.strict)
+    chunks = [c for r in reviews for c in chunk_review(r, config.reviews.chunk_words, config.reviews.overlap_words)]
+    review_summary = sync(review_store, embedder, [review_document(c) for c in chunks], batch, progress)
+    return IndexReport(report, products, review_summary, tuple(rejected), len(reviews))
+
+
+def build_searches(config: Config, embedder: Embedder, client) -> tuple[ProductSearch, ReviewSearch]:
+    """Product and review search over the indexed collections; an empty store is an error."""
+    product_store, review_store = open_stores(config, client, embedder)
+    products = HybridIndex.load(product_store)
+    if len(products) == 0:
+        raise StoreError(f"no products are indexed for catalog {config.catalog.name!r}; run `shopassist index` first")
+    return ProductSearch(products, embedder, config.search), ReviewSearch(HybridIndex.load(review_store), embedder, config.search)

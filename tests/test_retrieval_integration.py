@@ -1,0 +1,192 @@
+"""Integration: the real MiniLM model and real Chroma (persistent, a `chroma run` server, and a
+sync killed with SIGKILL) on the embedded demo store."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.builders import build_client, build_embedder, build_searches, open_stores, run_index
+from assistant.cli import main
+from assistant.config import load_config
+from retrieval.filters import Filters
+from retrieval.search import INCOMPLETE_WARNING, HybridIndex
+from retrieval.store import ChromaStore, StoreError, collection_name
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    return build_embedder(load_config())
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory, embedder):
+    """The demo store indexed once into a persistent Chroma under a temp dir."""
+    data_dir = tmp_path_factory.mktemp("demo-store")
+    config = load_config(None, [f"paths.data_dir={json.dumps(str(data_dir))}"])
+    client = build_client(config)
+    report = run_index(config, embedder, client)
+    return config, client, report
+
+
+def test_demo_store_indexes_fully_and_reindexing_is_a_no_op(demo, embedder):
+    config, client, report = demo
+    assert report.catalog.rejections == () and len(report.catalog.products) >= 300
+    assert report.products.added == len(report.catalog.products)
+    assert report.review_count >= 100 and report.reviews.added >= report.review_count
+    again = run_index(config, embedder, client)
+    assert again.products.unchanged == len(report.catalog.products) and again.products.added == again.products.updated == 0
+    assert again.reviews.unchanged == report.reviews.added
+
+
+def test_budget_and_stock_filters_hold_with_the_real_model(demo, embedder):
+    config, client, _ = demo
+    products, _ = build_searches(config, embedder, client)
+    result = products.search("wireless headphones", Filters(price_max=100.0, in_stock=True))
+    assert result.hits and result.warning == ""
+    assert all(h.product.price <= 100.0 and h.product.in_stock for h in result.hits)
+    assert "headphone" in result.hits[0].product.title.lower() or "Headphones" in result.hits[0].product.category
+
+
+def test_category_and_brand_filters(demo, embedder):
+    config, client, report = demo
+    products, _ = build_searches(config, embedder, client)
+    brand = report.catalog.products[0].brand
+    by_brand = products.search("gift", Filters(brands=(brand.upper(),)))
+    assert by_brand.hits and all(h.product.brand == brand for h in by_brand.hits)
+    top = report.catalog.products[0].category[0]
+    excluded = products.search(top, Filters(category=top, exclude_brands=(brand,)))
+    assert all(h.product.category[0] == top and h.product.brand != brand for h in excluded.hits)
+
+
+def test_review_search_scoped_and_across_products(demo, embedder):
+    config, client, _ = demo
+    _, reviews = build_searches(config, embedder, client)
+    product_id = reviews.chunks[0].product_id
+    scoped = reviews.search("how long does it last", product_ids=(product_id,))
+    assert scoped and {h.chunk.product_id for h in scoped} == {product_id}
+    across = reviews.search("battery life", k=10)
+    assert len({h.chunk.product_id for h in across}) > 1
+
+
+def test_cli_search_json_has_per_arm_scores(demo, capsys):
+    config, _, _ = demo
+    code = main(["--set", f"paths.data_dir={json.dumps(config.paths.data_dir)}", "search", "running shoes", "--max-price", "150", "--json", "--k", "3"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and len(out["hits"]) == 3
+    assert {"id", "title", "price", "currency", "dense_rank", "dense_score", "lexical_rank", "lexical_score", "score"} <= set(out["hits"][0])
+    assert all(h["price"] <= 150 for h in out["hits"])
+
+
+def test_cli_errors_are_one_line(tmp_path, capsys):
+    code = main(["--set", f"paths.data_dir={json.dumps(str(tmp_path))}", "search", "anything"])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == "error: no products are indexed for catalog 'demo'; run `shopassist index` first"
+
+
+def test_collection_is_tied_to_the_model(demo, embedder):
+    config, client, _ = demo
+    name = collection_name(config.catalog.name, "products", embedder.model_id, embedder.dim)
+    assert name != collection_name(config.catalog.name, "products", "other/model", embedder.dim)
+    with pytest.raises(StoreError, match="use `index --rebuild`"):
+        ChromaStore(client, name, "other/model", embedder.dim)
+
+
+KILLED_SYNC = """
+import sys, time
+sys.path.insert(0, {root!r})
+from retrieval.indexing import Doc, sync
+from retrieval.store import ChromaStore, open_client
+from tests.fakes import HashEmbedder
+from pathlib import Path
+
+class Slow(HashEmbedder):
+    def embed_documents(self, texts):
+        print("batch", flush=True)
+        time.sleep(0.3)
+        return super().embed_documents(texts)
+
+store = ChromaStore(open_client("persistent", Path({path!r})), "killed-sync", "fake/hash-embedder", 64)
+docs = [Doc(f"d{{i}}", f"document number {{i}} {tag}", {{"n": i}}) for i in range(400)]
+print(sync(store, Slow(), docs, batch_size=50), flush=True)
+"""
+
+
+def test_sync_killed_midway_is_flagged_then_completed(tmp_path):
+    script = KILLED_SYNC.format(root=str(ROOT), path=str(tmp_path / "chroma"), tag="{'v2' if len(sys.argv) > 1 else 'v1'}")
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    proc = subprocess.Popen([sys.executable, "-c", script, "v2"], stdout=subprocess.PIPE, text=True)
+    seen = 0
+    while seen < 3:  # let a few batches of the changed catalog land, then kill without warning
+        assert proc.stdout.readline().startswith("batch")
+        seen += 1
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    from retrieval.store import open_client
+    from tests.fakes import HashEmbedder
+
+    store = ChromaStore(open_client("persistent", tmp_path / "chroma"), "killed-sync", HashEmbedder.model_id, 64)
+    assert store.state().state == "indexing"
+    assert HybridIndex.load(store).warning == INCOMPLETE_WARNING
+    rerun = subprocess.run([sys.executable, "-c", script, "v2"], capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = rerun.stdout.strip().splitlines()[-1]
+    assert summary.startswith("added 0, updated ") and "unchanged 0" not in summary  # only the rest was re-embedded
+    store = ChromaStore(open_client("persistent", tmp_path / "chroma"), "killed-sync", HashEmbedder.model_id, 64)
+    assert store.state().complete and HybridIndex.load(store).warning == ""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    """A real `chroma run` server on loopback, stopped after the test."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if chroma is None:
+        pytest.skip("the `chroma` command is not installed")
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("w")
+    proc = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            assert proc.poll() is None, (tmp_path / "chroma.log").read_text()
+            time.sleep(0.2)
+    yield port
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()
+
+
+def test_chroma_server_mode_indexes_and_searches(chroma_server, embedder, tmp_path):
+    config = load_config(None, ["store.mode=http", f"store.port={chroma_server}", f"paths.data_dir={json.dumps(str(tmp_path))}"])
+    client = build_client(config)
+    report = run_index(config, embedder, client)
+    assert report.products.added == len(report.catalog.products)
+    products, reviews = build_searches(config, embedder, client)
+    result = products.search("espresso machine", Filters(price_min=50.0))
+    assert result.hits and all(h.product.price >= 50.0 for h in result.hits)
+    assert reviews.search("comfortable", k=3)
+    product_store, _ = open_stores(config, client, embedder)
+    assert product_store.state().complete and product_store.state().count == len(report.catalog.products)
+    assert not (tmp_path / "chroma").exists()  # nothing was written locally in server mode
