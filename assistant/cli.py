@@ -78,14 +78,13 @@ def _index(config: Config, args: argparse.Namespace) -> int:
 def _search(config: Config, args: argparse.Namespace) -> int:
     from assistant.builders import build_client, build_embedder, build_searches
 
-    settings = replace(config.search, **{k: v for k, v in (("k", args.k), ("mmr", args.mmr or None)) if v is not None})
-    if settings.candidates < settings.k:
-        settings = replace(settings, candidates=settings.k)
+    k = args.k or config.search.k
+    settings = replace(config.search, k=k, candidates=max(config.search.candidates, k), mmr=args.mmr or config.search.mmr)
     products, reviews = build_searches(config, build_embedder(config), build_client(config))
     if args.reviews:
         hits = reviews.search(args.query, tuple(args.product), k=settings.k)
-        if products.index.warning or reviews.index.warning:
-            print(f"warning: {reviews.index.warning or products.index.warning}", file=sys.stderr)
+        if reviews.index.warning:
+            print(f"warning: {reviews.index.warning}", file=sys.stderr)
         rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]
         print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)))
         return 0

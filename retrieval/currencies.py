@@ -1,4 +1,4 @@
-"""ISO 4217 currency codes accepted in catalogs, and the words and symbols shoppers use for them."""
+"""ISO 4217 currency codes accepted in catalogs."""
 
 ISO_4217 = frozenset(
     """

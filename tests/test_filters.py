@@ -53,6 +53,8 @@ def test_price_filter_never_compares_currencies():
     with pytest.raises(FilterError, match="prices in INR, USD; say which currency"):
         columns.mask(Filters(price_max=10))
     assert columns.mask(Filters(brands=("acme",))).tolist() == [True, True]  # no price filter: no currency needed
+    with pytest.raises(FilterError, match="no product is priced in EUR; the catalog's prices are in INR, USD"):
+        columns.mask(Filters(price_max=10, currency="eur"))
 
 
 @pytest.mark.parametrize(
