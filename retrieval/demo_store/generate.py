@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from pathlib import Path
 from random import Random
 
@@ -126,8 +127,8 @@ def write_text(path, text):
         fh.write(text)
 
 
-def main():
-    """Generate, check and write the four files, then print a summary."""
+def main(out_dir=OUT_DIR):
+    """Generate, check and write the four files into `out_dir`, then print a summary."""
     store = load_store(TEMPLATES_DIR)
     rng = Random(SEED)
     cat = build_products(store, rng)
@@ -145,7 +146,7 @@ def main():
     }
     total = 0
     for name, write in outputs.items():
-        path = OUT_DIR / name
+        path = Path(out_dir) / name
         write(path)
         data = path.read_bytes()
         total += len(data)
@@ -166,4 +167,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1] if len(sys.argv) > 1 else OUT_DIR)  # optional output folder (tests compare it with the shipped files)
