@@ -67,54 +67,41 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
     """Load products from one or more files with one mapping; duplicates across files are rejected."""
     if not paths:
         raise CatalogError("no catalog files given: pass files or set source.files in the mapping")
-    products: list[Product] = []
-    rejections: list[Rejection] = []
-    seen: dict[str, str] = {}  # id -> where first seen
-    rows = 0
-    for path in paths:
-        for location, record in _records(Path(path), mapping):
-            rows += 1
-            try:
-                if isinstance(record, _RowError):
-                    raise record
-                product = _to_product(record, mapping)
-                if product.id in seen:
-                    raise _RowError("id", f"duplicate id {product.id!r} (first seen at {seen[product.id]}); ids must be unique")
-            except _RowError as err:
-                rejection = Rejection(Path(path).name, location, err.field, err.reason)
-                if strict:
-                    raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None
-                rejections.append(rejection)
-                continue
-            seen[product.id] = f"{Path(path).name} {location}"
-            products.append(product)
+    rows = ((Path(path).name, location, record) for path in paths for location, record in _records(Path(path), mapping))
+    products, rejections = _convert_rows(rows, lambda record: _to_product(record, mapping), "id", strict)
     if not products:
         first = f"; first: {rejections[0]}" if rejections else ""
-        raise CatalogError(f"no product could be loaded from {', '.join(map(str, paths))}: {rows} rows read, {len(rejections)} rejected{first}")
-    return LoadReport(tuple(products), tuple(rejections), rows)
+        raise CatalogError(f"no product could be loaded from {', '.join(map(str, paths))}: {len(rejections)} rows read, {len(rejections)} rejected{first}")
+    return LoadReport(tuple(products), tuple(rejections), len(products) + len(rejections))
 
 
 def load_reviews(path: Path, product_ids: set[str] | None = None, strict: bool = False) -> tuple[list[Review], list[Rejection]]:
     """Load reviews from the project's JSONL format (see README); unknown product ids are rejected."""
-    reviews: list[Review] = []
+    rows = ((Path(path).name, location, record) for location, record in _jsonl_records(Path(path), "utf-8-sig"))
+    return _convert_rows(rows, lambda record: _to_review(record, product_ids), "review_id", strict)
+
+
+def _convert_rows(rows, convert, id_field: str, strict: bool) -> tuple[list, list[Rejection]]:
+    """Convert (file, location, record) rows; bad rows and repeated ids become rejections (or raise when strict)."""
+    items: list = []
     rejections: list[Rejection] = []
-    seen: set[str] = set()
-    for location, record in _jsonl_records(Path(path), "utf-8-sig"):
+    seen: dict[str, str] = {}  # id -> where first seen
+    for file, location, record in rows:
         try:
             if isinstance(record, _RowError):
                 raise record
-            review = _to_review(record, product_ids)
-            if review.id in seen:
-                raise _RowError("review_id", f"duplicate review_id {review.id!r}")
+            item = convert(record)
+            if item.id in seen:
+                raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
-            rejection = Rejection(Path(path).name, location, err.field, err.reason)
+            rejection = Rejection(file, location, err.field, err.reason)
             if strict:
                 raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None
             rejections.append(rejection)
             continue
-        seen.add(review.id)
-        reviews.append(review)
-    return reviews, rejections
+        seen[item.id] = f"{file} {location}"
+        items.append(item)
+    return items, rejections
 
 
 # --- reading files: each yields (location, record dict | _RowError) -------------------------------

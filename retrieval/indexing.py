@@ -89,6 +89,8 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
     store.set_state("indexing", fingerprint)
     existing = store.hashes()
     to_embed = [(d, t, m) for d, t, m in hashed if existing.get(d.id, ("", ""))[0] != t]
+    # similar lengths in one batch means little padding: the same trick encode() plays within a call
+    to_embed.sort(key=lambda x: len(x[0].text))
     to_refresh = [(d, t, m) for d, t, m in hashed if d.id in existing and existing[d.id][0] == t and existing[d.id][1] != m]
     current = {d.id for d in docs}
     removed = sorted(set(existing) - current)

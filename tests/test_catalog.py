@@ -149,7 +149,7 @@ def test_reviews_reject_unknown_products_and_bad_ratings(tmp_path):
     assert [str(r) for r in rejected] == [
         "reviews.jsonl line 2: product_id: 'nope' is not in the catalog",
         "reviews.jsonl line 3: rating: must be a whole number of stars 1..5, got 9",
-        "reviews.jsonl line 4: review_id: duplicate review_id 'r1'",
+        "reviews.jsonl line 4: review_id: duplicate review_id 'r1' (first seen at reviews.jsonl line 1); ids must be unique",
     ]
 
 

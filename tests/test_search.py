@@ -79,3 +79,10 @@ def test_review_search_scoped_to_a_product_and_across_products():
     assert [h.chunk.review_id for h in search.search("battery hours", k=2)][:1] == ["r1"]
     assert [h.chunk.product_id for h in search.search("battery", product_ids=("h2",))] == ["h2"]
     assert search.search("battery", product_ids=("unknown",)) == []
+
+
+def test_store_hnsw_arm_and_exact_arm_agree_on_an_exact_store(search):
+    exact = search.search("wireless headphones", settings=SearchSettings(k=5, candidates=10))
+    via_store = search.search("wireless headphones", settings=SearchSettings(k=5, candidates=10, exact_max_rows=0))
+    assert [h.product.id for h in via_store.hits] == [h.product.id for h in exact.hits]
+    assert [h.ranking.dense_score for h in via_store.hits] == pytest.approx([h.ranking.dense_score for h in exact.hits])
