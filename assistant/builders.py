@@ -87,3 +87,57 @@ def build_searches(config: Config, embedder: Embedder, client) -> tuple[ProductS
     if len(products) == 0:
         raise StoreError(f"no products are indexed for catalog {config.catalog.name!r}; run `shopassist index` first")
     return ProductSearch(products, embedder, config.search), ReviewSearch(HybridIndex.load(review_store), embedder, config.search)
+
+
+def build_generator(config: Config):
+    """The configured LLM backend with its adapters (see README, "LLM backends")."""
+    llm = config.llm
+    cache = Path(config.paths.data_dir) / "models"
+    builders = {"llamacpp": _llamacpp, "transformers": _transformers, "openai": _openai}
+    return builders[llm.backend](llm, cache)
+
+
+def _transformers(llm, cache: Path):
+    from assistant.llm.model_files import default_gguf, dequantized_cache
+    from assistant.llm.transformers_backend import TransformersGenerator
+
+    if not llm.model or llm.model.endswith(".gguf"):
+        model = str(dequantized_cache(Path(llm.model) if llm.model else default_gguf(), cache))
+    else:
+        model = llm.model
+    return TransformersGenerator(model, llm.device, llm.dtype, llm.quantization, llm.adapter_paths(), llm.merge_adapter, llm.context_length, llm.threads)
+
+
+def _llamacpp(llm, cache: Path):
+    from assistant.llm.llamacpp_backend import LlamaCppGenerator
+    from assistant.llm.model_files import default_gguf
+
+    model = Path(llm.model) if llm.model else default_gguf()
+    adapters = {name: _gguf_adapter(Path(path), model, cache) for name, path in llm.adapter_paths().items()}
+    return LlamaCppGenerator(model, adapters, llm.context_length, llm.threads)
+
+
+def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
+    """A GGUF adapter file as given, or a peft adapter folder converted once into the cache."""
+    if path.is_file():
+        return path
+    from assistant.llm.model_files import file_hash
+    from finetune.export_gguf import export_for_gguf_base
+
+    weights = path / "adapter_model.safetensors"
+    if not weights.is_file():
+        from assistant.llm.base import LLMError
+
+        raise LLMError(f"adapter {path} is neither a GGUF adapter file nor a peft folder with adapter_model.safetensors")
+    target = cache / "adapters" / f"{path.name}-{file_hash(weights)}.gguf"
+    if not target.is_file():
+        export_for_gguf_base(path, base_gguf, target)
+    return target
+
+
+def _openai(llm, cache: Path):
+    import os
+
+    from assistant.llm.openai_backend import OpenAIGenerator
+
+    return OpenAIGenerator(llm.base_url, llm.model or "default", os.environ.get(llm.api_key_env, ""), tuple(llm.adapter_paths()), llm.context_length, llm.timeout_s, llm.tokenizer)

@@ -68,6 +68,35 @@ class ReviewsConfig:
 
 
 @dataclass(frozen=True)
+class LLMConfig:
+    backend: str = "llamacpp"  # "llamacpp" (default: fastest on CPU, see README), "transformers" or "openai"
+    model: str = ""  # GGUF file, model folder or hub id; empty means the packaged SmolLM2-135M-Instruct Q4_1
+    adapters: tuple[str, ...] = ()  # LoRA adapters as "name=path" (peft folders; GGUF adapter files for llamacpp)
+    merge_adapter: bool = False  # transformers: merge the single adapter into the weights (faster, no switching)
+    device: str = "auto"  # transformers: "auto" (CUDA when present), "cpu" or "cuda"
+    dtype: str = "auto"  # transformers: "auto" (bf16 on GPU, fp32 on CPU) or a torch dtype name
+    quantization: str = "none"  # transformers: "none", "4bit" (nf4, double quant) or "8bit" via bitsandbytes
+    context_length: int = 4096  # tokens of context; history is trimmed to fit, never the system prompt
+    threads: int = 0  # CPU threads; 0 means all cores
+    max_new_tokens: int = 256  # default cap on a reply
+    base_url: str = "http://127.0.0.1:8080/v1"  # openai: the server's /v1 URL
+    api_key_env: str = "OPENAI_API_KEY"  # openai: environment variable holding the key (may be unset)
+    timeout_s: float = 60.0  # openai: per-request timeout
+    tokenizer: str = ""  # openai: local tokenizer folder for exact token counts; empty: estimate
+
+    def __post_init__(self) -> None:
+        if self.backend not in ("llamacpp", "transformers", "openai"):
+            raise ConfigError(f'llm.backend must be "llamacpp", "transformers" or "openai", got {self.backend!r}')
+        for item in self.adapters:
+            if "=" not in item or not item.split("=", 1)[0] or not item.split("=", 1)[1]:
+                raise ConfigError(f'llm.adapters entries look like "name=path", got {item!r}')
+
+    def adapter_paths(self) -> dict[str, str]:
+        """{name: path} of the configured adapters."""
+        return dict(item.split("=", 1) for item in self.adapters)
+
+
+@dataclass(frozen=True)
 class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     catalog: CatalogConfig = field(default_factory=CatalogConfig)
@@ -75,6 +104,7 @@ class Config:
     store: StoreConfig = field(default_factory=StoreConfig)
     search: SearchSettings = field(default_factory=SearchSettings)  # see retrieval/search.py
     reviews: ReviewsConfig = field(default_factory=ReviewsConfig)
+    llm: LLMConfig = field(default_factory=LLMConfig)
 
     @property
     def shared_data(self) -> Path:

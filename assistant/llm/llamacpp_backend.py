@@ -1,0 +1,86 @@
+"""The llama.cpp backend (llama-cpp-python): serves a GGUF file directly, with LoRA adapters in
+llama.cpp's GGUF adapter format (`finetune/export_gguf.py` converts peft adapters).
+
+llama.cpp binds an adapter when a model context is created, so each adapter gets its own `Llama`
+(created on first use); the weights are memory-mapped once and shared between them.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from assistant.llm.base import GenerationParams, LLMError, Message
+from assistant.llm.model_files import check_gguf
+
+
+class LlamaCppGenerator:
+    """A GGUF model in this process through llama.cpp."""
+
+    def __init__(self, model_path: Path, adapters: dict[str, Path] | None = None, context_length: int = 4096, threads: int = 0):
+        try:
+            import llama_cpp
+        except ImportError:
+            raise LLMError("the llama.cpp backend needs llama-cpp-python: pip install 'llama-cpp-python' (or set llm.backend=transformers)") from None
+        self._llama_cpp = llama_cpp
+        self.model_path = check_gguf(Path(model_path))
+        self.threads = threads or os.cpu_count() or 1
+        self._adapter_files = {name: Path(p) for name, p in (adapters or {}).items()}
+        for name, path in self._adapter_files.items():
+            check_gguf(path)
+        self.adapters = tuple(self._adapter_files)
+        self._instances: dict[str | None, object] = {}
+        self._lock = threading.Lock()
+        base = self._instance(None, context_length)
+        self.context_length = base.n_ctx()
+        self.name = f"llamacpp:{self.model_path.name}"
+        eos, bos = base.token_eos(), base.token_bos()
+        template = base.metadata.get("tokenizer.chat_template")
+        if not template:
+            raise LLMError(f"{self.model_path.name} has no chat template in its metadata; use a chat (instruct) GGUF")
+        self._formatter = llama_cpp.llama_chat_format.Jinja2ChatFormatter(
+            template=template,
+            eos_token=base._model.token_get_text(eos) if eos != -1 else "",
+            bos_token=base._model.token_get_text(bos) if bos != -1 else "",
+        )
+        for name in self.adapters:  # fail at start-up, not on a shopper's first request
+            self._instance(name, self.context_length)
+
+    def _instance(self, adapter: str | None, context_length: int = 0):
+        if adapter not in self._instances:
+            if adapter is not None and adapter not in self._adapter_files:
+                raise LLMError(f"unknown adapter {adapter!r}; loaded: {list(self.adapters) or 'none'}")
+            lora = str(self._adapter_files[adapter]) if adapter else None
+            try:
+                self._instances[adapter] = self._llama_cpp.Llama(
+                    model_path=str(self.model_path), lora_path=lora, n_ctx=context_length or self.context_length,
+                    n_threads=self.threads, n_threads_batch=self.threads, seed=0, verbose=False,
+                )
+            except ValueError as exc:
+                what = f"adapter {adapter!r} ({lora}) does not fit {self.model_path.name}" if lora else f"cannot load {self.model_path}"
+                raise LLMError(f"{what}: {exc}; check the file was made for this model") from None
+        return self._instances[adapter]
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        """Prompt tokens after the GGUF's own chat template."""
+        prompt = self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
+        return len(self._instance(None).tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
+
+    def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
+        """The whole completion (stop strings removed)."""
+        return "".join(self.stream(messages, params))
+
+    def stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
+        """Decoded text pieces as llama.cpp samples them."""
+        llm = self._instance(params.adapter)
+        with self._lock:
+            chunks = llm.create_chat_completion(
+                messages=[{"role": m.role, "content": m.content} for m in messages], max_tokens=params.max_new_tokens, stop=list(params.stop),
+                temperature=params.temperature, top_p=params.top_p, top_k=0 if params.greedy else 40, min_p=0.0, seed=params.seed, stream=True,
+            )
+            for chunk in chunks:
+                piece = chunk["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
