@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Config
+from assistant.llm.base import LLMError
 from retrieval.catalog import DEMO_DIR, LoadReport, Rejection, load_catalog, load_reviews
 from retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from retrieval.indexing import Progress, SyncSummary, chunk_review, product_document, review_document, sync
@@ -121,17 +122,18 @@ def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
     """A GGUF adapter file as given, or a peft adapter folder converted once into the cache."""
     if path.is_file():
         return path
-    from assistant.llm.model_files import file_hash
-    from finetune.export_gguf import export_for_gguf_base
+    from assistant.llm.model_files import file_hash, gguf_hf_config
+    from finetune.export_gguf import ExportError, export_lora_gguf
 
     weights = path / "adapter_model.safetensors"
     if not weights.is_file():
-        from assistant.llm.base import LLMError
-
         raise LLMError(f"adapter {path} is neither a GGUF adapter file nor a peft folder with adapter_model.safetensors")
     target = cache / "adapters" / f"{path.name}-{file_hash(weights)}.gguf"
     if not target.is_file():
-        export_for_gguf_base(path, base_gguf, target)
+        try:
+            export_lora_gguf(path, target, gguf_hf_config(base_gguf))
+        except ExportError as exc:
+            raise LLMError(f"adapter {path} cannot be used with llama.cpp: {exc}") from None
     return target
 
 

@@ -1,7 +1,8 @@
 """Benchmark: the LLM backends on the packaged SmolLM2-135M-Instruct Q4_1, on this CPU.
 
 Each case runs in a fresh process, so cold start and peak RSS are its own: raw llama-cpp-python
-(the reference), the project's llama.cpp backend with and without a LoRA adapter, transformers
+(the reference), the project's llama.cpp backend (2 threads and 1) with and without a LoRA adapter
+(first start converts the peft adapter to GGUF, "-cached" reuses it), transformers
 (first start with the GGUF conversion, cached start, with an adapter, merged, bitsandbytes 4-bit)
 and the OpenAI-compatible backend against a llama.cpp server on loopback. Reported: cold start,
 time to first token, decode tokens/s (tokens counted with the model's tokenizer), peak RSS.
@@ -29,11 +30,14 @@ PROMPT = [
      "[DS-0001] Aurelle Lumen ANC Over-Ear Headphones, 60h battery - $379.99, 4.8 stars, 106 in stock"},
     {"role": "user", "content": "I run every morning and want headphones under $100. Compare the options in detail and explain which one you would pick and why."},
 ]
-CASES = ["raw-llamacpp", "llamacpp", "llamacpp+adapter", "transformers-first", "transformers", "transformers+adapter", "transformers+merged", "transformers-4bit", "openai"]
+CASES = ["raw-llamacpp", "llamacpp", "llamacpp-1thread", "llamacpp+adapter", "llamacpp+adapter-cached", "transformers-first", "transformers", "transformers+adapter", "transformers+merged", "transformers-4bit", "openai"]
 
 
 def rss_mb() -> float:
-    """Peak resident memory of this process in MB."""
+    """Peak resident memory of this process in MB (VmHWM: unlike ru_maxrss it restarts at exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -60,6 +64,8 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
             overrides.append(f"llm.adapters=[{json.dumps('bench=' + str(adapter))}]")
         if "merged" in case:
             overrides.append("llm.merge_adapter=true")
+        if "1thread" in case:
+            overrides.append("llm.threads=1")
         if "4bit" in case:
             overrides.append('llm.quantization="4bit"')
         if backend == "openai":

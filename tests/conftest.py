@@ -43,3 +43,9 @@ def _no_internet(monkeypatch, request):
         return real_connect(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def llm_data_dir(tmp_path_factory) -> Path:
+    """One data dir per test session for LLM files, so the ~30 s GGUF dequantization runs once."""
+    return tmp_path_factory.mktemp("llm-data")

@@ -27,8 +27,8 @@ def llama_cpp():
 
 
 @pytest.fixture(scope="session")
-def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("llm-data")
+def data_dir(llm_data_dir):
+    return llm_data_dir
 
 
 @pytest.fixture(scope="session")

@@ -83,3 +83,22 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)  # a half-written cache is never mistaken for a complete one
     return target
+
+
+def gguf_hf_config(path: Path) -> dict:
+    """The Hugging Face config fields an adapter export needs, read from a GGUF's metadata."""
+    from gguf import GGUFReader
+
+    reader = GGUFReader(check_gguf(path))
+
+    def value(key: str):
+        field = reader.get_field(key)
+        if field is None:
+            raise LLMError(f"{path.name} has no {key!r} metadata; is it a complete model GGUF?")
+        return field.contents()
+
+    arch = value("general.architecture")
+    heads = int(value(f"{arch}.attention.head_count"))
+    kv = reader.get_field(f"{arch}.attention.head_count_kv")
+    return {"model_type": arch, "num_hidden_layers": int(value(f"{arch}.block_count")), "num_attention_heads": heads,
+            "num_key_value_heads": int(kv.contents()) if kv is not None else heads}
