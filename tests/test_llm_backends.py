@@ -4,8 +4,6 @@ stream), llama.cpp in process, and an OpenAI-compatible llama.cpp server started
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
 import sys
 import time
 
@@ -15,6 +13,7 @@ from assistant.builders import build_generator
 from assistant.config import load_config
 from assistant.llm.base import GenerationParams, LLMError, Message
 from assistant.llm.model_files import default_gguf
+from tests.conftest import free_port, loopback_server
 
 pytestmark = pytest.mark.slow
 MESSAGES = [Message("system", "You are a helpful shopping assistant."), Message("user", "Suggest a gift for a runner under $50.")]
@@ -88,32 +87,14 @@ def test_missing_and_corrupt_model_files(llama_cpp, tmp_path):
         build_generator(load_config(None, [f"llm.model={json.dumps(str(truncated))}"]))
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def llama_server(llama_cpp, tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on loopback, serving the default GGUF."""
     pytest.importorskip("sse_starlette", reason="the llama.cpp server extra is not installed (pip install 'llama-cpp-python[server]')")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("server") / "server.log").open("w")
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "2048", "--model_alias", "smollm2"], stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            assert proc.poll() is None, f"server exited: see {log.name}"
-            time.sleep(0.3)
-    yield f"http://127.0.0.1:{port}/v1"
-    proc.terminate()
-    proc.wait(timeout=30)
-    log.close()
+    port = free_port()
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--model_alias", "smollm2"]
+    with loopback_server(command, port, tmp_path_factory.mktemp("server") / "server.log"):
+        yield f"http://127.0.0.1:{port}/v1"
 
 
 def test_openai_backend_against_a_real_server(llama_server, llamacpp_generator):
@@ -129,6 +110,6 @@ def test_openai_backend_against_a_real_server(llama_server, llamacpp_generator):
 
 
 def test_openai_backend_names_an_unreachable_server():
-    generator = build_generator(load_config(None, ["llm.backend=openai", f"llm.base_url=\"http://127.0.0.1:{_free_port()}/v1\""]))
+    generator = build_generator(load_config(None, ["llm.backend=openai", f"llm.base_url=\"http://127.0.0.1:{free_port()}/v1\""]))
     with pytest.raises(LLMError, match="cannot reach the OpenAI-compatible server"):
         generator.generate(MESSAGES, GREEDY)

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm.base import GenerationParams, LLMError, Message, cut_at_stop, stream_until_stop
+from assistant.llm.base import GenerationParams, LLMError, Message, stream_until_stop
 
 log = logging.getLogger(__name__)
 QUANTIZATION = ("none", "4bit", "8bit")
