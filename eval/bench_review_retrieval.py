@@ -5,7 +5,7 @@ go through the real review path (chunk_review -> sync into a Chroma collection -
 ReviewSearch), then each answerable question is asked, and the review holding the human answer is
 the one relevant review. Two scopes: only the question's product's reviews, and all products.
 
-Run: HF_HUB_OFFLINE=1 python -m eval.bench_subjqa [--config FILE] [--set section.key=value ...] [--json OUT] [--keep DIR]
+Run: HF_HUB_OFFLINE=1 python -m eval.bench_review_retrieval [--config FILE] [--set section.key=value ...] [--json OUT] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from retrieval.records import Review
 from retrieval.search import HybridIndex, ReviewSearch, SearchError, SearchSettings
 from retrieval.store import ChromaStore, StoreError, collection_name, open_client
 
-log = logging.getLogger("shopassist.bench_subjqa")
+log = logging.getLogger("shopassist.bench_review_retrieval")
 DOMAINS = ("electronics", "grocery")
 NO_ANSWER = "ANSWERNOTFOUND"
 CUTOFFS = (1, 3, 10)
@@ -139,7 +139,7 @@ def print_report(report: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m eval.bench_subjqa", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m eval.bench_review_retrieval", description=__doc__.splitlines()[0])
     parser.add_argument("--config", help="TOML config file")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="config override, repeatable")
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
