@@ -1,0 +1,257 @@
+"""Understanding a shopper turn: rules that turn text (and the conversation so far) into a typed
+`Understanding` — intent, hard constraints, and references to products shown earlier.
+
+First stage of a turn: understand -> retrieve -> personalize -> prompt -> generate -> ground.
+Rules decide what they can; `uncertain` marks turns the rules could not classify, for an LLM
+fallback further on. Catalog words (brands, categories, attribute values) come from a
+`Vocabulary` built from the indexed products, so "Voltrix" is a brand only if the store sells it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from retrieval.filters import Filters
+from retrieval.records import Product
+
+INTENTS = ("recommend", "product_question", "compare", "policy", "chit_chat")
+CURRENCY_WORDS = {
+    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
+    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rupee": "INR", "rupees": "INR",
+}
+_CUR = r"(?:\$|€|£|₹|rs\.?|usd|eur|gbp|inr)"
+
+
+def _amount_re(tag: str = "") -> str:
+    """An amount like "$50", "50 dollars", "2k rupees"; group names end with `tag`."""
+    return (rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)\s*(?P<k{tag}>k\b)?\s*"
+            rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr)?")
+
+
+_AMOUNT = _amount_re()
+_MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
+_MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
+COLOURS = ("black", "white", "grey", "gray", "silver", "blue", "navy", "red", "green", "olive", "yellow", "orange", "pink", "purple", "brown", "beige", "gold", "teal")
+POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
+COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
+QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
+RECOMMEND_WORDS = r"\b(recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
+CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
+
+
+@dataclass(frozen=True)
+class Constraints:
+    price_min: float | None = None
+    price_max: float | None = None
+    currency: str | None = None  # of price_min/max; None means the catalog's currency
+    category: str = ""  # category path prefix, e.g. "Electronics > Headphones"
+    brands: tuple[str, ...] = ()
+    exclude_brands: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()  # ("color", "blue"), ("size", "10")
+    min_rating: float | None = None
+    in_stock: bool = False
+
+    def to_filters(self) -> Filters:
+        """The constraints the search applies before ranking (attributes are checked on records)."""
+        return Filters(self.price_min, self.price_max, self.currency, self.brands, self.exclude_brands, self.category, self.min_rating, self.in_stock)
+
+    def updated(self, newer: Constraints) -> Constraints:
+        """These constraints refined by a later turn: values the later turn sets win."""
+        changes = {}
+        for name in ("price_min", "price_max", "currency", "min_rating"):
+            if getattr(newer, name) is not None:
+                changes[name] = getattr(newer, name)
+        if newer.category:
+            changes["category"] = newer.category
+        if newer.brands:
+            changes["brands"] = newer.brands
+            changes["exclude_brands"] = tuple(b for b in self.exclude_brands if b not in newer.brands)
+        if newer.exclude_brands:
+            changes["exclude_brands"] = tuple(dict.fromkeys(changes.get("exclude_brands", self.exclude_brands) + newer.exclude_brands))
+            changes["brands"] = tuple(b for b in changes.get("brands", self.brands) if b not in newer.exclude_brands)
+        if newer.attributes:
+            keys = {k for k, _ in newer.attributes}
+            changes["attributes"] = tuple(a for a in self.attributes if a[0] not in keys) + newer.attributes
+        if newer.in_stock:
+            changes["in_stock"] = True
+        return replace(self, **changes)
+
+    def attributes_match(self, product: Product) -> bool:
+        """True when every attribute constraint appears in the product's attributes or title."""
+        haystack = " ".join([product.title.lower(), *(f"{k} {v}".lower() for k, v in product.attributes)])
+        return all(re.search(rf"\b{re.escape(value.lower())}\b", haystack) for _, value in self.attributes)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    intent: str
+    constraints: Constraints
+    query: str  # the turn's text, for retrieval
+    references: tuple[str, ...] = ()  # ids of earlier-shown products the turn points at
+    similar_to: str | None = None  # "something like the second one": the product to look alike
+    uncertain: bool = False  # the rules could not decide the intent
+
+    def __post_init__(self) -> None:
+        if self.intent not in INTENTS:
+            raise ValueError(f"intent must be one of {INTENTS}, got {self.intent!r}")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Store words the rules recognise, built from the catalog."""
+
+    brands: dict[str, str] = field(default_factory=dict)  # lower-case -> as the catalog writes it
+    categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
+
+    @classmethod
+    def from_products(cls, products: list[Product]) -> Vocabulary:
+        """Brands and category names of these products."""
+        brands = {p.brand.lower(): p.brand for p in products if p.brand}
+        categories: dict[str, str] = {}
+        for p in sorted(products, key=lambda p: p.category_path):
+            for depth in range(1, len(p.category) + 1):
+                name = _singular(p.category[depth - 1].lower())
+                categories.setdefault(name, " > ".join(p.category[:depth]))
+                for part in re.split(r"\s*(?:&|,| and )\s*", p.category[depth - 1].lower()):
+                    if part and part != p.category[depth - 1].lower():
+                        categories.setdefault(_singular(part), " > ".join(p.category[:depth]))
+        return cls(brands, categories)
+
+
+def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
+    """Parse one shopper turn in the context of the previous understanding and the products shown."""
+    lowered = " ".join(text.lower().split())
+    found = _parse_constraints(lowered, vocabulary)
+    references = _references(lowered, shown)
+    if re.search(r"\b(not that brand|other brands?|different brand)\b", lowered) and (references or shown):
+        target = [p for p in shown if p.id in references] or list(shown[:1])
+        found = replace(found, exclude_brands=found.exclude_brands + tuple(p.brand for p in target if p.brand))
+    if re.search(r"\bcheaper\b", lowered) and shown and found.price_max is None:
+        target = [p for p in shown if p.id in references] or list(shown)
+        found = replace(found, price_max=round(min(p.price for p in target) - 0.01, 2))
+    if re.search(r"\b(more expensive|pricier|higher[- ]end|premium)\b", lowered) and shown and found.price_min is None:
+        target = [p for p in shown if p.id in references] or list(shown)
+        found = replace(found, price_min=round(max(p.price for p in target) + 0.01, 2))
+    intent, uncertain = _intent(lowered, found, references)
+    similar = references[0] if references and re.search(r"\b(like|similar to|similar)\b", lowered) else None
+    constraints = found
+    if previous is not None and intent == "recommend" and not _starts_over(found, previous.constraints):
+        constraints = previous.constraints.updated(found)
+    return Understanding(intent, constraints, text.strip(), references, similar, uncertain)
+
+
+def _parse_constraints(text: str, vocabulary: Vocabulary) -> Constraints:
+    price_min, price_max, currency = _budget(text)
+    brands, excluded = _brands(text, vocabulary)
+    rating = None
+    if m := re.search(r"(\d(?:\.\d)?)\s*(?:\+|stars?(?: and up| or more| and above|\+)?)", text):
+        if re.search(r"(at least|\+|and up|or more|and above|rated)", text):
+            rating = float(m.group(1))
+    elif re.search(r"\b(top[- ]rated|best[- ]rated)\b", text):
+        rating = 4.5
+    elif re.search(r"\b(highly rated|well[- ]reviewed|good reviews)\b", text):
+        rating = 4.0
+    attributes = tuple(("color", c) for c in COLOURS if re.search(rf"\b(in )?{c}\b", text))
+    if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
+        attributes += (("size", m.group(1).upper() if m.group(1).isalpha() else m.group(1)),)
+    in_stock = bool(re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text))
+    return Constraints(price_min, price_max, currency, _category(text, vocabulary), brands, excluded, attributes, rating, in_stock)
+
+
+def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
+    number = float(match.group(f"num{tag}").replace(",", "")) * (1000 if match.group(f"k{tag}") else 1)
+    word = (match.group(f"pre{tag}") or match.group(f"post{tag}") or "").lower()
+    return number, CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word.rstrip("s"))
+
+
+def _budget(text: str) -> tuple[float | None, float | None, str | None]:
+    """(min, max, currency) of a price range the turn states, or Nones."""
+    second = _amount_re("2")
+    between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text)
+    if between:
+        (low, cur_low), (high, cur_high) = _amount(between), _amount(between, "2")
+        currency = cur_low or cur_high
+        if currency or re.search(r"\b(price|budget|spend|cost)\b", text):
+            return min(low, high), max(low, high), currency
+    if around := re.search(rf"\b(?:around|about|roughly|approximately)\s+{_AMOUNT}", text):
+        value, currency = _amount(around)
+        if currency or re.search(r"\b(price|budget|spend|cost)\b", text):
+            return round(value * 0.8, 2), round(value * 1.2, 2), currency
+    low = high = currency = None
+    maxima = [(m, "") for m in re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text)]
+    maxima += [(m, "") for m in re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
+    for m, tag in maxima:
+        value, unit = _amount(m, tag)
+        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
+            high, currency = value, unit or currency
+    for m in re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text):
+        value, unit = _amount(m)
+        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
+            low, currency = value, unit or currency
+    return low, high, currency
+
+
+def _brands(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    include, exclude = [], []
+    for lower, brand in vocabulary.brands.items():
+        for m in re.finditer(rf"\b{re.escape(lower)}\b", text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            (exclude if re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before) else include).append(brand)
+    return tuple(dict.fromkeys(b for b in include if b not in exclude)), tuple(dict.fromkeys(exclude))
+
+
+def _category(text: str, vocabulary: Vocabulary) -> str:
+    words = [_singular(w) for w in re.findall(r"[a-z0-9'&-]+", text)]
+    joined = " " + " ".join(words) + " "
+    matches = [(len(name), path) for name, path in vocabulary.categories.items() if f" {name} " in joined]
+    return max(matches, key=lambda m: (m[0], m[1].count(">")))[1] if matches else ""
+
+
+def _references(text: str, shown: tuple[Product, ...]) -> tuple[str, ...]:
+    if not shown:
+        return ()
+    picked = []
+    for word, index in ORDINALS.items():
+        # "last" is also a verb ("how long does it last"): only "the last" or "last one" point
+        pattern = r"\b(the last|last one)\b" if word == "last" else rf"\b{word}\b"
+        if re.search(pattern, text) and -len(shown) <= index < len(shown):
+            picked.append(shown[index].id)
+    for m in re.finditer(r"(?:#|number |no\. ?)(\d+)\b", text):
+        if 1 <= int(m.group(1)) <= len(shown):
+            picked.append(shown[int(m.group(1)) - 1].id)
+    for p in shown:
+        if p.id.lower() in text:
+            picked.append(p.id)
+    if not picked and re.search(r"\b(it|this one|that one|this|that)\b", text) and len(shown) >= 1 and re.search(QUESTION_WORDS, text):
+        picked.append(shown[0].id)
+    return tuple(dict.fromkeys(picked))
+
+
+def _intent(text: str, found: Constraints, references: tuple[str, ...]) -> tuple[str, bool]:
+    if re.search(COMPARE_WORDS, text) or (len(references) >= 2 and re.search(r"\b(better|difference|or)\b", text)):
+        return "compare", False
+    if re.search(POLICY_WORDS, text) and not re.search(RECOMMEND_WORDS, text):
+        return "policy", False
+    if references and re.search(QUESTION_WORDS, text) and not re.search(r"\b(like|similar|cheaper|instead)\b", text):
+        return "product_question", False
+    if re.search(RECOMMEND_WORDS, text) or found != Constraints():
+        return "recommend", False
+    if re.search(CHITCHAT, text):
+        return "chit_chat", False
+    if re.search(QUESTION_WORDS, text):
+        return "product_question" if references else "chit_chat", True
+    return "recommend", True
+
+
+def _starts_over(found: Constraints, previous: Constraints) -> bool:
+    """A new category that is not a narrowing of the previous one starts a new search."""
+    return bool(found.category and previous.category and not found.category.startswith(previous.category) and not previous.category.startswith(found.category))
+
+
+def _singular(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word

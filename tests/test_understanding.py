@@ -1,0 +1,90 @@
+"""Rule-based understanding of shopper turns: a table of turns -> intent and constraints."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.understanding import Constraints, Understanding, Vocabulary, understand
+from retrieval.records import Product
+
+
+def product(id_, title, price, brand, category):
+    return Product(id=id_, title=title, price=price, currency="USD", brand=brand, category=category, availability="in_stock")
+
+
+SHOWN = (
+    product("DS-1", "Sonaro Quietus Earbuds, Black", 92.95, "Sonaro", ("Electronics", "Headphones")),
+    product("DS-2", "Voltrix Arcadia Studio Headphones", 34.99, "Voltrix", ("Electronics", "Headphones")),
+    product("DS-3", "Stridewell Road Runner Shoe, Blue", 119.0, "Stridewell", ("Footwear", "Running Shoes")),
+)
+VOCAB = Vocabulary.from_products(list(SHOWN) + [product("DS-4", "Mug", 9.0, "Hearth", ("Home & Kitchen", "Coffee & Tea"))])
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("wireless headphones under $100", "recommend", Constraints(price_max=100.0, currency="USD", category="Electronics > Headphones")),
+        ("anything for $5 to $10", "recommend", Constraints(price_min=5.0, price_max=10.0, currency="USD")),
+        ("running shoes between 50 and 120 dollars", "recommend", Constraints(price_min=50.0, price_max=120.0, currency="USD", category="Footwear > Running Shoes")),
+        ("a gift around $40", "recommend", Constraints(price_min=32.0, price_max=48.0, currency="USD")),
+        ("headphones, budget is 2k rupees", "recommend", Constraints(price_max=2000.0, currency="INR", category="Electronics > Headphones")),
+        ("shoes over €80", "recommend", Constraints(price_min=80.0, currency="EUR")),
+        ("$60 or less for earbuds", "recommend", Constraints(price_max=60.0, currency="USD")),
+        ("Voltrix headphones please", "recommend", Constraints(category="Electronics > Headphones", brands=("Voltrix",))),
+        ("headphones but not Sonaro", "recommend", Constraints(category="Electronics > Headphones", exclude_brands=("Sonaro",))),
+        ("running shoes in blue, size 10", "recommend", Constraints(category="Footwear > Running Shoes", attributes=(("color", "blue"), ("size", "10")))),
+        ("headphones rated 4 stars and up that are in stock", "recommend", Constraints(category="Electronics > Headphones", min_rating=4.0, in_stock=True)),
+        ("top rated coffee mug", "recommend", Constraints(category="Home & Kitchen > Coffee & Tea", min_rating=4.5)),
+        ("I need a tent for up to 3 people", "recommend", Constraints()),  # not a budget
+        ("what is your return policy?", "policy", Constraints()),
+        ("how long does shipping take", "policy", Constraints()),
+        ("compare the Sonaro and the Voltrix headphones", "compare", Constraints(category="Electronics > Headphones", brands=("Sonaro", "Voltrix"))),
+        ("hi there!", "chit_chat", Constraints()),
+        ("thanks, that's all", "chit_chat", Constraints()),
+    ],
+)
+def test_first_turns(text, intent, expected):
+    understood = understand(text, VOCAB)
+    assert (understood.intent, understood.constraints) == (intent, expected)
+    assert not understood.uncertain
+
+
+def test_refinements_refer_to_earlier_turns_and_shown_products():
+    first = understand("headphones under $100", VOCAB)
+    cheaper = understand("something cheaper", VOCAB, first, SHOWN[:2])
+    assert cheaper.intent == "recommend" and cheaper.constraints.price_max == 34.98 and cheaper.constraints.category == "Electronics > Headphones"
+    not_brand = understand("not that brand", VOCAB, first, SHOWN[:2])
+    assert not_brand.constraints.exclude_brands == ("Sonaro",) and not_brand.constraints.price_max == 100.0
+    blue = understand("in black", VOCAB, first, SHOWN[:2])
+    assert blue.constraints.attributes == (("color", "black"),) and blue.constraints.price_max == 100.0
+    like = understand("something like the second one", VOCAB, first, SHOWN[:2])
+    assert like.similar_to == "DS-2" and like.references == ("DS-2",) and like.intent == "recommend"
+    new_topic = understand("running shoes", VOCAB, first, SHOWN[:2])
+    assert new_topic.constraints == Constraints(category="Footwear > Running Shoes")  # a new category starts over
+
+
+def test_product_questions_and_comparisons_point_at_shown_products():
+    assert understand("does the first one have noise cancelling?", VOCAB, None, SHOWN).intent == "product_question"
+    question = understand("how long does the battery of #2 last?", VOCAB, None, SHOWN)
+    assert (question.intent, question.references) == ("product_question", ("DS-2",))
+    compare = understand("which is better, the first or the second?", VOCAB, None, SHOWN)
+    assert (compare.intent, compare.references) == ("compare", ("DS-1", "DS-2"))
+
+
+def test_brand_preference_flips_when_later_turn_includes_it():
+    first = understand("headphones, no Sonaro", VOCAB)
+    assert first.constraints.exclude_brands == ("Sonaro",)
+    later = understand("actually Sonaro is fine, show me Sonaro", VOCAB, first, SHOWN)
+    assert later.constraints.brands == ("Sonaro",) and later.constraints.exclude_brands == ()
+
+
+def test_constraints_become_filters_and_attributes_check_records():
+    constraints = Constraints(price_max=50.0, currency="USD", brands=("Voltrix",), attributes=(("color", "black"),), in_stock=True)
+    filters = constraints.to_filters()
+    assert (filters.price_max, filters.brands, filters.in_stock) == (50.0, ("Voltrix",), True)
+    assert constraints.attributes_match(SHOWN[0]) and not constraints.attributes_match(SHOWN[2])
+
+
+def test_uncertain_turns_are_marked():
+    understood = understand("hmm", VOCAB)
+    assert isinstance(understood, Understanding) and understood.uncertain
