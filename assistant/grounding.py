@@ -1,0 +1,110 @@
+"""Grounding: check the LLM's text against the candidate records and repair what it got wrong.
+
+Stage after generation: generate -> ground -> answer. The model may refer to products only by
+the candidate ids it was shown ("[DS-0008]"). Unknown ids are removed, stated prices that differ
+from the record are corrected from the record, and sentences naming a catalog brand that is not
+among the candidates are dropped; every repair is recorded so evaluators can count them. When
+too little survives, a safe fallback rendered from the records replaces the text. Product facts
+shown to the shopper (price, stock, rating, link) are always rendered here from the records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retrieval.records import Product
+
+ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
+MONEY = re.compile(r"(?P<sym>[$€£₹])\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
+SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Repair:
+    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "fallback"
+    detail: str
+
+
+@dataclass(frozen=True)
+class Grounded:
+    text: str
+    cited_ids: tuple[str, ...]  # candidate ids the text refers to, in order of first mention
+    repairs: tuple[Repair, ...]
+
+    @property
+    def repaired(self) -> bool:
+        """True when anything in the LLM's text had to be changed."""
+        return bool(self.repairs)
+
+
+def format_price(price: float, currency: str) -> str:
+    """'$1,299.00' for symbol currencies, '1,299.00 SAR' otherwise."""
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency}"
+
+
+def render_product(product: Product) -> str:
+    """One line with the record's facts: the only way prices and stock reach the shopper."""
+    rating = f"{product.rating:.1f}★ ({product.rating_count or 0})" if product.rating is not None else "no rating yet"
+    stock = {"in_stock": "in stock" if product.stock is None else f"{product.stock} in stock", "out_of_stock": "out of stock"}.get(product.availability, "stock unknown")
+    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock}"
+
+
+def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1) -> Grounded:
+    """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left."""
+    by_id = {p.id: p for p in candidates}
+    candidate_brands = {p.brand.lower() for p in candidates if p.brand}
+    foreign_brands = {b.lower() for b in catalog_brands} - candidate_brands
+    repairs: list[Repair] = []
+    kept: list[str] = []
+    cited: list[str] = []
+    current: Product | None = None  # the product a price in the text is about: the last one referred to
+    for sentence in (s for s in SENTENCE.split(text) if s.strip()):
+        lowered = sentence.lower()
+        foreign = sorted(b for b in foreign_brands if re.search(rf"\b{re.escape(b)}\b", lowered))
+        if foreign:
+            repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
+            continue
+        for ref in ID_REF.findall(sentence):
+            if ref not in by_id:
+                repairs.append(Repair("unknown_id", f"removed [{ref}]: not a candidate"))
+        sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id else "", sentence)
+        parts, position = [], 0
+        for match in MONEY.finditer(sentence):
+            before = sentence[position : match.start()]
+            refs = [r for r in ID_REF.findall(before) if r in by_id]
+            mentioned = [p for p in candidates if p.title.lower()[:24] in before.lower()]
+            current = by_id[refs[-1]] if refs else (mentioned[-1] if mentioned else current)
+            parts.append(before)
+            stated = float(match.group("num").replace(",", ""))
+            if current is None:
+                repairs.append(Repair("unattributed_price", f"removed {match.group(0)}: it belongs to no candidate"))
+                parts.append("")
+            elif abs(stated - current.price) > 0.005 or SYMBOLS.get(current.currency) != match.group("sym"):
+                repairs.append(Repair("wrong_price", f"{match.group(0)} for {current.id} corrected to {format_price(current.price, current.currency)}"))
+                parts.append(format_price(current.price, current.currency))
+            else:
+                parts.append(match.group(0))
+            position = match.end()
+        parts.append(sentence[position:])
+        sentence = re.sub(r"\s{2,}", " ", "".join(parts)).strip()
+        for ref in ID_REF.findall(sentence):
+            if ref in by_id:
+                cited.append(ref)
+                current = by_id[ref]
+        if sentence:
+            kept.append(sentence)
+    cited_ids = tuple(dict.fromkeys(cited))
+    if len(kept) < min_keep or (candidates and not cited_ids and any(r.kind != "wrong_price" for r in repairs)):
+        repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
+        return Grounded(fallback_text(candidates), tuple(p.id for p in candidates), tuple(repairs))
+    return Grounded(" ".join(kept), cited_ids, tuple(repairs))
+
+
+def fallback_text(candidates: list[Product]) -> str:
+    """A safe answer built only from records."""
+    if not candidates:
+        return "I could not find a product in the catalog that fits."
+    return "Here is what fits from the catalog:\n" + "\n".join(f"- {render_product(p)}" for p in candidates)
