@@ -4,6 +4,7 @@ indexing. Entry points (CLI, app, benchmarks) call these; nothing else reads the
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from retrieval.indexing import Progress, SyncSummary, chunk_review, product_document, review_document, sync
 from retrieval.mapping import MAPPINGS_DIR, CatalogMapping, load_mapping
 from retrieval.search import HybridIndex, ProductSearch, ReviewSearch
-from retrieval.store import ChromaStore, StoreError, collection_name, open_client
+from retrieval.store import ChromaStore, StoreError, collection_name, drop_collection, open_client
 
 
 @dataclass(frozen=True)
@@ -68,11 +69,10 @@ def run_index(config: Config, embedder: Embedder, client, rebuild: bool = False,
     """Load the catalog (and reviews), then bring both collections in line with it."""
     source = catalog_source(config)
     report = load_catalog(source.paths, source.mapping, strict=config.catalog.strict)
+    if rebuild:  # by name: opening first would refuse a collection of another model
+        for kind in ("products", "reviews"):
+            drop_collection(client, collection_name(config.catalog.name, kind, embedder.model_id, embedder.dim))
     product_store, review_store = open_stores(config, client, embedder)
-    if rebuild:
-        product_store.drop()
-        review_store.drop()
-        product_store, review_store = open_stores(config, client, embedder)
     batch = config.embedder.batch_size * 4
     products = sync(product_store, embedder, [product_document(p) for p in report.products], batch, progress)
     reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, {p.id for p in report.products}, config.catalog.strict)
@@ -128,7 +128,9 @@ def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
     weights = path / "adapter_model.safetensors"
     if not weights.is_file():
         raise LLMError(f"adapter {path} is neither a GGUF adapter file nor a peft folder with adapter_model.safetensors")
-    target = cache / "adapters" / f"{path.name}-{file_hash(weights)}.gguf"
+    config_file = path / "adapter_config.json"
+    key = file_hash(weights) + (file_hash(config_file) if config_file.is_file() else "") + file_hash(base_gguf)
+    target = cache / "adapters" / f"{path.name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.gguf"
     if not target.is_file():
         try:
             export_lora_gguf(path, target, gguf_hf_config(base_gguf))

@@ -78,11 +78,11 @@ def _index(config: Config, args: argparse.Namespace) -> int:
 def _search(config: Config, args: argparse.Namespace) -> int:
     from assistant.builders import build_client, build_embedder, build_searches
 
-    k = args.k or config.search.k
+    k = args.k if args.k is not None else config.search.k
     settings = replace(config.search, k=k, candidates=max(config.search.candidates, k), mmr=args.mmr or config.search.mmr)
     products, reviews = build_searches(config, build_embedder(config), build_client(config))
     if args.reviews:
-        hits = reviews.search(args.query, tuple(args.product), k=settings.k)
+        hits = reviews.search(args.query, tuple(args.product), settings=settings)
         if reviews.index.warning:
             print(f"warning: {reviews.index.warning}", file=sys.stderr)
         rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]

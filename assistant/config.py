@@ -45,6 +45,10 @@ class EmbedderConfig:
     batch_size: int = 64  # texts per encode call while indexing
     device: str = "cpu"  # torch device for the embedder ("cpu", "cuda")
 
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise ConfigError(f"embedder.batch_size must be >= 1, got {self.batch_size}")
+
 
 @dataclass(frozen=True)
 class StoreConfig:
@@ -78,7 +82,6 @@ class LLMConfig:
     quantization: str = "none"  # transformers: "none", "4bit" (nf4, double quant) or "8bit" via bitsandbytes
     context_length: int = 4096  # tokens of context; history is trimmed to fit, never the system prompt
     threads: int = 0  # CPU threads; 0 means all cores
-    max_new_tokens: int = 256  # default cap on a reply
     base_url: str = "http://127.0.0.1:8080/v1"  # openai: the server's /v1 URL
     api_key_env: str = "OPENAI_API_KEY"  # openai: environment variable holding the key (may be unset)
     timeout_s: float = 60.0  # openai: per-request timeout
@@ -118,7 +121,7 @@ def load_config(path: str | Path | None = None, overrides: typing.Sequence[str] 
     if path is not None:
         path = Path(path)
         try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
         except FileNotFoundError:
             raise ConfigError(f"{path}: config file not found") from None
         except tomllib.TOMLDecodeError as exc:

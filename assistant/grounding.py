@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from retrieval.records import Product
 
 ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
-MONEY = re.compile(r"(?P<sym>[$€£₹])\s?(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)")
+MONEY = re.compile(r"(?P<sym>[$€£₹])\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d.,]?\d)")
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 

@@ -63,6 +63,10 @@ class Constraints:
         for name in ("price_min", "price_max", "currency", "min_rating"):
             if getattr(newer, name) is not None:
                 changes[name] = getattr(newer, name)
+        # a new bound that contradicts the old opposite one replaces it ("over $100" then "under $50")
+        low, high = changes.get("price_min", self.price_min), changes.get("price_max", self.price_max)
+        if low is not None and high is not None and low > high:
+            changes["price_max" if "price_min" in changes else "price_min"] = None
         if newer.category:
             changes["category"] = newer.category
         if newer.brands:
@@ -130,7 +134,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
         found = replace(found, exclude_brands=found.exclude_brands + tuple(p.brand for p in target if p.brand))
     if re.search(r"\bcheaper\b", lowered) and shown and found.price_max is None:
         target = [p for p in shown if p.id in references] or list(shown)
-        found = replace(found, price_max=round(min(p.price for p in target) - 0.01, 2))
+        found = replace(found, price_max=max(0.0, round(min(p.price for p in target) - 0.01, 2)))
     if re.search(r"\b(more expensive|pricier|higher[- ]end|premium)\b", lowered) and shown and found.price_min is None:
         target = [p for p in shown if p.id in references] or list(shown)
         found = replace(found, price_min=round(max(p.price for p in target) + 0.01, 2))

@@ -111,6 +111,10 @@ def _records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | 
     if not path.is_file():
         raise CatalogError(f"{path}: catalog file not found")
     try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    try:
         fmt = mapping.format_of(path)
     except MappingError as exc:
         raise CatalogError(str(exc)) from None
@@ -130,10 +134,13 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
         missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
         if missing:
             raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {header}")
-        line = reader.line_num
-        for row in reader:
-            start, line = line + 1, reader.line_num
-            yield f"line {start}", row
+        try:
+            for row in reader:
+                # csv skips blank lines and joins quoted newlines, so count back from where it is
+                spanned = 1 + sum(v.count("\n") for v in row.values() if isinstance(v, str))
+                yield f"line {reader.line_num - spanned + 1}", row
+        except csv.Error as exc:
+            raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
 
 
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict | _RowError]]:

@@ -22,16 +22,18 @@ class LexicalIndex:
 
         self._bm25s = bm25s
         self._stemmer = Stemmer.Stemmer("english")
-        self.size = len(texts)
+        self.size = self._rows = len(texts)
         self._index = bm25s.BM25()
-        if texts:
-            tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False)
+        tokens = bm25s.tokenize(texts, stopwords="en", stemmer=self._stemmer, show_progress=False) if texts else None
+        if tokens is None or not tokens.vocab:  # nothing but stop words: no lexical evidence at all
+            self.size = 0
+        else:
             self._index.index(tokens, show_progress=False)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:
         """BM25 score of every document (0 where masked out or no term matches)."""
         if self.size == 0:
-            return np.zeros(0, dtype=np.float32)
+            return np.zeros(self._rows, dtype=np.float32)
         terms = self._bm25s.tokenize([query], stopwords="en", stemmer=self._stemmer, show_progress=False, return_ids=False)[0]
         if not terms:
             return np.zeros(self.size, dtype=np.float32)

@@ -7,6 +7,7 @@ mistake names the key and the fix.
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,12 @@ class CatalogMapping:
             raise MappingError(f"mapping: source.currency {self.currency!r} is not an ISO 4217 code like USD")
         if self.format and self.format not in FORMATS:
             raise MappingError(f"mapping: source.format must be one of {FORMATS}, got {self.format!r}")
+        try:
+            codecs.lookup(self.encoding)
+        except LookupError:
+            raise MappingError(f"mapping: source.encoding {self.encoding!r} is not a known text encoding; try utf-8, utf-8-sig or latin-1") from None
+        if len(self.delimiter) != 1:
+            raise MappingError(f"mapping: source.delimiter must be one character, got {self.delimiter!r}")
         if self.availability_default not in AVAILABILITY:
             raise MappingError(f"mapping: source.availability_default must be one of {AVAILABILITY}")
 
@@ -76,7 +83,7 @@ def load_mapping(path: str | Path) -> CatalogMapping:
     """Read a mapping TOML file; see README for the keys."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise MappingError(f"{path}: mapping file not found") from None
     except tomllib.TOMLDecodeError as exc:

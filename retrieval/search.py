@@ -43,6 +43,8 @@ class SearchSettings:
             raise SearchError(f"search.k must be >= 1 and <= search.candidates, got k={self.k}, candidates={self.candidates}")
         if self.dense_weight < 0 or self.lexical_weight < 0 or self.dense_weight + self.lexical_weight == 0:
             raise SearchError("search.dense_weight and search.lexical_weight must be >= 0 and not both 0")
+        if self.rrf_k < 1:
+            raise SearchError(f"search.rrf_k must be >= 1, got {self.rrf_k}")
         if not 0.0 <= self.mmr_lambda <= 1.0:
             raise SearchError(f"search.mmr_lambda must be between 0 and 1, got {self.mmr_lambda}")
 
@@ -181,9 +183,10 @@ class ReviewSearch:
         ]
         self.product_ids = np.array([c.product_id for c in self.chunks])
 
-    def search(self, query: str, product_ids: tuple[str, ...] = (), k: int | None = None) -> list[ReviewHit]:
+    def search(self, query: str, product_ids: tuple[str, ...] = (), k: int | None = None, settings: SearchSettings | None = None) -> list[ReviewHit]:
         """Ranked review chunks; restricted to `product_ids` when given."""
-        settings = self.settings if k is None else _with_k(self.settings, k)
+        settings = settings or self.settings
+        settings = settings if k is None else _with_k(settings, k)
         mask = np.isin(self.product_ids, list(product_ids)) if product_ids else None
         if mask is not None and not mask.any():
             return []

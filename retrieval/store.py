@@ -59,8 +59,8 @@ def collection_name(store_name: str, kind: str, model_id: str, dim: int) -> str:
     """A Chroma collection name tied to the catalog, the kind of rows, the model and its dimension."""
     slug = re.sub(r"[^a-z0-9]+", "-", model_id.lower().rsplit("/", 1)[-1]).strip("-")[:32]
     digest = hashlib.sha256(f"{model_id}|{dim}".encode()).hexdigest()[:8]
-    name = f"{re.sub(r'[^a-zA-Z0-9_-]+', '-', store_name)}-{kind}-{slug}-{dim}-{digest}"
-    return name.strip("-_")[:200]
+    prefix = re.sub(r"[^a-zA-Z0-9_-]+", "-", store_name).strip("-_")[:120] or "store"
+    return f"{prefix}-{kind}-{slug}-{dim}-{digest}"  # at most ~190 characters: the digest is never cut
 
 
 def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000):
@@ -87,7 +87,6 @@ class ChromaStore:
 
     def __init__(self, client, name: str, model_id: str, dim: int):
         self.name = name
-        self._client = client
         self._model = {"embedding_model": model_id, "dim": dim}
         self._collection = client.get_or_create_collection(
             name, configuration={"hnsw": {"space": "cosine"}}, metadata={**self._model, "state": "empty", "fingerprint": ""}, embedding_function=None
@@ -157,6 +156,8 @@ class ChromaStore:
         result = self._collection.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
         return result["ids"][0], 1.0 - np.asarray(result["distances"][0], dtype=np.float32)
 
-    def drop(self) -> None:
-        """Delete the whole collection (explicit rebuild); this object is unusable afterwards."""
-        self._client.delete_collection(self.name)
+
+def drop_collection(client, name: str) -> None:
+    """Delete a collection if it exists (explicit rebuild)."""
+    if name in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+        client.delete_collection(name)

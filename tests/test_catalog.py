@@ -157,3 +157,18 @@ def test_shipped_mapping_files_parse():
     for name in ("demo", "amazon-1k", "flipkart-20k", "ikea"):
         mapping = load_mapping(MAPPINGS_DIR / f"{name}.toml")
         assert mapping.files, name
+
+
+def test_blank_lines_do_not_shift_reported_line_numbers(tmp_path):
+    path = write(tmp_path, "cat.csv", HEADER + GOOD + "\n\n" + "p2,Thing,abc,USD,4,1,B,C\n")
+    report = load_catalog([path], MAPPING)
+    assert str(report.rejections[0]).startswith("cat.csv line 5: price")
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [({"currency": "USD", "encoding": "utf9"}, "not a known text encoding"), ({"currency": "USD", "delimiter": ";;"}, "must be one character")],
+)
+def test_mapping_encoding_and_delimiter_are_checked(source, message):
+    with pytest.raises(MappingError, match=message):
+        mapping_from_dict({"source": source, "fields": {"id": "i", "title": "t", "price": "p"}})

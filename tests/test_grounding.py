@@ -66,3 +66,10 @@ def test_records_render_every_fact():
     assert render_product(CANDIDATES[1]).endswith("no rating yet · out of stock")
     assert format_price(1299, "SAR") == "1,299.00 SAR" and format_price(5, "EUR") == "€5.00"
     assert fallback_text([]) == "I could not find a product in the catalog that fits."
+
+
+def test_prices_of_a_thousand_and_more_without_commas_are_read_whole():
+    laptop = Product(id="DS-0100", title="Laptop", price=1299.99, currency="USD")
+    text = "The [DS-0100] costs $1299.99, or $1,299.99 with commas."
+    grounded = ground(text, [laptop])
+    assert grounded.text == text and not grounded.repaired

@@ -50,6 +50,12 @@ def test_demo_store_indexes_fully_and_reindexing_is_a_no_op(demo, embedder):
     assert again.reviews.unchanged == report.reviews.added
 
 
+def test_rebuild_drops_and_re_embeds_everything(demo, embedder):
+    config, client, report = demo
+    rebuilt = run_index(config, embedder, client, rebuild=True)
+    assert rebuilt.products.added == len(report.catalog.products) and rebuilt.reviews.added == report.reviews.added
+
+
 def test_budget_and_stock_filters_hold_with_the_real_model(demo, embedder):
     config, client, _ = demo
     products, _ = build_searches(config, embedder, client)

@@ -62,9 +62,12 @@ def test_empty_query_is_an_error(search):
         search.search("  ")
 
 
-def test_mmr_returns_k_distinct_rows(search):
-    result = search.search("headphones mug", settings=SearchSettings(k=4, candidates=10, mmr=True))
-    assert len({h.product.id for h in result.hits}) == 4
+def test_mmr_trades_relevance_for_diversity(search):
+    plain = search.search("headphones", settings=SearchSettings(k=3, candidates=10))
+    diverse = search.search("headphones", settings=SearchSettings(k=3, candidates=10, mmr=True, mmr_lambda=0.3))
+    assert {h.product.category[0] for h in plain.hits} == {"Electronics"}  # relevance alone: all headphones
+    categories = {h.product.category[0] for h in diverse.hits}
+    assert categories == {"Electronics", "Home"} and len({h.product.id for h in diverse.hits}) == 3
 
 
 def test_review_search_scoped_to_a_product_and_across_products():

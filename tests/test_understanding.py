@@ -88,3 +88,12 @@ def test_constraints_become_filters_and_attributes_check_records():
 def test_uncertain_turns_are_marked():
     understood = understand("hmm", VOCAB)
     assert isinstance(understood, Understanding) and understood.uncertain
+
+
+def test_contradicting_budget_replaces_the_old_bound_and_cheaper_never_goes_negative():
+    first = understand("headphones over $100", VOCAB)
+    later = understand("actually under $50", VOCAB, first, SHOWN)
+    assert (later.constraints.price_min, later.constraints.price_max) == (None, 50.0)
+    later.constraints.to_filters()  # valid filters, no FilterError
+    free = (Product(id="F", title="Free sticker", price=0.0, currency="USD"),)
+    assert understand("cheaper", VOCAB, first, free).constraints.price_max == 0.0

@@ -8,6 +8,7 @@ llama.cpp binds an adapter when a model context is created, so each adapter gets
 from __future__ import annotations
 
 import os
+import queue
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -73,14 +74,41 @@ class LlamaCppGenerator:
         return "".join(self.stream(messages, params))
 
     def stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
-        """Decoded text pieces as llama.cpp samples them."""
+        """Decoded text pieces as llama.cpp samples them.
+
+        Decoding runs in a worker thread that holds the model; when the consumer stops early the
+        worker stops at the next token and releases it, so an abandoned stream blocks nobody.
+        """
         llm = self._instance(params.adapter)
-        with self._lock:
-            chunks = llm.create_chat_completion(
-                messages=[{"role": m.role, "content": m.content} for m in messages], max_tokens=params.max_new_tokens, stop=list(params.stop),
-                temperature=params.temperature, top_p=params.top_p, top_k=0 if params.greedy else 40, min_p=0.0, seed=params.seed, stream=True,
-            )
-            for chunk in chunks:
-                piece = chunk["choices"][0]["delta"].get("content")
-                if piece:
-                    yield piece
+        pieces: queue.Queue = queue.Queue()
+        cancelled = threading.Event()
+
+        def run() -> None:
+            try:
+                with self._lock:
+                    chunks = llm.create_chat_completion(
+                        messages=[{"role": m.role, "content": m.content} for m in messages], max_tokens=params.max_new_tokens, stop=list(params.stop),
+                        temperature=params.temperature, top_p=params.top_p, top_k=0 if params.greedy else 40, min_p=0.0, seed=params.seed, stream=True,
+                    )
+                    for chunk in chunks:
+                        if cancelled.is_set():
+                            chunks.close()
+                            break
+                        piece = chunk["choices"][0]["delta"].get("content")
+                        if piece:
+                            pieces.put(piece)
+            except Exception as exc:  # handed to the consumer's thread below
+                pieces.put(exc)
+            finally:
+                pieces.put(None)
+
+        worker = threading.Thread(target=run, daemon=True)
+        worker.start()
+        try:
+            while (piece := pieces.get()) is not None:
+                if isinstance(piece, Exception):
+                    raise LLMError(f"llama.cpp failed while generating: {piece}") from None
+                yield piece
+        finally:
+            cancelled.set()
+            worker.join()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from assistant.llm.base import GenerationParams, LLMError, Message
+from assistant.llm.base import GenerationParams, LLMError, Message, stream_until_stop
 
 CHARS_PER_TOKEN = 3  # conservative for English BPE vocabularies (~4 chars per token): over-counts
 TEMPLATE_OVERHEAD = 8  # role markers and separators per message
@@ -36,7 +36,7 @@ class OpenAIGenerator:
     def count_tokens(self, messages: Sequence[Message]) -> int:
         """Exact with a configured tokenizer, else an over-estimate from the character count."""
         if self._tokenizer is not None:
-            return len(self._tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages], add_generation_prompt=True))
+            return len(self._tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages], add_generation_prompt=True, return_dict=False))
         return sum(len(m.content) // CHARS_PER_TOKEN + TEMPLATE_OVERHEAD for m in messages)
 
     def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
@@ -44,7 +44,10 @@ class OpenAIGenerator:
         return "".join(self.stream(messages, params))
 
     def stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
-        """Text pieces as the server streams them."""
+        """Text pieces as the server streams them (stop strings past the API's four applied here)."""
+        return stream_until_stop(self._stream(messages, params), params.stop)
+
+    def _stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
         import openai
 
         if params.adapter is not None and params.adapter not in self.adapters:

@@ -121,7 +121,7 @@ class TransformersGenerator:
                 return any(stop in text for stop in params.stop)
 
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=600)
-        kwargs = dict(**inputs, max_new_tokens=params.max_new_tokens, streamer=streamer, pad_token_id=self.tokenizer.pad_token_id or self.tokenizer.eos_token_id,
+        kwargs = dict(**inputs, max_new_tokens=params.max_new_tokens, streamer=streamer, pad_token_id=self.tokenizer.eos_token_id if self.tokenizer.pad_token_id is None else self.tokenizer.pad_token_id,
                       stopping_criteria=StoppingCriteriaList([StopWhenDone()]))
         if params.greedy:
             kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
