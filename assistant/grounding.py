@@ -75,8 +75,9 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
         for match in MONEY.finditer(sentence):
             before = sentence[position : match.start()]
             refs = [r for r in ID_REF.findall(before) if r in by_id]
-            mentioned = [p for p in candidates if p.title.lower()[:24] in before.lower()]
-            current = by_id[refs[-1]] if refs else (mentioned[-1] if mentioned else current)
+            named = [(before.lower().rfind(p.title.lower()[:24]), p) for p in candidates]
+            named = [(at, p) for at, p in named if at >= 0]
+            current = by_id[refs[-1]] if refs else (max(named, key=lambda x: x[0])[1] if named else current)
             parts.append(before)
             stated = float(match.group("num").replace(",", ""))
             if current is None:

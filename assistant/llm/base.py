@@ -68,6 +68,11 @@ class Generator(Protocol):
         ...
 
 
+def as_dicts(messages: Sequence[Message]) -> list[dict[str, str]]:
+    """Messages in the {"role", "content"} form chat templates and HTTP APIs take."""
+    return [{"role": m.role, "content": m.content} for m in messages]
+
+
 def fit_to_context(messages: Sequence[Message], count_tokens: Callable[[Sequence[Message]], int], context_length: int, max_new_tokens: int) -> list[Message]:
     """Drop the oldest history turns until prompt + max_new_tokens fits the context.
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm.base import GenerationParams, LLMError, Message
+from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts
 from assistant.llm.model_files import check_gguf
 
 
@@ -66,7 +66,7 @@ class LlamaCppGenerator:
 
     def count_tokens(self, messages: Sequence[Message]) -> int:
         """Prompt tokens after the GGUF's own chat template."""
-        prompt = self._formatter(messages=[{"role": m.role, "content": m.content} for m in messages]).prompt
+        prompt = self._formatter(messages=as_dicts(messages)).prompt
         return len(self._instance(None).tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
 
     def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
@@ -87,7 +87,7 @@ class LlamaCppGenerator:
             try:
                 with self._lock:
                     chunks = llm.create_chat_completion(
-                        messages=[{"role": m.role, "content": m.content} for m in messages], max_tokens=params.max_new_tokens, stop=list(params.stop),
+                        messages=as_dicts(messages), max_tokens=params.max_new_tokens, stop=list(params.stop),
                         temperature=params.temperature, top_p=params.top_p, top_k=0 if params.greedy else 40, min_p=0.0, seed=params.seed, stream=True,
                     )
                     for chunk in chunks:

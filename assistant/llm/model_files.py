@@ -74,8 +74,7 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
     model.hf_quantizer = None
     model.is_quantized = False
     model.quantization_method = None
-    if hasattr(model.config, "quantization_config"):
-        del model.config.quantization_config
+    model.config.__dict__.pop("quantization_config", None)
     partial = target.with_name(target.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
     model.save_pretrained(partial)

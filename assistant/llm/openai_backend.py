@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from assistant.llm.base import GenerationParams, LLMError, Message, stream_until_stop
+from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
 
 CHARS_PER_TOKEN = 3  # conservative for English BPE vocabularies (~4 chars per token): over-counts
 TEMPLATE_OVERHEAD = 8  # role markers and separators per message
@@ -36,7 +36,7 @@ class OpenAIGenerator:
     def count_tokens(self, messages: Sequence[Message]) -> int:
         """Exact with a configured tokenizer, else an over-estimate from the character count."""
         if self._tokenizer is not None:
-            return len(self._tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages], add_generation_prompt=True, return_dict=False))
+            return len(self._tokenizer.apply_chat_template(as_dicts(messages), add_generation_prompt=True, return_dict=False))
         return sum(len(m.content) // CHARS_PER_TOKEN + TEMPLATE_OVERHEAD for m in messages)
 
     def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
@@ -54,7 +54,7 @@ class OpenAIGenerator:
             raise LLMError(f"unknown adapter {params.adapter!r}; configured: {list(self.adapters) or 'none'}")
         try:
             chunks = self._client.chat.completions.create(
-                model=params.adapter or self.model, messages=[{"role": m.role, "content": m.content} for m in messages],
+                model=params.adapter or self.model, messages=as_dicts(messages),
                 max_tokens=params.max_new_tokens, temperature=params.temperature, top_p=params.top_p, seed=params.seed,
                 stop=list(params.stop)[:4] or None, stream=True,
             )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm.base import GenerationParams, LLMError, Message, stream_until_stop
+from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
 
 log = logging.getLogger(__name__)
 QUANTIZATION = ("none", "4bit", "8bit")
@@ -63,7 +64,8 @@ class TransformersGenerator:
                 raise LLMError(f"llm.merge_adapter needs exactly one adapter, got {len(self.adapters)}")
             self.merged = self.adapters[0]
             self.model = self.model.merge_and_unload()
-        self.context_length = context_length or int(getattr(self.model.config, "max_position_embeddings", 2048))
+        model_max = int(getattr(self.model.config, "max_position_embeddings", 2048))
+        self.context_length = min(context_length, model_max) if context_length else model_max
         self._lock = threading.Lock()  # one generation at a time: adapters are switched per request
 
     def _load_adapter(self, name: str, path: str) -> None:
@@ -147,6 +149,8 @@ class TransformersGenerator:
         worker.start()
         try:
             yield from stream_until_stop(iter(streamer), params.stop)
+        except queue.Empty:
+            raise LLMError(f"{self.name} produced nothing for 600 s; the machine is overloaded or the model is too large for it") from None
         finally:
             cancelled.set()
             worker.join()
@@ -154,7 +158,7 @@ class TransformersGenerator:
             raise errors[0]
 
     def _encode(self, messages: Sequence[Message]):
-        return self.tokenizer.apply_chat_template([{"role": m.role, "content": m.content} for m in messages], add_generation_prompt=True, return_dict=True, return_tensors="pt")
+        return self.tokenizer.apply_chat_template(as_dicts(messages), add_generation_prompt=True, return_dict=True, return_tensors="pt")
 
     def _adapter(self, name: str | None):
         """Context in which the requested adapter (or the bare base model) is active."""
