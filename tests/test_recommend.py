@@ -1,0 +1,83 @@
+"""The recommend path with fakes: constraints hold, abstention is honest and labelled, planted
+hallucinations in the model's text are repaired, and the same input gives the same answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.recommend import RecommendSettings, describe, recommend
+from assistant.understanding import Vocabulary, understand
+from retrieval.indexing import product_document, sync
+from retrieval.records import Product
+from retrieval.search import HybridIndex, ProductSearch, SearchSettings
+from tests.fakes import HashEmbedder, MemoryStore
+
+PRODUCTS = [
+    Product(id="h1", title="Wireless running headphones", price=49.0, currency="USD", brand="Tono", category=("Electronics", "Headphones"), availability="in_stock", rating=4.2),
+    Product(id="h2", title="Studio headphones black", price=89.0, currency="USD", brand="Voltrix", category=("Electronics", "Headphones"), availability="in_stock", rating=4.6),
+    Product(id="h3", title="Premium noise cancelling headphones", price=139.0, currency="USD", brand="Aurelle", category=("Electronics", "Headphones"), availability="out_of_stock"),
+    Product(id="m1", title="Ceramic coffee mug", price=12.0, currency="USD", brand="Hearth", category=("Home", "Kitchen"), availability="in_stock"),
+]
+VOCAB = Vocabulary.from_products(PRODUCTS)
+BRANDS = {p.brand for p in PRODUCTS}
+
+
+class ScriptedGenerator:
+    """Returns a fixed text and records the prompts it was given."""
+
+    name, context_length, adapters = "scripted", 4096, ()
+
+    def __init__(self, text: str):
+        self.text = text
+        self.prompts = []
+
+    def count_tokens(self, messages):
+        return sum(len(m.content.split()) for m in messages)
+
+    def stream(self, messages, params):
+        yield self.generate(messages, params)
+
+    def generate(self, messages, params):
+        self.prompts.append(messages)
+        return self.text
+
+
+@pytest.fixture(scope="module")
+def search():
+    store, embedder = MemoryStore(), HashEmbedder()
+    sync(store, embedder, [product_document(p) for p in PRODUCTS])
+    return ProductSearch(HybridIndex.load(store), embedder, SearchSettings(k=10, candidates=20))
+
+
+def test_recommendations_respect_the_budget_and_are_records(search):
+    generator = ScriptedGenerator("I would pick [h1] for running.")
+    answer = recommend(understand("headphones under $100", VOCAB), search, generator, RecommendSettings(k=3), catalog_brands=BRANDS)
+    assert not answer.abstained and {p.id for p in answer.products} == {"h1", "h2"}
+    assert all(p.price <= 100 and p.fits_constraints for p in answer.products)
+    assert answer.text == "I would pick [h1] for running." and answer.repairs == ()
+    prompt = generator.prompts[0][0].content
+    assert "[h1]" in prompt and "[h3]" not in prompt and "at most $100.00" in prompt
+
+
+def test_nothing_fits_abstains_and_labels_alternatives(search):
+    generator = ScriptedGenerator("The closest is [h1].")
+    answer = recommend(understand("headphones for $5 to $10", VOCAB), search, generator, catalog_brands=BRANDS)
+    assert answer.abstained and answer.products and not any(p.fits_constraints for p in answer.products)
+    assert answer.text.startswith("Nothing in the catalog matches Electronics > Headphones, $5.00 to $10.00.")
+    assert all("outside your constraints" in p.reasons[0] for p in answer.products)
+
+
+def test_planted_hallucinations_are_repaired(search):
+    generator = ScriptedGenerator("Buy [h9] now! The [h2] is only $9.99. Aurelle makes the best ones.")
+    answer = recommend(understand("headphones under $100", VOCAB), search, generator, catalog_brands=BRANDS)
+    assert "[h9]" not in answer.text and "$89.00" in answer.text and "Aurelle" not in answer.text
+    assert {r.kind for r in answer.repairs} == {"unknown_id", "wrong_price", "foreign_product"}
+
+
+def test_same_input_same_answer(search):
+    answers = [recommend(understand("black headphones", VOCAB), search, ScriptedGenerator("[h2] fits."), catalog_brands=BRANDS) for _ in range(3)]
+    assert len({a for a in answers}) == 1 and answers[0].products[0].id == "h2"  # colour checked on the record
+
+
+def test_describe_constraints():
+    assert describe(understand("headphones rated 4 stars and up in stock, not Tono", VOCAB).constraints) == "Electronics > Headphones, not Tono, rated 4+, in stock"
