@@ -23,7 +23,7 @@ SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 
 @dataclass(frozen=True)
 class Repair:
-    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "fallback"
+    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "repetition", "fallback"
     detail: str
 
 
@@ -61,8 +61,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     kept: list[str] = []
     cited: list[str] = []
     current: Product | None = None  # the product a price in the text is about: the last one referred to
+    seen: set[str] = set()
     for sentence in (s for s in SENTENCE.split(text) if s.strip()):
         lowered = sentence.lower()
+        key = " ".join(re.findall(r"\w+", lowered))
+        if key in seen:  # small models loop; a repeated sentence says nothing new
+            repairs.append(Repair("repetition", f"dropped a repeated sentence: {sentence[:60]!r}"))
+            continue
+        seen.add(key)
         foreign = sorted(b for b in foreign_brands if re.search(rf"\b{re.escape(b)}\b", lowered))
         if foreign:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))

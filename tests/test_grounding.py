@@ -73,3 +73,8 @@ def test_prices_of_a_thousand_and_more_without_commas_are_read_whole():
     text = "The [DS-0100] costs $1299.99, or $1,299.99 with commas."
     grounded = ground(text, [laptop])
     assert grounded.text == text and not grounded.repaired
+
+
+def test_repeated_sentences_are_dropped():
+    grounded = ground("Pick [DS-0008]. It is great. It is great. It is great!", CANDIDATES, BRANDS)
+    assert grounded.text == "Pick [DS-0008]. It is great." and [r.kind for r in grounded.repairs] == ["repetition", "repetition"]
