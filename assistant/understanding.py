@@ -108,20 +108,33 @@ class Vocabulary:
 
     brands: dict[str, str] = field(default_factory=dict)  # lower-case -> as the catalog writes it
     categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
+    colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
-        """Brands and category names of these products."""
+        """Brands, category names and colours of these products.
+
+        A name used by several categories ("toys" for cat toys, dog toys and Toys & Games) maps to
+        their common ancestor, or to nothing when they share none; "dog toys" (parent + leaf) is
+        a name of its own.
+        """
         brands = {p.brand.lower(): p.brand for p in products if p.brand}
-        categories: dict[str, str] = {}
-        for p in sorted(products, key=lambda p: p.category_path):
+        paths_of: dict[str, set[tuple[str, ...]]] = {}
+        for p in products:
             for depth in range(1, len(p.category) + 1):
-                name = _singular(p.category[depth - 1].lower())
-                categories.setdefault(name, " > ".join(p.category[:depth]))
-                for part in re.split(r"\s*(?:&|,| and )\s*", p.category[depth - 1].lower()):
-                    if part and part != p.category[depth - 1].lower():
-                        categories.setdefault(_singular(part), " > ".join(p.category[:depth]))
-        return cls(brands, categories)
+                segment, path = p.category[depth - 1].lower(), p.category[:depth]
+                names = {_singular(segment)} | {_singular(part) for part in re.split(r"\s*(?:&|,| and )\s*", segment) if part}
+                if depth > 1:
+                    names |= {f"{_singular(p.category[depth - 2].lower())} {name}" for name in list(names)}
+                for name in names:
+                    paths_of.setdefault(name, set()).add(path)
+        categories = {}
+        for name, paths in paths_of.items():
+            common = _common_prefix(sorted(paths))
+            if common:
+                categories[name] = " > ".join(common)
+        colours = {c for c in COLOURS} | {dict(p.attributes).get("color", "").lower() for p in products}
+        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))))
 
 
 def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
@@ -149,19 +162,30 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
 def _parse_constraints(text: str, vocabulary: Vocabulary) -> Constraints:
     price_min, price_max, currency = _budget(text)
     brands, excluded = _brands(text, vocabulary)
-    rating = None
-    if m := re.search(r"(\d(?:\.\d)?)\s*(?:\+|stars?(?: and up| or more| and above|\+)?)", text):
-        if re.search(r"(at least|\+|and up|or more|and above|rated)", text):
-            rating = float(m.group(1))
-    elif re.search(r"\b(top[- ]rated|best[- ]rated)\b", text):
-        rating = 4.5
-    elif re.search(r"\b(highly rated|well[- ]reviewed|good reviews)\b", text):
-        rating = 4.0
-    attributes = tuple(("color", c) for c in COLOURS if re.search(rf"\b(in )?{c}\b", text))
+    rating = _rating(text)
+    attributes, rest = (), text
+    for colour in vocabulary.colours:  # longest first: "forest green" before "green"
+        if re.search(rf"\b{re.escape(colour)}\b", rest):
+            attributes += (("color", colour),)
+            rest = re.sub(rf"\b{re.escape(colour)}\b", " ", rest)
     if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
         attributes += (("size", m.group(1).upper() if m.group(1).isalpha() else m.group(1)),)
     in_stock = bool(re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text))
     return Constraints(price_min, price_max, currency, _category(text, vocabulary), brands, excluded, attributes, rating, in_stock)
+
+
+def _rating(text: str) -> float | None:
+    """The minimum star rating the turn asks for, if any."""
+    rating = None
+    if m := re.search(r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))", text):
+        rating = float(m.group(1))
+    elif m := re.search(r"(\d(?:\.\d)?)\s*\+\s*stars?|(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)", text):
+        rating = float(m.group(1) or m.group(2))
+    elif re.search(r"\b(top[- ]rated|best[- ]rated)\b", text):
+        return 4.5
+    elif re.search(r"\b(highly rated|well[- ]reviewed|good reviews)\b", text):
+        return 4.0
+    return rating if rating is not None and 0 <= rating <= 5 else None  # "at least 8 GB" is no star rating
 
 
 def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
@@ -252,6 +276,14 @@ def _intent(text: str, found: Constraints, references: tuple[str, ...]) -> tuple
 def _starts_over(found: Constraints, previous: Constraints) -> bool:
     """A new category that is not a narrowing of the previous one starts a new search."""
     return bool(found.category and previous.category and not found.category.startswith(previous.category) and not previous.category.startswith(found.category))
+
+
+def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    first = paths[0]
+    depth = 0
+    while depth < len(first) and all(len(p) > depth and p[depth] == first[depth] for p in paths):
+        depth += 1
+    return first[:depth]
 
 
 def _singular(word: str) -> str:

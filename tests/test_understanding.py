@@ -97,3 +97,26 @@ def test_contradicting_budget_replaces_the_old_bound_and_cheaper_never_goes_nega
     later.constraints.to_filters()  # valid filters, no FilterError
     free = (Product(id="F", title="Free sticker", price=0.0, currency="USD"),)
     assert understand("cheaper", VOCAB, first, free).constraints.price_max == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, rating",
+    [("puzzles rated at least 4.5", 4.5), ("notebooks rated 4 or higher", 4.0), ("hair care rated 4.5 or better", 4.5), ("4+ stars only", 4.0),
+     ("a laptop with at least 8 GB", None), ("at least $50", None)],
+)
+def test_rating_phrasings(text, rating):
+    assert understand(text, VOCAB).constraints.min_rating == rating
+
+
+def test_catalog_colours_and_shared_category_names():
+    products = [
+        Product(id="k", title="Quillkey keyboard", price=50.0, currency="USD", category=("Computers", "Keyboards"), attributes=(("color", "Rose"),)),
+        Product(id="c", title="Cat toy", price=5.0, currency="USD", category=("Pet Supplies", "Cat", "Toys")),
+        Product(id="d", title="Dog toy", price=5.0, currency="USD", category=("Pet Supplies", "Dog", "Toys")),
+        Product(id="g", title="Forest tent", price=90.0, currency="USD", category=("Sports", "Camping"), attributes=(("color", "Forest Green"),)),
+    ]
+    vocab = Vocabulary.from_products(products)
+    assert understand("keyboards in rose", vocab).constraints.attributes == (("color", "rose"),)
+    assert understand("a tent in forest green", vocab).constraints.attributes == (("color", "forest green"),)
+    assert understand("dog toys under $10", vocab).constraints.category == "Pet Supplies > Dog > Toys"
+    assert understand("toys under $10", vocab).constraints.category == "Pet Supplies"  # shared name: common ancestor
