@@ -13,6 +13,7 @@ import sys
 from dataclasses import asdict, replace
 
 from assistant.config import Config, ConfigError, load_config
+from assistant.grounding import stock_text
 from retrieval.catalog import CatalogError
 from retrieval.embedder import EmbedderError
 from retrieval.filters import FilterError, Filters
@@ -118,9 +119,8 @@ def _result_text(result: SearchResult) -> str:
     for i, hit in enumerate(result.hits, 1):
         p, r = hit.product, hit.ranking
         rating = "no rating" if p.rating is None else f"{p.rating:.1f}★ ({p.rating_count or 0})"
-        stock = {"in_stock": "in stock" if p.stock is None else f"{p.stock} in stock", "out_of_stock": "out of stock", "unknown": "stock unknown"}[p.availability]
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
-        lines.append(f"    {p.price:,.2f} {p.currency} · {p.brand or 'no brand'} · {p.category_path} · {rating} · {stock}")
+        lines.append(f"    {p.price:,.2f} {p.currency} · {p.brand or 'no brand'} · {p.category_path} · {rating} · {stock_text(p)}")
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"
         lexical = f"#{r.lexical_rank}" if r.lexical_rank else "-"
         lines.append(f"    fused {r.score:.4f} · dense {dense} ({r.dense_score:.3f}) · bm25 {lexical} ({r.lexical_score:.2f})")

@@ -45,11 +45,17 @@ def format_price(price: float, currency: str) -> str:
     return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency}"
 
 
+def stock_text(product: Product) -> str:
+    """'6 in stock', 'in stock', 'out of stock' or 'stock unknown', from the record."""
+    if product.availability == "in_stock":
+        return "in stock" if product.stock is None else f"{product.stock} in stock"
+    return "out of stock" if product.availability == "out_of_stock" else "stock unknown"
+
+
 def render_product(product: Product) -> str:
     """One line with the record's facts: the only way prices and stock reach the shopper."""
     rating = f"{product.rating:.1f}★ ({product.rating_count or 0})" if product.rating is not None else "no rating yet"
-    stock = {"in_stock": "in stock" if product.stock is None else f"{product.stock} in stock", "out_of_stock": "out of stock"}.get(product.availability, "stock unknown")
-    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock}"
+    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock_text(product)}"
 
 
 def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1) -> Grounded:
