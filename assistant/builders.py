@@ -5,6 +5,8 @@ indexing. Entry points (CLI, app, benchmarks) call these; nothing else reads the
 from __future__ import annotations
 
 import hashlib
+import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,3 +147,33 @@ def _openai(llm, cache: Path):
     from assistant.llm.openai_backend import OpenAIGenerator
 
     return OpenAIGenerator(llm.base_url, llm.model or "default", os.environ.get(llm.api_key_env, ""), tuple(llm.adapter_paths()), llm.context_length, llm.timeout_s, llm.tokenizer)
+
+
+def build_profiles(config: Config):
+    """The shopper profile store (SQLite file under data_dir unless configured)."""
+    from assistant.profiles import SQLiteProfileStore
+
+    return SQLiteProfileStore(config.assistant.profiles or Path(config.paths.data_dir) / "profiles.sqlite")
+
+
+def build_assistant(config: Config, embedder: Embedder | None = None, client=None, generator=None, profiles=None):
+    """The whole assistant over the indexed catalog: searches, model, profiles and policy."""
+    from assistant.pipeline import Assistant
+    from assistant.policy import PolicyBook, load_policy
+    from assistant.profiles import load_demo_profiles
+
+    embedder = embedder or build_embedder(config)
+    products, reviews = build_searches(config, embedder, client if client is not None else build_client(config))
+    policy_path = Path(config.assistant.policy) if config.assistant.policy else (DEMO_DIR / "policy.md" if _is_demo(config) else None)
+    policy = PolicyBook(load_policy(policy_path), embedder) if policy_path else None
+    store_name = "Demo Shop" if _is_demo(config) else config.catalog.name
+    profiles = profiles if profiles is not None else build_profiles(config)
+    if _is_demo(config):
+        demo = DEMO_DIR / "profiles.json"
+        if any(profiles.get(entry["user_id"]) is None for entry in json.loads(demo.read_text(encoding="utf-8"))):
+            load_demo_profiles(demo, profiles, time.time())  # first start: the demo shoppers; later edits are kept
+    return Assistant(products, reviews if len(reviews.index) else None, generator or build_generator(config), config.assistant, profiles, policy, store_name)
+
+
+def _is_demo(config: Config) -> bool:
+    return not config.catalog.paths and not config.catalog.mapping

@@ -1,4 +1,4 @@
-"""The `shopassist` command line: `index` and `search` (more subcommands come with later stages).
+"""The `shopassist` command line: `index`, `search`, `ask` (scripts and evaluators) and `chat`.
 
 This is a boundary: it builds the config once, calls the builders, prints results, and turns
 the project's typed errors into one line on stderr and a non-zero exit.
@@ -12,8 +12,12 @@ import logging
 import sys
 from dataclasses import asdict, replace
 
+from assistant.answer import Answer
 from assistant.config import Config, ConfigError, load_config
-from assistant.grounding import stock_text
+from assistant.grounding import format_price, stock_text
+from assistant.llm.base import LLMError
+from assistant.policy import PolicyError
+from assistant.profiles import ProfileError
 from retrieval.catalog import CatalogError
 from retrieval.embedder import EmbedderError
 from retrieval.filters import FilterError, Filters
@@ -21,7 +25,7 @@ from retrieval.mapping import MappingError
 from retrieval.search import SearchError, SearchResult
 from retrieval.store import StoreError
 
-USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError)
+USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError, LLMError, PolicyError, ProfileError)
 log = logging.getLogger("shopassist")
 
 
@@ -100,6 +104,90 @@ def _search(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask(config: Config, args: argparse.Namespace) -> int:
+    from assistant.builders import build_assistant
+
+    assistant = build_assistant(config)
+    session = _session(assistant, args.user)
+    answers = [assistant.ask(session, turn) for turn in args.turns]
+    if args.json:
+        print(json.dumps(answers[-1].to_json() if len(answers) == 1 else [a.to_json() for a in answers], indent=2, ensure_ascii=False))
+    else:
+        print(render_answer(answers[-1]))
+    return 0
+
+
+def _chat(config: Config, args: argparse.Namespace) -> int:
+    from assistant.builders import build_assistant
+
+    assistant = build_assistant(config)
+    session = _session(assistant, args.user)
+    print(f"Shopping assistant for {assistant.store_name} ({len(assistant.records)} products). /feedback N up|down|no, /reset, /quit.")
+    while True:
+        try:
+            text = input("\nyou> ").strip()
+        except EOFError:
+            return 0
+        if text in ("/quit", "/exit"):
+            return 0
+        if text == "/reset":
+            session.clear()
+            continue
+        if text.startswith("/feedback"):
+            print(_feedback(assistant, session, text.split()[1:]))
+            continue
+        if not text:
+            continue
+        print("assistant> ", end="", flush=True)
+        streamed = ""
+        for item in assistant.respond(session, text):
+            if isinstance(item, Answer):
+                if item.text != streamed.strip():  # grounding changed the model's words (or no model ran): show the checked text
+                    print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
+                else:
+                    print()
+                print(render_answer(item, with_text=False))
+            else:
+                streamed += item
+                print(item, end="", flush=True)
+
+
+def _session(assistant, user: str | None):
+    from assistant.conversation import Session
+
+    if user and (assistant.profiles is None or assistant.profiles.get(user) is None):
+        raise ProfileError(f"no profile {user!r}; the demo shoppers are demo-alex, demo-priya, demo-sam and demo-jordan")
+    return Session(user_id=user)
+
+
+def _feedback(assistant, session, words: list[str]) -> str:
+    events = {"up": "thumbs_up", "down": "thumbs_down", "no": "not_for_me"}
+    if len(words) != 2 or not words[0].isdigit() or words[1] not in events or not 1 <= int(words[0]) <= len(session.shown):
+        return "usage: /feedback N up|down|no  (N: a product number of the last answer)"
+    product = session.shown[int(words[0]) - 1]
+    user = assistant.feedback(session, product.id, events[words[1]])
+    return f"noted for {user}: {events[words[1]]} on {product.title}"
+
+
+def render_answer(answer: Answer, with_text: bool = True) -> str:
+    """The answer for a terminal: text, product lines from the records, table, citations."""
+    lines = [answer.text] if with_text else []
+    if answer.abstained:
+        lines.append("(nothing fits all of your constraints)" if answer.intent == "recommend" else "(the catalog cannot answer this)")
+    for i, p in enumerate(answer.products, 1):
+        label = "" if p.fits_constraints else "  [outside your constraints]"
+        label += "  [exploring]" if p.exploration else ""
+        rating = "no rating yet" if p.rating is None else f"{p.rating:.1f}★ ({p.rating_count or 0})"
+        lines.append(f"{i}. {p.title} [{p.id}] — {format_price(p.price, p.currency)} · {rating} · {p.availability.replace('_', ' ')}{label}")
+    if answer.table is not None:
+        lines.append(answer.table.markdown({p.id: p.title for p in answer.products}))
+    for c in answer.citations:
+        lines.append(f"[{c.label}] {c.source}: {c.text[:200]}")
+    if answer.follow_ups:
+        lines.append("try: " + " | ".join(answer.follow_ups))
+    return "\n".join(lines)
+
+
 def _arms(r) -> dict:
     return {"score": round(r.score, 6), "dense_rank": r.dense_rank, "dense_score": round(r.dense_score, 4), "lexical_rank": r.lexical_rank, "lexical_score": round(r.lexical_score, 4)}
 
@@ -159,6 +247,16 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--product", action="append", default=[], help="with --reviews: only this product's reviews; repeatable")
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=_search)
+
+    ask = sub.add_parser("ask", help="answer one or more shopper turns (later turns refine earlier ones)")
+    ask.add_argument("turns", nargs="+", metavar="TURN")
+    ask.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
+    ask.add_argument("--json", action="store_true", help="print the structured answer")
+    ask.set_defaults(run=_ask)
+
+    chat = sub.add_parser("chat", help="a terminal conversation with streamed replies")
+    chat.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
+    chat.set_defaults(run=_chat)
     return parser
 
 

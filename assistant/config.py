@@ -100,6 +100,47 @@ class LLMConfig:
 
 
 @dataclass(frozen=True)
+class AssistantConfig:
+    k: int = 4  # products shown per recommendation
+    depth: int = 30  # hits retrieved before attribute checks and personalization
+    personalization_weight: float = 0.3  # how much the profile moves ranking (0 = off); hard constraints always win
+    exploration_share: float = 0.0  # share of slots for relevant items outside the shopper's usual brands/categories
+    max_new_tokens: int = 160  # model tokens per reply
+    seed: int = 0  # exploration picks and sampled decoding
+    history_turns: int = 4  # earlier turns sent to the model (older ones are dropped; constraints carry over)
+    review_snippets: int = 3  # review snippets gathered for a product question
+    min_evidence_similarity: float = 0.5  # cosine a review snippet needs, without shared words, to count as evidence
+    policy_min_similarity: float = 0.33  # cosine the closest policy passage needs, else "the policy doesn't cover that"
+    policy_answers: str = "quoted"  # "quoted": answer with the policy passages themselves; "generated": the model words them
+    policy: str = ""  # store policy Markdown; empty means the demo store's policy.md
+    profiles: str = ""  # SQLite file of shopper profiles; empty means <data_dir>/profiles.sqlite
+    taste_half_life_days: float = 30.0  # implicit signals lose half their weight in this many days
+    adapter: str = ""  # LoRA adapter (a name from llm.adapters) for replies; empty means the base model
+
+    def __post_init__(self) -> None:
+        if self.k < 1 or self.depth < self.k:
+            raise ConfigError("assistant.k must be >= 1 and assistant.depth >= assistant.k")
+        if not 0 <= self.exploration_share <= 1 or self.personalization_weight < 0:
+            raise ConfigError("assistant.exploration_share must be in [0, 1] and assistant.personalization_weight >= 0")
+        if self.policy_answers not in ("quoted", "generated"):
+            raise ConfigError(f'assistant.policy_answers must be "quoted" or "generated", got {self.policy_answers!r}')
+        if self.max_new_tokens < 1 or self.history_turns < 0 or self.taste_half_life_days <= 0:
+            raise ConfigError("assistant.max_new_tokens must be >= 1, history_turns >= 0 and taste_half_life_days > 0")
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    host: str = "127.0.0.1"  # address the Gradio app listens on
+    port: int = 7860  # its port
+    share: bool = False  # Gradio share link (needs the internet; off by default)
+    max_upload_mb: int = 50  # largest catalog file the Catalog tab accepts
+
+    def __post_init__(self) -> None:
+        if not 0 < self.port < 65536 or self.max_upload_mb < 1:
+            raise ConfigError("app.port must be 1-65535 and app.max_upload_mb >= 1")
+
+
+@dataclass(frozen=True)
 class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     catalog: CatalogConfig = field(default_factory=CatalogConfig)
@@ -108,6 +149,8 @@ class Config:
     search: SearchSettings = field(default_factory=SearchSettings)  # see retrieval/search.py
     reviews: ReviewsConfig = field(default_factory=ReviewsConfig)
     llm: LLMConfig = field(default_factory=LLMConfig)
+    assistant: AssistantConfig = field(default_factory=AssistantConfig)
+    app: AppConfig = field(default_factory=AppConfig)
 
     @property
     def shared_data(self) -> Path:

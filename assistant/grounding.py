@@ -19,11 +19,13 @@ ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
 MONEY = re.compile(r"(?P<sym>[$€£₹])\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d.,]?\d)")
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
 class Repair:
-    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "repetition", "fallback"
+    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition", "fallback"
     detail: str
 
 
@@ -58,9 +60,15 @@ def render_product(product: Product) -> str:
     return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock_text(product)}"
 
 
-def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1) -> Grounded:
-    """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left."""
+def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),
+           fallback: str | None = None) -> Grounded:
+    """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left.
+
+    `extra_refs` are bracketed labels the text may also use (review snippets "[R1]"); `fallback`
+    replaces the record listing as the safe answer.
+    """
     by_id = {p.id: p for p in candidates}
+    links = {p.url for p in candidates if p.url}
     candidate_brands = {p.brand.lower() for p in candidates if p.brand}
     foreign_brands = {b.lower() for b in catalog_brands} - candidate_brands
     repairs: list[Repair] = []
@@ -68,6 +76,7 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     cited: list[str] = []
     current: Product | None = None  # the product a price in the text is about: the last one referred to
     seen: set[str] = set()
+    cited_labels = False
     for sentence in (s for s in SENTENCE.split(text) if s.strip()):
         lowered = sentence.lower()
         key = " ".join(re.findall(r"\w+", lowered))
@@ -80,9 +89,10 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
             continue
         for ref in ID_REF.findall(sentence):
-            if ref not in by_id:
+            if ref not in by_id and ref not in extra_refs:
                 repairs.append(Repair("unknown_id", f"removed [{ref}]: not a candidate"))
-        sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id else "", sentence)
+        sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id or m.group(1) in extra_refs else "", sentence)
+        sentence = _drop_links(sentence, links, repairs)
         parts, position = [], 0
         for match in MONEY.finditer(sentence):
             before = sentence[position : match.start()]
@@ -107,13 +117,65 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
             if ref in by_id:
                 cited.append(ref)
                 current = by_id[ref]
+            elif ref in extra_refs:
+                cited_labels = True
         if sentence:
             kept.append(sentence)
     cited_ids = tuple(dict.fromkeys(cited))
-    if len(kept) < min_keep or (candidates and not cited_ids and any(r.kind != "wrong_price" for r in repairs)):
+    if len(kept) < min_keep or (candidates and not cited_ids and not cited_labels and any(r.kind != "wrong_price" for r in repairs)):
         repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
-        return Grounded(fallback_text(candidates), tuple(p.id for p in candidates), tuple(repairs))
+        return Grounded(fallback_text(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
     return Grounded(" ".join(kept), cited_ids, tuple(repairs))
+
+
+def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str] = frozenset(), fallback: str = "") -> Grounded:
+    """Keep only sentences whose numbers (amounts, days, percentages) all appear in `sources`.
+
+    For answers drawn from passages rather than products (store policy): a number the passages do
+    not contain is one the model made up. Returns `fallback` when nothing survives.
+    """
+    allowed = {_figure(f) for source in sources for f in FIGURE.findall(source)}
+    brands = {b.lower() for b in catalog_brands}
+    repairs: list[Repair] = []
+    kept: list[str] = []
+    seen: set[str] = set()
+    for sentence in (s.strip() for s in SENTENCE.split(text) if s.strip()):
+        key = " ".join(re.findall(r"\w+", sentence.lower()))
+        if key in seen:
+            repairs.append(Repair("repetition", f"dropped a repeated sentence: {sentence[:60]!r}"))
+            continue
+        seen.add(key)
+        unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if _figure(f) not in allowed})
+        if unsupported:
+            repairs.append(Repair("unsupported_figure", f"dropped a sentence stating {', '.join(unsupported)}, which the sources do not say"))
+            continue
+        named = sorted(b for b in brands if re.search(rf"\b{re.escape(b)}\b", sentence.lower()))
+        if named:
+            repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(named)}"))
+            continue
+        sentence = _drop_links(ID_REF.sub(lambda m: m.group(0) if re.fullmatch(r"P\d+", m.group(1)) else "", sentence), set(), repairs)
+        if sentence:
+            kept.append(sentence)
+    if not kept:
+        repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the sources"))
+        return Grounded(fallback, (), tuple(repairs))
+    return Grounded(" ".join(kept), (), tuple(repairs))
+
+
+def _figure(text: str) -> str:
+    """A number in a comparable form: '1,299.00' and '1299' are the same figure."""
+    return text.replace(",", "").removesuffix(".00")
+
+
+def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
+    """Remove links that are not a candidate's own (planted or invented URLs)."""
+    def check(match: re.Match) -> str:
+        url = match.group(0).rstrip(".,;:!?")
+        if url in allowed:
+            return match.group(0)
+        repairs.append(Repair("foreign_link", f"removed link {url[:80]}: not a candidate's"))
+        return ""
+    return re.sub(r"\s{2,}", " ", LINK.sub(check, sentence)).strip()
 
 
 def fallback_text(candidates: list[Product]) -> str:

@@ -1,8 +1,9 @@
-"""Run the shopper-request cases (eval/cases/shopper_requests.jsonl) through the recommend path on
-the demo store with the real models, and print: constraint parsing accuracy, hallucinated-product
-rate (model text naming a non-candidate before grounding repaired it), constraint-violation rate
-(shown products marked as fitting that break a hard constraint), abstention correctness, and the
-median turn latency.
+"""Run the shopper-request cases (eval/cases/shopper_requests.jsonl) and the other-intent cases
+(eval/cases/other_intents.jsonl) through the whole pipeline (`Assistant.ask`) on the demo store
+with the real models, and print: constraint parsing accuracy, hallucinated-product rate (model text
+naming a non-candidate before grounding repaired it), constraint-violation rate (shown products
+marked as fitting that break a hard constraint), abstention correctness, intent accuracy, citation
+rates for policy and product questions, and turn latency.
 
 Run: `.venv/bin/python -m eval.run_cases [--limit N] [--set section.key=value ...]` (index the demo
 store first: `shopassist index`).
@@ -17,12 +18,13 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.builders import build_client, build_embedder, build_generator, build_searches
+from assistant.builders import build_assistant
 from assistant.config import load_config
-from assistant.recommend import recommend
-from assistant.understanding import Vocabulary, understand
+from assistant.conversation import Session
+from assistant.profiles import SQLiteProfileStore
 
 CASES = Path(__file__).resolve().parent / "cases" / "shopper_requests.jsonl"
+OTHER_CASES = Path(__file__).resolve().parent / "cases" / "other_intents.jsonl"
 
 
 def violates(product, expect: dict) -> list[str]:
@@ -51,23 +53,18 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0)
     args = parser.parse_args()
     config = load_config(None, args.set)
-    embedder = build_embedder(config)
-    products, _ = build_searches(config, embedder, build_client(config))
-    generator = build_generator(config)
-    vocabulary = Vocabulary.from_products(products.products)
-    brands = {p.brand for p in products.products if p.brand}
-    by_id = {p.id: p for p in products.products}
+    assistant = build_assistant(config, profiles=SQLiteProfileStore())
+    generator = assistant.generator
+    by_id = assistant.records
     cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None]
     parsed_ok = abstain_ok = shown = violations = hallucinated = 0
     latencies = []
     for case in cases:
-        previous, shown_products = None, ()
+        session = Session()
         for turn in case["turns"]:
             start = time.perf_counter()
-            understanding = understand(turn, vocabulary, previous, shown_products)
-            answer = recommend(understanding, products, generator, catalog_brands=brands)
+            answer = assistant.ask(session, turn)
             latencies.append(time.perf_counter() - start)
-            previous, shown_products = understanding, tuple(by_id[p.id] for p in answer.products)
         expect, c = case["expect"], answer.constraints
         parsed = (c.category == expect["category"] and c.price_min == expect["price_min"] and c.price_max == expect["price_max"]
                   and set(c.brands) == set(expect["brands"]) and set(c.exclude_brands) == set(expect["exclude_brands"])
@@ -88,7 +85,35 @@ def main() -> int:
     print(f"constraint violations among products shown as fitting: {violations}/{shown} = {violations / max(shown, 1):.3f}")
     print(f"abstention correct: {abstain_ok}/{n} = {abstain_ok / n:.2f}")
     print(f"median turn latency: {statistics.median(latencies) * 1000:.0f} ms (p95 {sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms)")
+    other_cases(assistant, [json.loads(line) for line in OTHER_CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None])
     return 0
+
+
+def other_cases(assistant, cases: list[dict]) -> None:
+    """Policy, product-question, comparison and chit-chat turns: intent, citations, abstention, latency."""
+    intent_ok, cited, cite_expected, text_ok, text_expected, abstained, latencies = 0, 0, 0, 0, 0, 0, {}
+    for case in cases:
+        session = Session()
+        for turn in case["turns"]:
+            start = time.perf_counter()
+            answer = assistant.ask(session, turn)
+            elapsed = time.perf_counter() - start
+        expect = case["expect"]
+        latencies.setdefault(expect["intent"], []).append(elapsed)
+        intent_ok += answer.intent == expect["intent"]
+        abstained += answer.abstained
+        if expect["cite"]:
+            cite_expected += 1
+            cited += bool(answer.citations) and all(c.kind == expect["cite"] for c in answer.citations)
+        if expect["cited_text"]:
+            text_expected += 1
+            text_ok += any(expect["cited_text"].lower() in c.text.lower() for c in answer.citations)
+        print(f"{case['id']}: intent={answer.intent} abstained={answer.abstained} citations={[c.source[:40] for c in answer.citations]} text={answer.text[:100]!r}")
+    n = len(cases)
+    print(f"\n{n} other-intent cases: intent correct {intent_ok}/{n} = {intent_ok / n:.2f}; abstained (catalog/policy could not answer) {abstained}")
+    print(f"answers with citations of the expected kind: {cited}/{cite_expected}; expected passage among the citations: {text_ok}/{text_expected}")
+    for intent, values in sorted(latencies.items()):
+        print(f"  {intent}: median {statistics.median(values) * 1000:.0f} ms over {len(values)} cases")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import socket
 import subprocess
@@ -80,3 +81,25 @@ def loopback_server(command: list[str], port: int, log_path: Path, timeout_s: fl
         finally:
             proc.terminate()
             proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """The real packaged MiniLM embedder (slow tests only)."""
+    from assistant.builders import build_embedder
+    from assistant.config import load_config
+
+    return build_embedder(load_config())
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory, embedder):
+    """The demo store indexed once into a persistent Chroma under a temp dir (slow tests only)."""
+    from assistant.builders import build_client, run_index
+    from assistant.config import load_config
+
+    data_dir = tmp_path_factory.mktemp("demo-store")
+    config = load_config(None, [f"paths.data_dir={json.dumps(str(data_dir))}"])
+    client = build_client(config)
+    report = run_index(config, embedder, client)
+    return config, client, report

@@ -83,3 +83,27 @@ class MemoryStore:
         scores = rows.vectors @ vector
         order = np.lexsort((np.arange(len(scores)), -scores))[:n]
         return [rows.ids[i] for i in order], scores[order]
+
+
+class ScriptedGenerator:
+    """A Generator whose reply is a fixed text or a function of the messages; streams it word by word
+    and records every prompt it was given."""
+
+    name, context_length, adapters = "scripted", 4096, ()
+
+    def __init__(self, reply):
+        self.reply = reply
+        self.prompts = []
+
+    def count_tokens(self, messages):
+        return sum(len(m.content.split()) + 4 for m in messages)
+
+    def stream(self, messages, params):
+        self.prompts.append(list(messages))
+        text = self.reply(messages) if callable(self.reply) else self.reply
+        pieces = text.split(" ")
+        for i, piece in enumerate(pieces):
+            yield piece if i == len(pieces) - 1 else piece + " "
+
+    def generate(self, messages, params):
+        return "".join(self.stream(messages, params))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.recommend import RecommendSettings, describe, recommend
+from assistant.answer import finish
+from assistant.recommend import describe, plan_recommendation
 from assistant.understanding import Vocabulary, understand
 from retrieval.indexing import product_document, sync
 from retrieval.records import Product
 from retrieval.search import HybridIndex, ProductSearch, SearchSettings
-from tests.fakes import HashEmbedder, MemoryStore
+from tests.fakes import HashEmbedder, MemoryStore, ScriptedGenerator
 
 PRODUCTS = [
     Product(id="h1", title="Wireless running headphones", price=49.0, currency="USD", brand="Tono", category=("Electronics", "Headphones"), availability="in_stock", rating=4.2),
@@ -22,24 +23,10 @@ VOCAB = Vocabulary.from_products(PRODUCTS)
 BRANDS = {p.brand for p in PRODUCTS}
 
 
-class ScriptedGenerator:
-    """Returns a fixed text and records the prompts it was given."""
-
-    name, context_length, adapters = "scripted", 4096, ()
-
-    def __init__(self, text: str):
-        self.text = text
-        self.prompts = []
-
-    def count_tokens(self, messages):
-        return sum(len(m.content.split()) for m in messages)
-
-    def stream(self, messages, params):
-        yield self.generate(messages, params)
-
-    def generate(self, messages, params):
-        self.prompts.append(messages)
-        return self.text
+def recommend(understanding, search, generator, k=4, catalog_brands=frozenset()):
+    """plan -> generate -> finish, as the pipeline runs a recommend turn."""
+    draft = plan_recommendation(understanding, search, k=k)
+    return finish(draft, generator.generate(list(draft.messages), None) if draft.messages else "", catalog_brands)
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +38,11 @@ def search():
 
 def test_recommendations_respect_the_budget_and_are_records(search):
     generator = ScriptedGenerator("I would pick [h1] for running.")
-    answer = recommend(understand("headphones under $100", VOCAB), search, generator, RecommendSettings(k=3), catalog_brands=BRANDS)
+    answer = recommend(understand("headphones under $100", VOCAB), search, generator, k=3, catalog_brands=BRANDS)
     assert not answer.abstained and {p.id for p in answer.products} == {"h1", "h2"}
     assert all(p.price <= 100 and p.fits_constraints for p in answer.products)
     assert answer.text == "I would pick [h1] for running." and answer.repairs == ()
+    assert all(p.reasons[0] == "meets: Electronics > Headphones, at most $100.00" for p in answer.products)
     prompt = generator.prompts[0][0].content
     assert "[h1]" in prompt and "[h3]" not in prompt and "at most $100.00" in prompt
 
@@ -63,7 +51,7 @@ def test_nothing_fits_abstains_and_labels_alternatives(search):
     generator = ScriptedGenerator("The closest is [h1].")
     answer = recommend(understand("headphones for $5 to $10", VOCAB), search, generator, catalog_brands=BRANDS)
     assert answer.abstained and answer.products and not any(p.fits_constraints for p in answer.products)
-    assert answer.text.startswith("Nothing in the catalog matches Electronics > Headphones, $5.00 to $10.00.")
+    assert answer.text == "Nothing in the catalog matches Electronics > Headphones, $5.00 to $10.00. The closest is [h1]."
     assert all("outside your constraints" in p.reasons[0] for p in answer.products)
 
 

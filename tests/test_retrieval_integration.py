@@ -25,21 +25,6 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="session")
-def embedder():
-    return build_embedder(load_config())
-
-
-@pytest.fixture(scope="session")
-def demo(tmp_path_factory, embedder):
-    """The demo store indexed once into a persistent Chroma under a temp dir."""
-    data_dir = tmp_path_factory.mktemp("demo-store")
-    config = load_config(None, [f"paths.data_dir={json.dumps(str(data_dir))}"])
-    client = build_client(config)
-    report = run_index(config, embedder, client)
-    return config, client, report
-
-
 def test_demo_store_indexes_fully_and_reindexing_is_a_no_op(demo, embedder):
     config, client, report = demo
     assert report.catalog.rejections == () and len(report.catalog.products) >= 300

@@ -1,0 +1,65 @@
+"""Comparisons of 2-4 products: a table rendered from the records, and a short model summary.
+
+Planner for the "compare" intent. The products are the ones the shopper points at ("#1 and #3",
+ids), else the ones shown last turn, else the best matches for the turn under its constraints.
+"""
+
+from __future__ import annotations
+
+from assistant.answer import Draft, ShownProduct, Table
+from assistant.grounding import format_price, render_product, stock_text
+from assistant.llm.base import Message
+from assistant.templates import load_prompt
+from assistant.understanding import Understanding
+from retrieval.records import Product
+from retrieval.search import ProductSearch
+
+MAX_COMPARED = 4
+
+
+def plan_comparison(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Draft:
+    """The products to compare, their table, and the prompt for the summary."""
+    chosen = _chosen(understanding, shown, products)
+    constraints = understanding.constraints
+    if len(chosen) < 2:
+        return Draft("compare", constraints, text="I need at least two products to compare: ask for recommendations first, or name two, e.g. \"compare #1 and #2\".",
+                     abstained=True, follow_ups=("Show me some options",))
+    table = comparison_table(chosen)
+    lines = "\n".join(f"- {render_product(p)}: {p.description[:160]}" for p in chosen)
+    prompt = load_prompt("compare").substitute(products=lines)
+    cards = tuple(ShownProduct.of(p, True, False, ("in the comparison",)) for p in chosen)
+    fallback = "The table compares " + ", ".join(f"{p.title} [{p.id}]" for p in chosen) + "."
+    return Draft("compare", constraints, (Message("system", prompt),), candidates=tuple(chosen), products=cards, table=table, fallback=fallback,
+                 follow_ups=(f"What do reviewers say about [{chosen[0].id}]?", "Anything cheaper?"))
+
+
+def comparison_table(chosen: list[Product]) -> Table:
+    """Price, rating, stock, brand, category and every attribute any of them has, from the records."""
+    rows: list[tuple[str, tuple[str, ...]]] = [
+        ("price", tuple(format_price(p.price, p.currency) for p in chosen)),
+        ("rating", tuple(f"{p.rating:.1f}★ ({p.rating_count or 0})" if p.rating is not None else "no rating yet" for p in chosen)),
+        ("stock", tuple(stock_text(p) for p in chosen)),
+        ("brand", tuple(p.brand or "—" for p in chosen)),
+        ("category", tuple(p.category_path or "—" for p in chosen)),
+    ]
+    keys = sorted({k for p in chosen for k, _ in p.attributes})
+    rows += [(key, tuple(dict(p.attributes).get(key, "—") for p in chosen)) for key in keys]
+    return Table(tuple(p.id for p in chosen), tuple(rows))
+
+
+def _chosen(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> list[Product]:
+    by_id = {p.id: p for p in shown}
+    picked = [by_id.get(r) or _record(products, r) for r in understanding.references]
+    picked = [p for p in picked if p is not None]
+    if len(picked) >= 2:
+        return picked[:MAX_COMPARED]
+    if shown and not picked:
+        return list(shown[:MAX_COMPARED])
+    result = products.search(understanding.query, understanding.constraints.to_filters())
+    extra = [h.product for h in result.hits if h.product not in picked]
+    return (picked + extra)[: max(2, min(3, MAX_COMPARED))]
+
+
+def _record(products: ProductSearch, product_id: str) -> Product | None:
+    row = products.index.row_of.get(product_id)
+    return None if row is None else products.products[row]

@@ -1,0 +1,143 @@
+"""One shopper turn, top to bottom: understand -> plan (retrieve, personalize, gather evidence) ->
+generate (streamed) -> ground -> answer. The only module that knows the order of the stages.
+
+`Assistant` holds the long-lived parts (searches, model, profile store, policy) and is shared by
+every session; a `Session` holds one conversation. Entry points (CLI, app, evaluation) build an
+Assistant with `assistant.builders.build_assistant` and call `respond` (streaming) or `ask`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import numpy as np
+
+from assistant.answer import Answer, Draft, finish
+from assistant.compare import plan_comparison
+from assistant.config import AssistantConfig
+from assistant.conversation import Session
+from assistant.llm.base import GenerationParams, Generator, Message, fit_to_context
+from assistant.policy import PolicyBook, plan_policy_answer
+from assistant.profiles import ProfileError, ProfileStore, Signal, UserProfile, taste_vector
+from assistant.questions import named_product, plan_question
+from assistant.recommend import plan_recommendation
+from assistant.templates import load_prompt
+from assistant.understanding import INTENTS, Understanding, Vocabulary, understand
+from retrieval.search import ProductSearch, ReviewSearch
+
+log = logging.getLogger(__name__)
+FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
+
+
+class Assistant:
+    """The shopping assistant over one catalog: shared by all sessions, stateless between turns."""
+
+    def __init__(self, products: ProductSearch, reviews: ReviewSearch | None, generator: Generator, settings: AssistantConfig | None = None,
+                 profiles: ProfileStore | None = None, policy: PolicyBook | None = None, store_name: str = "the store",
+                 clock: Callable[[], float] = time.time):
+        self.products = products
+        self.reviews = reviews
+        self.generator = generator
+        self.settings = settings or AssistantConfig()
+        self.profiles = profiles
+        self.policy = policy
+        self.store_name = store_name
+        self.clock = clock
+        self.records = {p.id: p for p in products.products}
+        self.vocabulary = Vocabulary.from_products(products.products)
+        self.catalog_brands = {p.brand for p in products.products if p.brand}
+
+    def respond(self, session: Session, text: str) -> Iterator[str | Answer]:
+        """Stream the model's text pieces as they come, then yield the grounded `Answer` (always last)."""
+        text = " ".join(text.split())
+        if not text:
+            raise ValueError("the message is empty; type what you are looking for")
+        understanding = understand(text, self.vocabulary, session.understanding, session.shown)
+        if understanding.uncertain:
+            understanding = self._classify(understanding)
+        draft = self._plan(understanding, session)
+        pieces: list[str] = []
+        if draft.messages:
+            params = GenerationParams(max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=self.settings.adapter or None)
+            messages = [*draft.messages, *session.history(self.settings.history_turns), Message("user", text)]
+            messages = fit_to_context(messages, self.generator.count_tokens, self.generator.context_length, params.max_new_tokens)
+            for piece in self.generator.stream(messages, params):
+                pieces.append(piece)
+                yield piece
+        answer = finish(draft, "".join(pieces), self.catalog_brands)
+        if answer.repairs:
+            log.info("grounding repaired %d thing(s): %s", len(answer.repairs), "; ".join(r.kind for r in answer.repairs))
+        session.record(text, understanding, answer, tuple(self.records[p.id] for p in answer.products))
+        yield answer
+
+    def ask(self, session: Session, text: str) -> Answer:
+        """The whole answer to one turn (no streaming)."""
+        for item in self.respond(session, text):
+            if isinstance(item, Answer):
+                return item
+        raise AssertionError("respond() always ends with an Answer")
+
+    def feedback(self, session: Session, product_id: str, event: str) -> str:
+        """Record the shopper's reaction to a product in their profile; returns the user id it went to.
+
+        An anonymous session gets a fresh anonymous id on its first feedback, so its feedback
+        shapes its own later turns and can be exported or deleted like any profile.
+        """
+        if event not in FEEDBACK_EVENTS:
+            raise ProfileError(f"feedback must be one of {FEEDBACK_EVENTS}, got {event!r}")
+        if product_id not in self.records:
+            raise ProfileError(f"product {product_id!r} is not in the catalog")
+        if self.profiles is None:
+            raise ProfileError("no profile store is configured, so feedback cannot be kept")
+        if session.user_id is None:
+            session.user_id = f"anon-{uuid.uuid4().hex[:12]}"
+        self.profiles.add_signal(Signal(session.user_id, product_id, event, self.clock()))
+        return session.user_id
+
+    def profile_of(self, session: Session) -> tuple[UserProfile | None, np.ndarray | None]:
+        """The session's shopper profile and taste vector (None, None when anonymous)."""
+        if session.user_id is None or self.profiles is None:
+            return None, None
+        signals = self.profiles.signals(session.user_id)
+        taste = taste_vector(signals, self.vector_of, self.clock(), self.settings.taste_half_life_days)
+        return self.profiles.get(session.user_id), taste
+
+    def vector_of(self, product_id: str) -> np.ndarray | None:
+        """The product's stored embedding, or None when it is not in the catalog."""
+        row = self.products.index.row_of.get(product_id)
+        return None if row is None else self.products.index.vectors[row]
+
+    def _plan(self, understanding: Understanding, session: Session) -> Draft:
+        s = self.settings
+        if understanding.intent == "product_question":
+            return plan_question(understanding, session.shown, self.products, self.reviews, s.review_snippets, s.min_evidence_similarity)
+        if understanding.intent == "compare":
+            return plan_comparison(understanding, session.shown, self.products)
+        if understanding.intent == "policy":
+            return plan_policy_answer(understanding, self.policy, min_similarity=s.policy_min_similarity, generated=s.policy_answers == "generated")
+        if understanding.intent == "chit_chat":
+            prompt = load_prompt("chit_chat").substitute(store=self.store_name)
+            return Draft("chit_chat", understanding.constraints, (Message("system", prompt),), fallback="Hello! Tell me what you are shopping for.",
+                         follow_ups=("Show me headphones under $100", "What is the return policy?"))
+        profile, taste = self.profile_of(session)
+        weight = s.personalization_weight if session.personalization_weight is None else session.personalization_weight
+        share = s.exploration_share if session.exploration_share is None else session.exploration_share
+        return plan_recommendation(understanding, self.products, s.k, s.depth, weight, share, s.seed, profile, taste, self.vector_of)
+
+    def _classify(self, understanding: Understanding) -> Understanding:
+        """Decide the intent the rules could not: a question naming a catalog product is about it;
+        otherwise ask the model, keeping the rules' guess if it answers nonsense."""
+        if understanding.query.rstrip().endswith("?") and named_product(understanding.query, self.products) is not None:
+            return replace(understanding, intent="product_question", uncertain=False)
+        messages = [Message("system", load_prompt("classify").substitute(intents=", ".join(INTENTS))), Message("user", understanding.query)]
+        reply = self.generator.generate(messages, GenerationParams(max_new_tokens=6)).lower()
+        found = re.search("|".join(INTENTS + ("product question", "chit chat")), reply)
+        if not found:
+            return understanding
+        return replace(understanding, intent=found.group(0).replace(" ", "_"), uncertain=False)
+

@@ -1,0 +1,109 @@
+"""Store policy: the policy document split into cited passages, hybrid search over them, and the
+planner for "policy" turns (answers that quote the passages they rest on).
+
+The document is Markdown: `## Section` headings, each holding bullets or paragraphs. A passage is
+one bullet or paragraph, cited as "Section: first words". Customer-service replies use the same
+passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant.answer import Citation, Draft
+from assistant.llm.base import Message
+from assistant.templates import load_prompt
+from assistant.understanding import Understanding
+from retrieval.embedder import Embedder
+from retrieval.fusion import rrf
+from retrieval.lexical import LexicalIndex
+
+
+class PolicyError(ValueError):
+    """A policy document that cannot be used; the message names the file and the fix."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    section: str  # the "## " heading it sits under
+    text: str  # Markdown emphasis removed
+
+    @property
+    def source(self) -> str:
+        """How a citation names it: section and opening words."""
+        return f"{self.section}: {' '.join(self.text.split()[:6])}…"
+
+
+def load_policy(path: Path) -> list[Passage]:
+    """Passages of a Markdown policy file, in document order."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PolicyError(f"{path}: cannot read the policy ({exc}); point assistant.policy at a UTF-8 Markdown file") from None
+    passages, section, current = [], "", []
+
+    def flush() -> None:
+        if current and section:
+            passages.append(Passage(section, re.sub(r"\*\*|\*|`", "", " ".join(current)).strip()))
+        current.clear()
+
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("## "):
+            flush()
+            section = stripped[3:].strip()
+        elif not stripped or stripped.startswith(("- ", "* ", "#")):
+            flush()
+            if stripped.startswith(("- ", "* ")):
+                current.append(stripped[2:])
+        else:
+            current.append(stripped)
+    flush()
+    if not passages:
+        raise PolicyError(f"{path}: no passages found; the policy needs '## Section' headings with text under them")
+    return passages
+
+
+class PolicyBook:
+    """Hybrid (BM25 + dense) search over the policy passages."""
+
+    def __init__(self, passages: list[Passage], embedder: Embedder):
+        self.passages = passages
+        self.embedder = embedder
+        texts = [f"{p.section}. {p.text}" for p in passages]
+        self.lexical = LexicalIndex(texts)
+        self.vectors = embedder.embed_documents(texts)
+
+    def search(self, question: str, k: int = 3, min_similarity: float = 0.33) -> list[Passage]:
+        """The passages that bear on the question, best first; empty when none is at least
+        `min_similarity` (cosine) close to it — shared words alone ("ship", "order") are not enough."""
+        lexical = self.lexical.scores(question)
+        dense = self.vectors @ self.embedder.embed_query(question)
+        if not len(dense) or float(dense.max()) < min_similarity:
+            return []
+        by_lexical = [int(i) for i in np.argsort(-lexical, kind="stable") if lexical[i] > 0]
+        by_dense = [int(i) for i in np.argsort(-dense, kind="stable") if dense[i] >= min_similarity]
+        fused = rrf([(by_lexical, 1.0), (by_dense, 1.0)])
+        return [self.passages[row] for row, _ in fused[:k]]
+
+
+def plan_policy_answer(understanding: Understanding, book: PolicyBook | None, k: int = 3, min_similarity: float = 0.33, generated: bool = False) -> Draft:
+    """The passages that answer a store-policy question: quoted as the answer, or (`generated`) given
+    to the model, whose sentences must then keep to the passages' figures."""
+    constraints = understanding.constraints
+    passages = [] if book is None else book.search(understanding.query, k, min_similarity)
+    if not passages:
+        return Draft("policy", constraints, text="The store policy doesn't cover that. A customer-service agent can help: contact support with your order number.",
+                     abstained=True, follow_ups=("What is the return policy?", "How long does shipping take?"))
+    citations = tuple(Citation(f"P{i}", "policy", p.source, p.text) for i, p in enumerate(passages, 1))
+    prompt = load_prompt("policy").substitute(passages="\n".join(f"[{c.label}] ({p.section}) {p.text}" for c, p in zip(citations, passages)))
+    quoted = "From the store policy:\n" + "\n".join(f"- {p.section} [{c.label}]: {p.text}" for c, p in list(zip(citations, passages))[:2])
+    if not generated:  # a small model can contradict a passage without changing a figure ("yes, opened earbuds can be returned")
+        return Draft("policy", constraints, text=quoted, citations=citations[:2], follow_ups=("How do I start a return?", "What does shipping cost?"))
+    fallback = f"From the store policy ({passages[0].section}) [P1]: {passages[0].text}"
+    return Draft("policy", constraints, (Message("system", prompt),), citations=citations, fallback=fallback,
+                 figures_from=tuple(p.text for p in passages), follow_ups=("How do I start a return?", "What does shipping cost?"))
