@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`. Each sets up .venv when needed.
+# The two commands of the README: `make run` (the Gradio app on the demo store, http://127.0.0.1:7860)
+# and `make test`. Each sets up .venv when needed.
 PY := .venv/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
@@ -9,8 +10,7 @@ export TOKENIZERS_PARALLELISM := false
 	bash scripts/setup.sh
 
 run: .venv/.ready
-	.venv/bin/shopassist index
-	.venv/bin/shopassist search "wireless headphones for the gym" --max-price 100 --in-stock --k 5
+	$(PY) app.py
 
 test: .venv/.ready
 	$(PY) -m pytest

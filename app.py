@@ -1,0 +1,76 @@
+"""The Gradio app: the shopping assistant on localhost. Wiring only: each tab is a module of `ui/`.
+
+Run: `.venv/bin/python app.py [--config FILE] [--set section.key=value ...] [--host H] [--port P] [--share]`
+(the README's run command does this on the demo store). The model is loaded once and shared by
+every browser session; each session keeps its own conversation and profile choice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from assistant.cli import USER_ERRORS
+from assistant.config import Config, load_config
+
+log = logging.getLogger("shopassist.app")
+
+
+def build_app(config: Config, embedder=None, client=None, generator=None, profiles=None):
+    """Index the demo store if it is the configured catalog, build the assistant, and lay out the tabs."""
+    import gradio as gr
+
+    from assistant.builders import build_assistant, build_client, build_embedder, run_index
+    from retrieval.catalog import DEMO_DIR
+    from ui.catalog import CatalogCallbacks, build_catalog_tab
+    from ui.render import CSS
+    from ui.shop import ShopCallbacks, build_shop_tab
+
+    embedder = embedder or build_embedder(config)
+    client = client if client is not None else build_client(config)
+    demo = not config.catalog.paths and not config.catalog.mapping
+    if demo:  # incremental: a no-op after the first start
+        run_index(config, embedder, client)
+    assistant = build_assistant(config, embedder, client, generator, profiles)
+    demo_users = tuple(entry["user_id"] for entry in json.loads((DEMO_DIR / "profiles.json").read_text(encoding="utf-8"))) if demo else ()
+    shop = ShopCallbacks(assistant, demo_users)
+    catalog = CatalogCallbacks(config, embedder, client)
+    with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
+        gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records")
+        with gr.Tab("Shop"):
+            build_shop_tab(shop)
+        with gr.Tab("Catalog"):
+            build_catalog_tab(catalog)
+    app.queue(default_concurrency_limit=4)
+    return app, CSS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="The shopping assistant's Gradio app.")
+    parser.add_argument("--config", help="TOML config file (see README)")
+    parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override one config value; repeatable")
+    parser.add_argument("--host", help="listen address (default: app.host, 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port (default: app.port, 7860)")
+    parser.add_argument("--share", action="store_true", help="create a public Gradio share link (needs the internet)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    overrides = list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])
+    overrides += ["app.share=true"] if args.share else []
+    try:
+        config = load_config(args.config, overrides)
+        app, css = build_app(config)
+    except USER_ERRORS as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    log.info("serving on http://%s:%d", config.app.host, config.app.port)
+    app.launch(server_name=config.app.host, server_port=config.app.port, share=config.app.share, css=css, show_error=False,
+               max_file_size=f"{config.app.max_upload_mb}mb", footer_links=[])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

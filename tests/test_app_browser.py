@@ -1,0 +1,100 @@
+"""End to end: `app.py` on loopback with the real default models on the demo store, driven in
+Debian's headless Chromium through Playwright (no browser download). A shopper picks a demo
+profile, asks for running shoes under a budget, sees cards whose prices respect it, gives
+feedback, sees the profile change, and deletes the profile. Screenshots and the time to the first
+streamed token go to tests/artifacts/browser/."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.profiles import SQLiteProfileStore
+from tests.conftest import free_port, loopback_server
+
+pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts" / "browser"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+BUDGET = 80.0
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium); .ci/run installs it")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
+    data = tmp_path_factory.mktemp("app-data")
+    port = free_port()
+    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--set", f"paths.data_dir={json.dumps(str(data))}",
+               "--set", "assistant.max_new_tokens=64", "--set", "llm.context_length=2048"]
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    with loopback_server(command, port, data / "app.log", timeout_s=240, env=env):
+        yield f"http://127.0.0.1:{port}/", data
+
+
+@pytest.fixture(scope="module")
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1100})
+        page.goto(app_url[0])
+        page.wait_for_selector("#message textarea", timeout=60_000)
+        yield page
+        browser.close()
+
+
+def test_shopper_budget_feedback_profile_and_delete(page, app_url):
+    _, data = app_url
+    # pick a demo shopper
+    page.click("#user input")
+    page.fill("#user input", "demo-sam")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('demo-sam')", timeout=30_000)
+    signals_before = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
+
+    # ask under a budget: the reply streams, then cards rendered from the records
+    page.fill("#message textarea", f"running shoes under ${BUDGET:.0f}")
+    start = time.perf_counter()
+    page.click("#send")
+    page.wait_for_function("""() => { const bots = document.querySelectorAll('#chat .bot, #chat [data-testid="bot"]');
+        return bots.length > 0 && bots[bots.length - 1].innerText.trim().length > 0; }""", timeout=120_000)
+    first_token_s = time.perf_counter() - start
+    page.wait_for_selector("#cards .sa-card", timeout=120_000)
+    answer_s = time.perf_counter() - start
+    cards = page.eval_on_selector_all("#cards .sa-card", "els => els.map(e => ({id: e.dataset.productId, price: parseFloat(e.dataset.price), fits: e.dataset.fits}))")
+    assert cards and all(c["price"] <= BUDGET for c in cards if c["fits"] == "true"), cards
+    assert all(c["fits"] == "true" for c in cards)  # the demo store has running shoes under $80
+    page.click("#cards .sa-card details summary")  # open "Why this?"
+    assert "meets:" in page.inner_text("#cards .sa-card details")
+    page.screenshot(path=str(ARTIFACTS / "1-answer-with-cards.png"), full_page=True)
+
+    # feedback on the first card goes into the profile
+    page.click("#fb-thumbs_up")
+    page.wait_for_function("() => document.querySelector('#status').innerText.includes('Noted')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('thumbs_up')", timeout=30_000)
+    signals_after = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
+    assert len(signals_after) == len(signals_before) + 1 and signals_after[-1].event == "thumbs_up" and signals_after[-1].product_id == cards[0]["id"]
+    page.screenshot(path=str(ARTIFACTS / "2-feedback-in-profile.png"), full_page=True)
+
+    # delete the profile: gone from the store, the session continues anonymously
+    page.click("#delete-profile")
+    page.wait_for_function("() => document.querySelector('#status').innerText.includes('Profile deleted')", timeout=30_000)
+    page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('anonymous')", timeout=30_000)
+    assert SQLiteProfileStore(data / "profiles.sqlite").export("demo-sam") == {"profile": None, "signals": []}
+    page.screenshot(path=str(ARTIFACTS / "3-profile-deleted.png"), full_page=True)
+    assert "Traceback" not in page.content()
+    timings = {"first_streamed_token_s": round(first_token_s, 2), "answer_with_cards_s": round(answer_s, 2)}
+    (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
+    print(f"browser: first streamed token {first_token_s:.2f} s, answer with cards {answer_s:.2f} s")

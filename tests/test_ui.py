@@ -1,0 +1,168 @@
+"""The app's callbacks called directly (no server) with fakes: streaming into the chat, cards from
+records, feedback into the profile, the profile panel, per-session state, the catalog tab's
+validation report and indexing, and error translation."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import gradio as gr
+import pytest
+
+from assistant.answer import Answer, ShownProduct
+from assistant.config import Config, PathsConfig
+from assistant.conversation import Session
+from assistant.profiles import UserProfile
+from assistant.understanding import Constraints
+from retrieval.records import Product
+from tests.fakes import HashEmbedder
+from tests.test_pipeline import make, parts  # noqa: F401 - `parts` is a fixture
+from ui.catalog import CatalogCallbacks
+from ui.errors import UNEXPECTED, UserFacingError, friendly
+from ui.render import answer_markdown, card_html, cards_html, notice_markdown
+from ui.shop import ANONYMOUS, ShopCallbacks
+
+
+@pytest.fixture()
+def shop(parts):  # noqa: F811
+    assistant, _ = make(parts, "Try [h1] for running.")
+    return ShopCallbacks(assistant, ("u1",))
+
+
+def test_send_streams_then_shows_the_grounded_answer_and_cards(shop):
+    session = Session()
+    steps = list(shop.send("headphones under $100", [], session))
+    history = steps[0][0]
+    assert history[-1] == {"role": "assistant", "content": "Try "} and steps[0][3] is gr.skip() or steps[0][3] == gr.skip()
+    final = steps[-1]
+    assert final[0][-1]["content"] == "Try [h1] for running." and final[1] == ""
+    cards = final[3]
+    assert cards.count('class="sa-card"') == 2 and 'data-price="49.00"' in cards and 'data-price="89.00"' in cards and "$139" not in cards
+    assert final[4]["choices"][0].startswith("h") and final[-1] is session and len(session.turns) == 1
+
+
+def test_empty_message_is_one_sentence(shop):
+    with pytest.raises(UserFacingError, match="Type what you are looking for first"):
+        list(shop.send("  ", [], Session()))
+
+
+def test_card_feedback_goes_into_the_profile_and_the_panel(shop):
+    shop.assistant.profiles.put(UserProfile("u1"))
+    session = shop.select_user("u1", Session())[0]
+    list(shop.send("headphones under $100", [], session))
+    status, view, _ = shop.feedback("h2 — #2 Studio headphones black", "Thumbs up", session)
+    assert "h2" in status and view["user"] == "u1" and [s["event"] for s in view["signals"]] == ["thumbs_up"]
+    status, view, _ = shop.rate_answer(False, 1, session)  # the chat's dislike on the first answer
+    assert [s["event"] for s in view["signals"]] == ["thumbs_up", "thumbs_down", "thumbs_down"]
+
+
+def test_anonymous_feedback_creates_an_anonymous_profile_and_delete_forgets_it(shop):
+    session = Session()
+    list(shop.send("headphones under $100", [], session))
+    _, view, session = shop.feedback("h1 — #1", "Not for me", session)
+    user = view["user"]
+    assert user.startswith("anon-") and view["signals"][0]["event"] == "not_for_me"
+    status, fresh, _, *_, view = shop.delete_profile(session)
+    assert "deleted" in status and fresh.user_id is None and view["user"] == ANONYMOUS
+    assert shop.assistant.profiles.export(user) == {"profile": None, "signals": []}
+
+
+def test_profile_edit_export_and_bad_input(shop, tmp_path):
+    session = Session(user_id="u1")
+    _, view, _ = shop.save_profile("Tono, Voltrix", "Aurelle", "Electronics", 120, "shoes=10, clothing=M", session)
+    assert view["profile"]["liked_brands"] == ["Tono", "Voltrix"] and view["profile"]["sizes"] == {"clothing": "M", "shoes": "10"}
+    exported = json.loads(Path(shop.export_profile(session)).read_text(encoding="utf-8"))
+    assert exported["profile"]["budget_max"] == 120.0
+    with pytest.raises(UserFacingError, match="Profile not saved: brands cannot be liked and disliked at once"):
+        shop.save_profile("Tono", "Tono", "", None, "", session)
+    with pytest.raises(UserFacingError, match='sizes look like "shoes=10, clothing=M"'):
+        shop.save_profile("", "", "", None, "shoes 10", session)
+
+
+def test_sessions_do_not_share_chats_or_profiles(shop):
+    alice, bob = Session(user_id="u1"), Session()
+    list(shop.send("headphones under $100", [], alice))
+    assert bob.turns == [] and shop.profile_view(bob)["user"] == ANONYMOUS
+    session, history, *_ = shop.select_user(ANONYMOUS, alice)
+    assert history == [] and session.user_id is None and session.turns == []
+
+
+def test_sliders_set_the_session_not_the_config(shop):
+    session = shop.set_sliders(1.5, 0.5, Session())
+    assert (session.personalization_weight, session.exploration_share) == (1.5, 0.5)
+    assert shop.assistant.settings.personalization_weight == 0.3
+
+
+def test_cards_escape_record_text_and_label_alternatives():
+    product = Product(id="x1", title="<script>alert(1)</script> Mug", price=9.5, currency="EUR", url="javascript:alert(1)", image_url="https://img.example/x.png")
+    shown = ShownProduct.of(product, False, True, ("outside your constraints: at most €5.00",))
+    html = card_html(shown, 1)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "javascript:" not in html and "€9.50" in html
+    assert "outside your constraints" in html and "something different" in html and "Why this?" in html and 'src="https://img.example/x.png"' in html
+    answer = Answer("Nothing fits.", "recommend", Constraints(price_max=5.0), True, (shown,))
+    assert "Nothing fits all of your constraints" in notice_markdown(answer) and cards_html(answer).count('class="sa-card"') == 1
+    assert notice_markdown(Answer("ok", "recommend", Constraints(), False, ())) == ""
+
+
+def test_answer_markdown_shows_cited_snippets():
+    from assistant.answer import Citation
+
+    answer = Answer("Long battery [R1].", "product_question", Constraints(), False, (), (Citation("R1", "review", "r1#0", "8 hours on a run", "h1", 5),))
+    assert answer_markdown(answer) == "Long battery [R1].\n\nSources:\n> **[R1]** r1#0 (5★): 8 hours on a run"
+
+
+def test_unexpected_errors_are_logged_and_shown_as_one_sentence(caplog):
+    @friendly
+    def broken():
+        raise KeyError("internal detail")
+
+    with caplog.at_level(logging.ERROR, logger="shopassist.app"), pytest.raises(UserFacingError) as info:
+        broken()
+    assert str(info.value.message) == UNEXPECTED and "internal detail" in caplog.text and "Traceback" in caplog.text
+
+
+@pytest.fixture()
+def catalog(tmp_path):
+    from assistant.builders import build_client
+
+    config = Config(paths=PathsConfig(data_dir=str(tmp_path / "data")))
+    return CatalogCallbacks(config, HashEmbedder(), build_client(config))
+
+
+def write_catalog(tmp_path):
+    path = tmp_path / "shop.csv"
+    path.write_text("sku,name,price,brand,category\nA1,Blue mug,12.50,Hearth,Home > Kitchen\nA2,Bad price mug,abc,Hearth,Home > Kitchen\n"
+                    "A3,Red kettle,30,Hearth,Home > Kitchen\n", encoding="utf-8")
+    mapping = tmp_path / "shop.toml"
+    mapping.write_text('[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\ncategory = "category"\n',
+                       encoding="utf-8")
+    return str(path), str(mapping)
+
+
+def test_catalog_validation_reports_rejected_rows_before_indexing(catalog, tmp_path):
+    path, mapping = write_catalog(tmp_path)
+    summary, rows, button = catalog.validate([path], "demo", mapping)
+    assert "2 of 3 rows are valid; 1 rejected" in summary and button["interactive"] is True
+    assert rows == [["shop.csv", "line 3", "price", rows[0][3]]] and "number" in rows[0][3]
+
+
+def test_catalog_index_counts_and_reindex_is_a_no_op(catalog, tmp_path):
+    path, mapping = write_catalog(tmp_path)
+    first = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
+    assert "2 products (added 2, updated 0, refreshed 0, unchanged 0, deleted 0); 1 rows rejected" in first
+    again = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
+    assert "added 0, updated 0, refreshed 0, unchanged 2, deleted 0" in again
+
+
+@pytest.mark.parametrize("files, name, message", [
+    (None, "my-shop", "Upload one or more catalog files"),
+    (["x.pdf"], "my-shop", "only .csv, .tsv, .json and .jsonl"),
+    ("ok", "A", "Catalog name: 3-41 lower-case letters"),
+    ("ok", "demo", "'demo' is the embedded demo store"),
+])
+def test_catalog_bad_input_is_one_sentence(catalog, tmp_path, files, name, message):
+    path, mapping = write_catalog(tmp_path)
+    with pytest.raises(UserFacingError, match=message):
+        catalog.index([path] if files == "ok" else files, "demo", mapping, name, progress=lambda *a, **k: None)

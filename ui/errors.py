@@ -1,0 +1,54 @@
+"""Error translation at the app boundary: one short sentence in the page, the traceback in the log."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+
+import gradio as gr
+
+from assistant.cli import USER_ERRORS
+
+log = logging.getLogger("shopassist.app")
+UNEXPECTED = "Something went wrong on our side; the details are in the server log."
+
+
+class UserFacingError(gr.Error):
+    """What the page shows: one sentence in a toast, no traceback."""
+
+
+def short_message(exc: BaseException) -> str:
+    """The sentence a shopper sees for this error."""
+    if isinstance(exc, (*USER_ERRORS, ValueError)):
+        return str(exc).splitlines()[0][:300]
+    return UNEXPECTED
+
+
+def friendly(fn):
+    """Wrap a callback (plain or generator) so that any error is logged in full and re-raised as a
+    `UserFacingError` with a short message."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def generator(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except Exception as exc:  # the boundary: everything is logged, then translated
+                raise _translated(fn.__name__, exc)  # noqa: B904 - chained implicitly; a UserFacingError passes through as is
+        return generator
+
+    @functools.wraps(fn)
+    def plain(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:  # the boundary: everything is logged, then translated
+            raise _translated(fn.__name__, exc)  # noqa: B904 - chained implicitly; a UserFacingError passes through as is
+    return plain
+
+
+def _translated(name: str, exc: Exception) -> UserFacingError:
+    """The error to raise in the page; called inside `except`, so the log gets the traceback."""
+    if isinstance(exc, UserFacingError):
+        return exc
+    log.exception("callback %s failed", name)
+    return UserFacingError(short_message(exc))

@@ -1,0 +1,85 @@
+"""HTML and Markdown for the app, rendered from an `Answer` (records only, never model text for facts).
+
+Pure functions: the tabs call them, tests check them without a server. Every value from a record
+or the model is HTML-escaped; links are shown only when the record's URL is http(s).
+"""
+
+from __future__ import annotations
+
+import html
+
+from assistant.answer import Answer, ShownProduct
+from assistant.grounding import format_price
+
+STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Stock unknown"}
+
+
+def card_html(product: ShownProduct, position: int) -> str:
+    """One product card: title, price with currency, rating and count, stock, link, image, and "Why this?"."""
+    e = html.escape
+    rating = f"{product.rating:.1f}★ ({product.rating_count or 0} ratings)" if product.rating is not None else "No rating yet"
+    badges = ""
+    if not product.fits_constraints:
+        badges += '<span class="sa-badge sa-outside">outside your constraints</span>'
+    if product.exploration:
+        badges += '<span class="sa-badge sa-explore">something different</span>'
+    image = f'<img class="sa-img" src="{e(product.image_url)}" alt="">' if _safe_url(product.image_url) else ""
+    link = f'<a href="{e(product.url)}" target="_blank" rel="noopener noreferrer">View product</a>' if _safe_url(product.url) else ""
+    reasons = "".join(f"<li>{e(r)}</li>" for r in product.reasons) or "<li>best match for your words</li>"
+    return (
+        f'<div class="sa-card" data-product-id="{e(product.id)}" data-price="{product.price:.2f}" data-fits="{str(product.fits_constraints).lower()}">'
+        f'{image}<div class="sa-pos">#{position}</div><div class="sa-title">{e(product.title)}</div>'
+        f'<div class="sa-price">{e(format_price(product.price, product.currency))} <small>{e(product.currency)}</small></div>'
+        f'<div class="sa-meta">{e(rating)} · {e(STOCK.get(product.availability, product.availability))} · <code>{e(product.id)}</code></div>'
+        f"{badges}<div>{link}</div>"
+        f'<details class="sa-why"><summary>Why this?</summary><ul>{reasons}</ul></details></div>'
+    )
+
+
+def cards_html(answer: Answer | None) -> str:
+    """All product cards of an answer, or an empty string."""
+    if answer is None or not answer.products:
+        return ""
+    return '<div class="sa-cards">' + "".join(card_html(p, i) for i, p in enumerate(answer.products, 1)) + "</div>"
+
+
+def notice_markdown(answer: Answer | None) -> str:
+    """The clear notice shown when the answer abstains."""
+    if answer is None or not answer.abstained:
+        return ""
+    if answer.intent == "recommend":
+        return "**Nothing fits all of your constraints.** The products below are the closest alternatives and are marked *outside your constraints*."
+    return "**The catalog can't answer this reliably**: the answer says what is known and what is not."
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message for a finished answer: grounded text, comparison table, cited snippets."""
+    parts = [answer.text]
+    if answer.table is not None:
+        parts.append(answer.table.markdown({p.id: p.title for p in answer.products}))
+    if answer.citations:
+        lines = []
+        for c in answer.citations:
+            stars = f" ({c.rating}★)" if c.rating else ""
+            lines.append(f"> **[{c.label}]** {c.source}{stars}: {c.text}")
+        parts.append("Sources:\n" + "\n".join(lines))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _safe_url(url: str) -> bool:
+    return url.startswith(("https://", "http://"))
+
+
+CSS = """
+.sa-cards {display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 10px;}
+.sa-card {border: 1px solid #d0d7de; border-radius: 8px; padding: 10px; background: var(--block-background-fill);}
+.sa-img {width: 100%; max-height: 140px; object-fit: contain;}
+.sa-pos {font-size: 0.8em; color: #6e7781;}
+.sa-title {font-weight: 600; margin: 2px 0 6px;}
+.sa-price {font-size: 1.2em; font-weight: 700;}
+.sa-meta {font-size: 0.85em; color: #57606a; margin: 4px 0;}
+.sa-badge {display: inline-block; font-size: 0.75em; border-radius: 10px; padding: 1px 8px; margin: 2px 4px 2px 0;}
+.sa-outside {background: #fff1e5; color: #9a4b00;}
+.sa-explore {background: #eef6ff; color: #0b5cad;}
+.sa-why summary {cursor: pointer; font-size: 0.85em;}
+"""

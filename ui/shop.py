@@ -1,0 +1,206 @@
+"""The Shop tab: streamed chat, product cards from records, feedback, "Why this?", the profile panel.
+
+`ShopCallbacks` holds the callbacks as plain methods (tests call them with fakes, no server);
+`build_shop_tab` lays out the components and wires them. Per-browser state is a `Session` in
+`gr.State`; the `Assistant` (and so the model) is shared by every session.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import gradio as gr
+
+from assistant.answer import Answer
+from assistant.conversation import Session
+from assistant.pipeline import Assistant
+from assistant.profiles import ProfileError, UserProfile
+from ui.errors import UserFacingError, friendly
+from ui.render import answer_markdown, cards_html, notice_markdown
+
+ANONYMOUS = "anonymous"
+FOLLOW_UPS = 3
+EVENTS = {"Thumbs up": "thumbs_up", "Thumbs down": "thumbs_down", "Not for me": "not_for_me"}
+
+
+class ShopCallbacks:
+    """What the Shop tab does, as plain methods of (inputs, session) -> outputs."""
+
+    def __init__(self, assistant: Assistant, demo_users: tuple[str, ...] = ()):
+        self.assistant = assistant
+        self.demo_users = demo_users
+
+    @friendly
+    def send(self, message: str, history: list[dict], session: Session) -> Iterator[tuple]:
+        """Stream the reply into the chat, then show the grounded answer, cards and follow-ups."""
+        message = (message or "").strip()
+        if not message:
+            raise UserFacingError("Type what you are looking for first.")
+        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        draft = ""
+        for item in self.assistant.respond(session, message):
+            if isinstance(item, Answer):
+                history[-1] = {"role": "assistant", "content": answer_markdown(item)}
+                yield (history, "", notice_markdown(item), cards_html(item), *self._choices(item), *self._follow_ups(item), session)
+            else:
+                draft += item
+                history[-1] = {"role": "assistant", "content": draft}
+                yield (history, "", "", gr.skip(), gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
+
+    @friendly
+    def feedback(self, choice: str | None, label: str, session: Session) -> tuple[str, dict, Session]:
+        """Record thumbs up / down / "not for me" on the chosen card; returns a status line and the new profile view."""
+        if not choice:
+            raise UserFacingError("Pick a product from the last answer first.")
+        product_id = choice.split(" ", 1)[0]
+        user = self.assistant.feedback(session, product_id, EVENTS[label])
+        return f"Noted: {label} on {product_id} (saved to profile `{user}`).", self.profile_view(session), session
+
+    @friendly
+    def rate_answer(self, liked: bool, index: int, session: Session) -> tuple[str, dict, Session]:
+        """Answer-level thumbs up/down (the chat's like buttons): applied to the products that answer showed as fitting."""
+        turn = _turn_of_message(session, index)
+        if turn is None or not turn.answer.products:
+            return "Thanks for the feedback.", self.profile_view(session), session
+        event = "thumbs_up" if liked else "thumbs_down"
+        for product in turn.answer.products:
+            if product.fits_constraints:
+                self.assistant.feedback(session, product.id, event)
+        return f"Noted: thumbs {'up' if liked else 'down'} on that answer's products (profile `{session.user_id}`).", self.profile_view(session), session
+
+    def profile_view(self, session: Session) -> dict:
+        """Everything stored about the session's shopper (empty when anonymous)."""
+        if session.user_id is None or self.assistant.profiles is None:
+            return {"user": ANONYMOUS, "profile": None, "signals": []}
+        return {"user": session.user_id, **self.assistant.profiles.export(session.user_id)}
+
+    @friendly
+    def select_user(self, user: str, session: Session) -> tuple:
+        """Switch the session to a demo shopper or anonymous; the conversation starts over."""
+        fresh = Session(None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share)
+        return (fresh, [], "", "", gr.update(choices=[], value=None), *self._fields(fresh), self.profile_view(fresh))
+
+    @friendly
+    def save_profile(self, liked: str, disliked: str, categories: str, budget: float | None, sizes: str, session: Session) -> tuple[str, dict, Session]:
+        """Store the edited preferences (creates the profile of an anonymous session)."""
+        if self.assistant.profiles is None:
+            raise UserFacingError("No profile store is configured.")
+        if session.user_id is None:
+            session.user_id = f"anon-{uuid.uuid4().hex[:12]}"
+        old = self.assistant.profiles.get(session.user_id) or UserProfile(session.user_id)
+        try:
+            pairs = [p.split("=", 1) for p in _items(sizes)]
+            if any(len(p) != 2 for p in pairs):
+                raise ProfileError('sizes look like "shoes=10, clothing=M"')
+            profile = UserProfile(session.user_id, old.display_name, tuple(sorted((k.strip(), v.strip()) for k, v in pairs)), tuple(_items(liked)),
+                                  tuple(_items(disliked)), tuple(_items(categories)), float(budget) if budget else None, old.currency)
+        except (ProfileError, ValueError) as exc:
+            raise UserFacingError(f"Profile not saved: {exc}") from None
+        self.assistant.profiles.put(profile)
+        return "Preferences saved.", self.profile_view(session), session
+
+    @friendly
+    def export_profile(self, session: Session) -> str:
+        """A JSON file with everything stored about the shopper."""
+        path = Path(tempfile.mkdtemp(prefix="shopassist-export-")) / f"profile-{session.user_id or ANONYMOUS}.json"
+        path.write_text(json.dumps(self.profile_view(session), indent=2, ensure_ascii=False), encoding="utf-8")
+        return str(path)
+
+    @friendly
+    def delete_profile(self, session: Session) -> tuple:
+        """Forget the shopper's profile and signals; the session continues anonymously."""
+        if session.user_id is not None and self.assistant.profiles is not None:
+            self.assistant.profiles.delete(session.user_id)
+        fresh = Session(None, session.personalization_weight, session.exploration_share)
+        return ("Profile deleted. You are now anonymous.", fresh, gr.update(value=ANONYMOUS), *self._fields(fresh), self.profile_view(fresh))
+
+    def set_sliders(self, weight: float, share: float, session: Session) -> Session:
+        """Per-session personalization weight and exploration share."""
+        session.personalization_weight, session.exploration_share = float(weight), float(share)
+        return session
+
+    def _fields(self, session: Session) -> tuple:
+        profile = None if session.user_id is None or self.assistant.profiles is None else self.assistant.profiles.get(session.user_id)
+        if profile is None:
+            return "", "", "", None, ""
+        return (", ".join(profile.liked_brands), ", ".join(profile.disliked_brands), ", ".join(profile.categories), profile.budget_max,
+                ", ".join(f"{k}={v}" for k, v in profile.sizes))
+
+    @staticmethod
+    def _choices(answer: Answer) -> tuple:
+        choices = [f"{p.id} — #{i} {p.title}" for i, p in enumerate(answer.products, 1)]
+        return (gr.update(choices=choices, value=choices[0] if choices else None),)
+
+    @staticmethod
+    def _follow_ups(answer: Answer) -> list:
+        texts = list(answer.follow_ups[:FOLLOW_UPS])
+        return [gr.update(value=t, visible=True) for t in texts] + [gr.update(visible=False)] * (FOLLOW_UPS - len(texts))
+
+
+def _items(text: str) -> list[str]:
+    return [t.strip() for t in (text or "").split(",") if t.strip()]
+
+
+def _turn_of_message(session: Session, index: int):
+    """The turn whose answer is chat message `index` (user and assistant messages alternate)."""
+    turn = (index - 1) // 2 if isinstance(index, int) else -1
+    return session.turns[turn] if 0 <= turn < len(session.turns) else None
+
+
+def build_shop_tab(callbacks: ShopCallbacks) -> None:
+    """Lay out the Shop tab inside the current `gr.Blocks` and wire it to `callbacks`."""
+    session = gr.State(Session())
+    with gr.Row():
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="Assistant", height=420, elem_id="chat", feedback_options=("Like", "Dislike"))
+            notice = gr.Markdown(elem_id="notice")
+            with gr.Row():
+                box = gr.Textbox(placeholder="e.g. wireless headphones under $100", show_label=False, scale=5, elem_id="message")
+                send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
+            with gr.Row():
+                follow = [gr.Button(visible=False, size="sm", elem_classes=["sa-follow"]) for _ in range(FOLLOW_UPS)]
+            cards = gr.HTML(elem_id="cards")
+            with gr.Row():
+                choice = gr.Dropdown(label="Product", choices=[], scale=3, elem_id="feedback-product")
+                feedback_buttons = [gr.Button(label, size="sm", elem_id=f"fb-{event}") for label, event in EVENTS.items()]
+            status = gr.Markdown(elem_id="status")
+        with gr.Column(scale=2):
+            with gr.Accordion("My profile", open=True):
+                user = gr.Dropdown([ANONYMOUS, *callbacks.demo_users], value=ANONYMOUS, label="Shopper", elem_id="user")
+                weight = gr.Slider(0, 2, value=callbacks.assistant.settings.personalization_weight, step=0.1, label="Personalization")
+                share = gr.Slider(0, 1, value=callbacks.assistant.settings.exploration_share, step=0.25, label="Exploration")
+                liked = gr.Textbox(label="Liked brands (comma-separated)")
+                disliked = gr.Textbox(label="Disliked brands")
+                categories = gr.Textbox(label="Categories I shop for")
+                budget = gr.Number(label="Usual budget (max, empty = none)", value=None)
+                sizes = gr.Textbox(label='Sizes, e.g. "shoes=10, clothing=M"')
+                with gr.Row():
+                    save = gr.Button("Save preferences", size="sm")
+                    export = gr.DownloadButton("Export", size="sm")
+                    delete = gr.Button("Delete my profile", variant="stop", size="sm", elem_id="delete-profile")
+                view = gr.JSON(label="Stored about me", elem_id="profile-json")
+
+    fields = [liked, disliked, categories, budget, sizes]
+    outputs = [chat, box, notice, cards, choice, *follow, session]
+    send.click(callbacks.send, [box, chat, session], outputs)
+    box.submit(callbacks.send, [box, chat, session], outputs)
+    for button in follow:
+        button.click(callbacks.send, [button, chat, session], outputs)
+    for button, label in zip(feedback_buttons, EVENTS):
+        button.click(lambda c, s, label=label: callbacks.feedback(c, label, s), [choice, session], [status, view, session])
+
+    def on_like(data: gr.LikeData, s: Session):
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        return callbacks.rate_answer(bool(data.liked), index, s)
+
+    chat.like(on_like, [session], [status, view, session])
+    user.change(callbacks.select_user, [user, session], [session, chat, notice, cards, choice, *fields, view])
+    weight.change(callbacks.set_sliders, [weight, share, session], [session])
+    share.change(callbacks.set_sliders, [weight, share, session], [session])
+    save.click(callbacks.save_profile, [*fields, session], [status, view, session])
+    export.click(callbacks.export_profile, [session], [export])
+    delete.click(callbacks.delete_profile, [session], [status, session, user, *fields, view])
