@@ -33,16 +33,16 @@ def friendly(fn):
         def generator(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
-            except Exception as exc:  # the boundary: everything is logged, then translated
-                raise _translated(fn.__name__, exc)  # noqa: B904 - chained implicitly; a UserFacingError passes through as is
+            except Exception as exc:  # noqa: BLE001 - the boundary: everything is logged, then translated
+                raise _translated(fn.__name__, exc)  # chained implicitly; a UserFacingError passes through as is
         return generator
 
     @functools.wraps(fn)
     def plain(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except Exception as exc:  # the boundary: everything is logged, then translated
-            raise _translated(fn.__name__, exc)  # noqa: B904 - chained implicitly; a UserFacingError passes through as is
+        except Exception as exc:  # noqa: BLE001 - the boundary: everything is logged, then translated
+            raise _translated(fn.__name__, exc)  # chained implicitly; a UserFacingError passes through as is
     return plain
 
 
