@@ -23,7 +23,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     """Index the demo store if it is the configured catalog, build the assistant, and lay out the tabs."""
     import gradio as gr
 
-    from assistant.builders import build_assistant, build_client, build_embedder, run_index
+    from assistant.builders import build_assistant, build_client, build_embedder, is_demo, run_index
     from retrieval.catalog import DEMO_DIR
     from ui.catalog import CatalogCallbacks, build_catalog_tab
     from ui.render import CSS
@@ -31,7 +31,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
 
     embedder = embedder or build_embedder(config)
     client = client if client is not None else build_client(config)
-    demo = not config.catalog.paths and not config.catalog.mapping
+    demo = is_demo(config)
     if demo:  # incremental: a no-op after the first start
         run_index(config, embedder, client)
     assistant = build_assistant(config, embedder, client, generator, profiles)

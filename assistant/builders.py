@@ -164,16 +164,17 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
 
     embedder = embedder or build_embedder(config)
     products, reviews = build_searches(config, embedder, client if client is not None else build_client(config))
-    policy_path = Path(config.assistant.policy) if config.assistant.policy else (DEMO_DIR / "policy.md" if _is_demo(config) else None)
+    policy_path = Path(config.assistant.policy) if config.assistant.policy else (DEMO_DIR / "policy.md" if is_demo(config) else None)
     policy = PolicyBook(load_policy(policy_path), embedder) if policy_path else None
-    store_name = "Demo Shop" if _is_demo(config) else config.catalog.name
+    store_name = "Demo Shop" if is_demo(config) else config.catalog.name
     profiles = profiles if profiles is not None else build_profiles(config)
-    if _is_demo(config):
+    if is_demo(config):
         demo = DEMO_DIR / "profiles.json"
         if any(profiles.get(entry["user_id"]) is None for entry in json.loads(demo.read_text(encoding="utf-8"))):
             load_demo_profiles(demo, profiles, time.time())  # first start: the demo shoppers; later edits are kept
     return Assistant(products, reviews if len(reviews.index) else None, generator or build_generator(config), config.assistant, profiles, policy, store_name)
 
 
-def _is_demo(config: Config) -> bool:
-    return not config.catalog.paths and not config.catalog.mapping
+def is_demo(config: Config) -> bool:
+    """True when the configured catalog is the embedded demo store."""
+    return config.catalog.name == "demo" and not config.catalog.paths and not config.catalog.mapping

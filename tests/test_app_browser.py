@@ -80,8 +80,8 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     assert "meets:" in page.inner_text("#cards .sa-card details")
     page.screenshot(path=str(ARTIFACTS / "1-answer-with-cards.png"), full_page=True)
 
-    # feedback on the first card goes into the profile
-    page.click("#fb-thumbs_up")
+    # the first card's own thumbs-up goes into the profile
+    page.locator(".sa-card-column").first.locator(".fb-thumbs_up").click()
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Noted')", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('thumbs_up')", timeout=30_000)
     signals_after = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
@@ -92,9 +92,30 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.click("#delete-profile")
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Profile deleted')", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('anonymous')", timeout=30_000)
+    page.wait_for_selector("#cards .sa-card", state="detached", timeout=30_000)  # a fresh anonymous conversation
     assert SQLiteProfileStore(data / "profiles.sqlite").export("demo-sam") == {"profile": None, "signals": []}
     page.screenshot(path=str(ARTIFACTS / "3-profile-deleted.png"), full_page=True)
     assert "Traceback" not in page.content()
     timings = {"first_streamed_token_s": round(first_token_s, 2), "answer_with_cards_s": round(answer_s, 2)}
     (ARTIFACTS / "timings.json").write_text(json.dumps(timings, indent=2), encoding="utf-8")
     print(f"browser: first streamed token {first_token_s:.2f} s, answer with cards {answer_s:.2f} s")
+
+
+def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
+    catalog = tmp_path / "e2e.csv"
+    catalog.write_text("sku,name,price,brand,category\nE1,Blue mug,12.50,Hearth,Home > Kitchen\nE2,Bad price mug,abc,Hearth,Home > Kitchen\n"
+                       "E3,Red kettle,30,Hearth,Home > Kitchen\n", encoding="utf-8")
+    mapping = tmp_path / "e2e.toml"
+    mapping.write_text('[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\n'
+                       'category = "category"\n', encoding="utf-8")
+    page.get_by_role("tab", name="Catalog").click()
+    page.set_input_files("#catalog-files input[type=file]", str(catalog))
+    page.set_input_files("#mapping-file input[type=file]", str(mapping))
+    page.wait_for_timeout(1500)  # uploads finish before the click
+    page.click("#validate")
+    page.wait_for_function("() => document.querySelector('#catalog-summary').innerText.includes('2 of 3 rows are valid; 1 rejected')", timeout=60_000)
+    assert "price" in page.inner_text("#rejected") and "line 3" in page.inner_text("#rejected")
+    page.fill("#catalog-name textarea, #catalog-name input", "e2e-shop")
+    page.click("#index")
+    page.wait_for_function("() => document.querySelector('#catalog-result').innerText.includes('added 2')", timeout=120_000)
+    page.screenshot(path=str(ARTIFACTS / "4-catalog-indexed.png"), full_page=True)

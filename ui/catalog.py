@@ -64,8 +64,7 @@ class CatalogCallbacks:
         s = result.products
         return (f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
                 f"(added {s.added}, updated {s.updated}, refreshed {s.refreshed}, unchanged {s.unchanged}, deleted {s.deleted}); "
-                f"{len(result.catalog.rejections)} rows rejected. Shop it with `python app.py --set catalog.name={name} "
-                f"--set 'catalog.paths={list(config.catalog.paths)}' --set catalog.mapping={mapping_path}`.")
+                f"{len(result.catalog.rejections)} rows rejected. Shop it with `.venv/bin/python app.py --set catalog.name={name}`.")
 
     def _inputs(self, files, mapping_name, mapping_file, max_mb):
         if not files:
@@ -85,16 +84,17 @@ def build_catalog_tab(callbacks: CatalogCallbacks) -> None:
     """Lay out the Catalog tab inside the current `gr.Blocks` and wire it to `callbacks`."""
     gr.Markdown("Upload a catalog, choose how its columns map to products (see README, *Catalog mappings*), check the report, then index it.")
     with gr.Row():
-        files = gr.File(label="Catalog file(s)", file_count="multiple", file_types=[".csv", ".tsv", ".json", ".jsonl"], type="filepath")
+        files = gr.File(label="Catalog file(s)", file_count="multiple", file_types=[".csv", ".tsv", ".json", ".jsonl"], type="filepath",
+                        elem_id="catalog-files")
         with gr.Column():
             mapping_name = gr.Dropdown(callbacks.mappings(), value="demo", label="Packaged mapping")
-            mapping_file = gr.File(label="…or your own mapping TOML", file_types=[".toml"], type="filepath")
-            name = gr.Textbox(label="Catalog name", placeholder="my-shop")
+            mapping_file = gr.File(label="…or your own mapping TOML", file_types=[".toml"], type="filepath", elem_id="mapping-file")
+            name = gr.Textbox(label="Catalog name", placeholder="my-shop", elem_id="catalog-name")
     with gr.Row():
-        validate = gr.Button("Validate", variant="secondary")
-        index = gr.Button("Index", variant="primary", interactive=False)
+        validate = gr.Button("Validate", variant="secondary", elem_id="validate")
+        index = gr.Button("Index", variant="primary", interactive=False, elem_id="index")
     summary = gr.Markdown(elem_id="catalog-summary")
-    rejected = gr.Dataframe(headers=REJECTION_COLUMNS, label="Rejected rows", interactive=False, wrap=True)
+    rejected = gr.Dataframe(headers=REJECTION_COLUMNS, label="Rejected rows", interactive=False, wrap=True, elem_id="rejected")
     result = gr.Markdown(elem_id="catalog-result")
     validate.click(callbacks.validate, [files, mapping_name, mapping_file], [summary, rejected, index])
     index.click(callbacks.index, [files, mapping_name, mapping_file, name], [result])

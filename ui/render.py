@@ -82,4 +82,8 @@ CSS = """
 .sa-outside {background: #fff1e5; color: #9a4b00;}
 .sa-explore {background: #eef6ff; color: #0b5cad;}
 .sa-why summary {cursor: pointer; font-size: 0.85em;}
+.sa-card-row {flex-wrap: wrap !important; gap: 10px;}
+.sa-card-column {flex: 1 1 30% !important; max-width: calc(33.3% - 8px); min-width: 200px !important;}
+.sa-feedback {flex-wrap: nowrap !important; gap: 4px;}
+.sa-feedback button {font-size: 0.8em; padding: 2px 4px;}
 """

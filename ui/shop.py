@@ -20,11 +20,11 @@ from assistant.conversation import Session
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile
 from ui.errors import UserFacingError, friendly
-from ui.render import answer_markdown, cards_html, notice_markdown
+from ui.render import answer_markdown, card_html, notice_markdown
 
 ANONYMOUS = "anonymous"
 FOLLOW_UPS = 3
-EVENTS = {"Thumbs up": "thumbs_up", "Thumbs down": "thumbs_down", "Not for me": "not_for_me"}
+EVENTS = {"Like": "thumbs_up", "Dislike": "thumbs_down", "Not for me": "not_for_me"}
 
 
 class ShopCallbacks:
@@ -45,18 +45,15 @@ class ShopCallbacks:
         for item in self.assistant.respond(session, message):
             if isinstance(item, Answer):
                 history[-1] = {"role": "assistant", "content": answer_markdown(item)}
-                yield (history, "", notice_markdown(item), cards_html(item), *self._choices(item), *self._follow_ups(item), session)
+                yield (list(history), "", notice_markdown(item), item.products, *self._follow_ups(item), session)
             else:
                 draft += item
                 history[-1] = {"role": "assistant", "content": draft}
-                yield (history, "", "", gr.skip(), gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
+                yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
 
     @friendly
-    def feedback(self, choice: str | None, label: str, session: Session) -> tuple[str, dict, Session]:
-        """Record thumbs up / down / "not for me" on the chosen card; returns a status line and the new profile view."""
-        if not choice:
-            raise UserFacingError("Pick a product from the last answer first.")
-        product_id = choice.split(" ", 1)[0]
+    def feedback(self, product_id: str, label: str, session: Session) -> tuple[str, dict, Session]:
+        """Record thumbs up / down / "not for me" on a card; returns a status line and the new profile view."""
         user = self.assistant.feedback(session, product_id, EVENTS[label])
         return f"Noted: {label} on {product_id} (saved to profile `{user}`).", self.profile_view(session), session
 
@@ -82,7 +79,7 @@ class ShopCallbacks:
     def select_user(self, user: str, session: Session) -> tuple:
         """Switch the session to a demo shopper or anonymous; the conversation starts over."""
         fresh = Session(None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share)
-        return (fresh, [], "", "", gr.update(choices=[], value=None), *self._fields(fresh), self.profile_view(fresh))
+        return (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS)
 
     @friendly
     def save_profile(self, liked: str, disliked: str, categories: str, budget: float | None, sizes: str, session: Session) -> tuple[str, dict, Session]:
@@ -131,11 +128,6 @@ class ShopCallbacks:
                 ", ".join(f"{k}={v}" for k, v in profile.sizes))
 
     @staticmethod
-    def _choices(answer: Answer) -> tuple:
-        choices = [f"{p.id} — #{i} {p.title}" for i, p in enumerate(answer.products, 1)]
-        return (gr.update(choices=choices, value=choices[0] if choices else None),)
-
-    @staticmethod
     def _follow_ups(answer: Answer) -> list:
         texts = list(answer.follow_ups[:FOLLOW_UPS])
         return [gr.update(value=t, visible=True) for t in texts] + [gr.update(visible=False)] * (FOLLOW_UPS - len(texts))
@@ -163,11 +155,9 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
                 send = gr.Button("Send", variant="primary", scale=1, elem_id="send")
             with gr.Row():
                 follow = [gr.Button(visible=False, size="sm", elem_classes=["sa-follow"]) for _ in range(FOLLOW_UPS)]
-            cards = gr.HTML(elem_id="cards")
-            with gr.Row():
-                choice = gr.Dropdown(label="Product", choices=[], scale=3, elem_id="feedback-product")
-                feedback_buttons = [gr.Button(label, size="sm", elem_id=f"fb-{event}") for label, event in EVENTS.items()]
+            shown = gr.State(())  # the ShownProducts of the latest answer: one card each
             status = gr.Markdown(elem_id="status")
+            cards_area = gr.Column(elem_id="cards")
         with gr.Column(scale=2):
             with gr.Accordion("My profile", open=True):
                 user = gr.Dropdown([ANONYMOUS, *callbacks.demo_users], value=ANONYMOUS, label="Shopper", elem_id="user")
@@ -185,20 +175,31 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
                 view = gr.JSON(label="Stored about me", elem_id="profile-json")
 
     fields = [liked, disliked, categories, budget, sizes]
-    outputs = [chat, box, notice, cards, choice, *follow, session]
+    with cards_area:
+        @gr.render(inputs=[shown])
+        def render_cards(products):
+            """One card per product, rendered from the record, with its own feedback buttons."""
+            with gr.Row(equal_height=False, elem_classes=["sa-card-row"]):
+                for position, product in enumerate(products, 1):
+                    with gr.Column(min_width=220, elem_classes=["sa-card-column"]):
+                        gr.HTML(card_html(product, position))
+                        with gr.Row(elem_classes=["sa-feedback"]):
+                            for label, event in EVENTS.items():
+                                button = gr.Button(label, size="sm", min_width=0, elem_classes=[f"fb-{event}"])
+                                button.click(lambda s, pid=product.id, label=label: callbacks.feedback(pid, label, s), [session], [status, view, session])
+
+    outputs = [chat, box, notice, shown, *follow, session]
     send.click(callbacks.send, [box, chat, session], outputs)
     box.submit(callbacks.send, [box, chat, session], outputs)
     for button in follow:
         button.click(callbacks.send, [button, chat, session], outputs)
-    for button, label in zip(feedback_buttons, EVENTS):
-        button.click(lambda c, s, label=label: callbacks.feedback(c, label, s), [choice, session], [status, view, session])
 
     def on_like(data: gr.LikeData, s: Session):
         index = data.index if isinstance(data.index, int) else data.index[0]
         return callbacks.rate_answer(bool(data.liked), index, s)
 
     chat.like(on_like, [session], [status, view, session])
-    user.change(callbacks.select_user, [user, session], [session, chat, notice, cards, choice, *fields, view])
+    user.change(callbacks.select_user, [user, session], [session, chat, notice, shown, *fields, view, *follow])
     weight.change(callbacks.set_sliders, [weight, share, session], [session])
     share.change(callbacks.set_sliders, [weight, share, session], [session])
     save.click(callbacks.save_profile, [*fields, session], [status, view, session])
