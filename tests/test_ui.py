@@ -8,7 +8,6 @@ import json
 import logging
 from pathlib import Path
 
-import gradio as gr
 import pytest
 
 from assistant.answer import Answer, ShownProduct
