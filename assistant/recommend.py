@@ -41,7 +41,11 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
-        return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown, follow_ups=follow)
+        described = describe(constraints)
+        fits = f"{len(ranked)} products fit {described}" if described != "your request" else f"Here are {len(ranked)} products that match your words"
+        fallback = f"{fits}. Best match: {render_product(ranked[0].product)}."  # the cards show the rest
+        return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown,
+                     fallback=fallback, follow_ups=follow)
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
     alternatives = [h.product for h in relaxed.hits]
     notice = f"Nothing in the catalog matches {describe(constraints)}."
@@ -51,6 +55,7 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
     reason = ("outside your constraints: " + describe(constraints),)
     shown = tuple(ShownProduct.of(p, False, False, reason) for p in alternatives)
     return Draft("recommend", constraints, (Message("system", prompt),), text=notice, candidates=tuple(alternatives), products=shown, abstained=True,
+                 fallback="The closest alternatives are below, each marked as outside your constraints.",
                  follow_ups=("What if I raise the budget?", "Show me other brands"))
 
 

@@ -69,3 +69,10 @@ def test_same_input_same_answer(search):
 
 def test_describe_constraints():
     assert describe(understand("headphones rated 4 stars and up in stock, not Tono", VOCAB).constraints) == "Electronics > Headphones, not Tono, rated 4+, in stock"
+
+
+def test_ungroundable_text_falls_back_to_a_record_rendered_summary(search):
+    answer = recommend(understand("headphones under $100", VOCAB), search, ScriptedGenerator("Aurelle makes the best ones."), catalog_brands=BRANDS)
+    best = answer.products[0]
+    assert answer.text.startswith(f"2 products fit Electronics > Headphones, at most $100.00. Best match: [{best.id}] {best.title} — ${best.price:.2f} · ")
+    assert answer.text.endswith("in stock.") and [r.kind for r in answer.repairs] == ["foreign_product", "fallback"]
