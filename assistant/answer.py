@@ -8,6 +8,7 @@ records; the model's text is grounded before it gets here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.grounding import Grounded, Repair, ground, ground_figures
@@ -57,10 +58,15 @@ class Table:
 
     def markdown(self, titles: dict[str, str]) -> str:
         """The table as Markdown, products as columns headed by their titles."""
-        header = "| | " + " | ".join(f"{titles.get(c, c)} [{c}]" for c in self.columns) + " |"
+        header = "| | " + " | ".join(f"{_cell(titles.get(c, c))} [{c}]" for c in self.columns) + " |"
         lines = [header, "|---" * (len(self.columns) + 1) + "|"]
-        lines += ["| " + name + " | " + " | ".join(cell.replace("|", "/") for cell in cells) + " |" for name, cells in self.rows]
+        lines += ["| " + _cell(name) + " | " + " | ".join(_cell(cell) for cell in cells) + " |" for name, cells in self.rows]
         return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    """Record text as one inert Markdown table cell."""
+    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))
 
 
 @dataclass(frozen=True)

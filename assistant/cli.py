@@ -14,7 +14,7 @@ from dataclasses import asdict, replace
 
 from assistant.answer import Answer
 from assistant.config import Config, ConfigError, load_config
-from assistant.grounding import format_price, stock_text
+from assistant.grounding import format_price, rating_text, stock_text
 from assistant.llm.base import LLMError
 from assistant.policy import PolicyError
 from assistant.profiles import ProfileError
@@ -139,17 +139,25 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
         if not text:
             continue
         print("assistant> ", end="", flush=True)
-        streamed = ""
-        for item in assistant.respond(session, text):
-            if isinstance(item, Answer):
-                if item.text != streamed.strip():  # grounding changed the model's words (or no model ran): show the checked text
-                    print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
-                else:
-                    print()
-                print(render_answer(item, with_text=False))
+        try:
+            _chat_turn(assistant, session, text)
+        except USER_ERRORS as exc:
+            print(f"\nerror: {exc}", file=sys.stderr)
+
+
+def _chat_turn(assistant, session, text: str) -> None:
+    """Stream one reply, then show the checked answer and its products."""
+    streamed = ""
+    for item in assistant.respond(session, text):
+        if isinstance(item, Answer):
+            if item.text != streamed.strip():  # grounding changed the model's words (or no model ran): show the checked text
+                print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
             else:
-                streamed += item
-                print(item, end="", flush=True)
+                print()
+            print(render_answer(item, with_text=False))
+        else:
+            streamed += item
+            print(item, end="", flush=True)
 
 
 def _session(assistant, user: str | None):
@@ -163,7 +171,7 @@ def _session(assistant, user: str | None):
 def _feedback(assistant, session, words: list[str]) -> str:
     events = {"up": "thumbs_up", "down": "thumbs_down", "no": "not_for_me"}
     if len(words) != 2 or not words[0].isdigit() or words[1] not in events or not 1 <= int(words[0]) <= len(session.shown):
-        return "usage: /feedback N up|down|no  (N: a product number of the last answer)"
+        return "usage: /feedback N up|down|no  (N: a product number of the last recommendation list)"
     product = session.shown[int(words[0]) - 1]
     user = assistant.feedback(session, product.id, events[words[1]])
     return f"noted for {user}: {events[words[1]]} on {product.title}"
@@ -177,7 +185,7 @@ def render_answer(answer: Answer, with_text: bool = True) -> str:
     for i, p in enumerate(answer.products, 1):
         label = "" if p.fits_constraints else "  [outside your constraints]"
         label += "  [exploring]" if p.exploration else ""
-        rating = "no rating yet" if p.rating is None else f"{p.rating:.1f}★ ({p.rating_count or 0})"
+        rating = "no rating yet" if p.rating is None else f"{p.rating:.1f}★" + (f" ({p.rating_count})" if p.rating_count is not None else "")
         lines.append(f"{i}. {p.title} [{p.id}] — {format_price(p.price, p.currency)} · {rating} · {p.availability.replace('_', ' ')}{label}")
     if answer.table is not None:
         lines.append(answer.table.markdown({p.id: p.title for p in answer.products}))
@@ -206,7 +214,7 @@ def _result_text(result: SearchResult) -> str:
     lines = [f"{result.matched} products pass the filters; top {len(result.hits)}:"]
     for i, hit in enumerate(result.hits, 1):
         p, r = hit.product, hit.ranking
-        rating = "no rating" if p.rating is None else f"{p.rating:.1f}★ ({p.rating_count or 0})"
+        rating = rating_text(p)
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
         lines.append(f"    {p.price:,.2f} {p.currency} · {p.brand or 'no brand'} · {p.category_path} · {rating} · {stock_text(p)}")
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"

@@ -7,7 +7,7 @@ ids), else the ones shown last turn, else the best matches for the turn under it
 from __future__ import annotations
 
 from assistant.answer import Draft, ShownProduct, Table
-from assistant.grounding import format_price, render_product, stock_text
+from assistant.grounding import format_price, rating_text, render_product, stock_text
 from assistant.llm.base import Message
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
@@ -37,7 +37,7 @@ def comparison_table(chosen: list[Product]) -> Table:
     """Price, rating, stock, brand, category and every attribute any of them has, from the records."""
     rows: list[tuple[str, tuple[str, ...]]] = [
         ("price", tuple(format_price(p.price, p.currency) for p in chosen)),
-        ("rating", tuple(f"{p.rating:.1f}★ ({p.rating_count or 0})" if p.rating is not None else "no rating yet" for p in chosen)),
+        ("rating", tuple(rating_text(p) for p in chosen)),
         ("stock", tuple(stock_text(p) for p in chosen)),
         ("brand", tuple(p.brand or "—" for p in chosen)),
         ("category", tuple(p.category_path or "—" for p in chosen)),

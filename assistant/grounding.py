@@ -13,13 +13,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retrieval.currencies import ISO_4217
 from retrieval.records import Product
 
 ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
-MONEY = re.compile(r"(?P<sym>[$€£₹])\s?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d.,]?\d)")
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+_WORDS = r"[A-Z]{3}\b|dollars?\b|bucks\b|euros?\b|rupees?\b"  # not "pounds": that is also a weight
+# an amount with a currency: "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars"
+MONEY = re.compile(rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM})(?![\d.,]?\d)|\b(?P<num2>{_NUM})(?![\d.,]?\d)\s?(?P<post>{_WORDS})")
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
+MONEY_WORDS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "dollar": "USD", "dollars": "USD", "bucks": "USD",
+               "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR"}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-LINK = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+", re.IGNORECASE)
+# links and images the model could write: Markdown ones, URLs (also "//host"), and bare domains
+MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)")
+LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
+                  r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
+                  re.IGNORECASE)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -56,8 +66,14 @@ def stock_text(product: Product) -> str:
 
 def render_product(product: Product) -> str:
     """One line with the record's facts: the only way prices and stock reach the shopper."""
-    rating = f"{product.rating:.1f}★ ({product.rating_count or 0})" if product.rating is not None else "no rating yet"
-    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock_text(product)}"
+    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating_text(product)} · {stock_text(product)}"
+
+
+def rating_text(product: Product) -> str:
+    """'4.6★ (31)', '4.6★' when the catalog gives no count, or 'no rating yet'."""
+    if product.rating is None:
+        return "no rating yet"
+    return f"{product.rating:.1f}★" + (f" ({product.rating_count})" if product.rating_count is not None else "")
 
 
 def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),
@@ -95,17 +111,20 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
         sentence = _drop_links(sentence, links, repairs)
         parts, position = [], 0
         for match in MONEY.finditer(sentence):
+            stated_currency = _currency_of(match)
+            if stated_currency is None:  # "USB 3", "GPS 2": capitals that are no currency
+                continue
             before = sentence[position : match.start()]
             refs = [r for r in ID_REF.findall(before) if r in by_id]
             named = [(before.lower().rfind(p.title.lower()[:24]), p) for p in candidates]
             named = [(at, p) for at, p in named if at >= 0]
             current = by_id[refs[-1]] if refs else (max(named, key=lambda x: x[0])[1] if named else current)
             parts.append(before)
-            stated = float(match.group("num").replace(",", ""))
+            stated = float((match.group("num") or match.group("num2")).replace(",", ""))
             if current is None:
                 repairs.append(Repair("unattributed_price", f"removed {match.group(0)}: it belongs to no candidate"))
                 parts.append("")
-            elif abs(stated - current.price) > 0.005 or SYMBOLS.get(current.currency) != match.group("sym"):
+            elif abs(stated - current.price) > 0.005 or stated_currency != current.currency:
                 repairs.append(Repair("wrong_price", f"{match.group(0)} for {current.id} corrected to {format_price(current.price, current.currency)}"))
                 parts.append(format_price(current.price, current.currency))
             else:
@@ -126,6 +145,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
         repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
         return Grounded(fallback_text(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
     return Grounded(" ".join(kept), cited_ids, tuple(repairs))
+
+
+def _currency_of(match: re.Match) -> str | None:
+    """The ISO code an amount is stated in, or None when the match is not money."""
+    word = match.group("sym") or match.group("code") or match.group("post") or ""
+    if word.lower() in MONEY_WORDS:
+        return MONEY_WORDS[word.lower()]
+    return word if word in ISO_4217 else None
 
 
 def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str] = frozenset(), fallback: str = "") -> Grounded:
@@ -168,7 +195,16 @@ def _figure(text: str) -> str:
 
 
 def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
-    """Remove links that are not a candidate's own (planted or invented URLs)."""
+    """Remove links and images that are not a candidate's own (planted or invented URLs)."""
+    def markdown(match: re.Match) -> str:
+        url = match.group("url")
+        if match.group("image") or url not in allowed:
+            repairs.append(Repair("foreign_link", f"removed {'image' if match.group('image') else 'link'} {url[:80]}: not a candidate's"))
+            return "" if match.group("image") else match.group("text")
+        return match.group(0)
+
+    sentence = MD_LINK.sub(markdown, sentence)
+
     def check(match: re.Match) -> str:
         url = match.group(0).rstrip(".,;:!?")
         if url in allowed:

@@ -28,6 +28,7 @@ from assistant.questions import named_product, plan_question
 from assistant.recommend import plan_recommendation
 from assistant.templates import load_prompt
 from assistant.understanding import INTENTS, Understanding, Vocabulary, understand
+from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,12 @@ class Assistant:
         return None if row is None else self.products.index.vectors[row]
 
     def _plan(self, understanding: Understanding, session: Session) -> Draft:
+        try:
+            return self._plan_intent(understanding, session)
+        except FilterError as exc:  # "under 50 euros" in a store that prices in dollars
+            return Draft(understanding.intent, understanding.constraints, text=f"I can't search that way: {exc}.", abstained=True)
+
+    def _plan_intent(self, understanding: Understanding, session: Session) -> Draft:
         s = self.settings
         if understanding.intent == "product_question":
             return plan_question(understanding, session.shown, self.products, self.reviews, s.review_snippets, s.min_evidence_similarity)

@@ -57,6 +57,8 @@ def _target(understanding: Understanding, shown: tuple[Product, ...], products: 
             return by_id[ref]
         if ref in products.index.row_of:
             return products.products[products.index.row_of[ref]]
+    if re.search(r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b", understanding.query.lower()):
+        return None  # "is #7 waterproof?" with two products shown: ask which, never answer about another
     return named_product(understanding.query, products)
 
 

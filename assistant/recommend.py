@@ -28,6 +28,8 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
                         vector_of: Callable[[str], np.ndarray | None] = lambda _id: None) -> Draft:
     """Candidates that satisfy every hard constraint, ranked for this shopper, and the prompt about them."""
     constraints = understanding.constraints
+    currencies = search.columns.currencies
+    described = describe(constraints, currencies[0] if len(currencies) == 1 else "USD")
     query = understanding.query
     if understanding.similar_to and understanding.similar_to in search.index.row_of:
         query = f"{search.products[search.index.row_of[understanding.similar_to]].title} {query}"
@@ -35,33 +37,35 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
     hits = [h for h in result.hits if constraints.attributes_match(h.product) and h.product.id != understanding.similar_to]
     if hits:
         ranked = personalize(hits, profile, taste, vector_of, k, personalization_weight, exploration_share, seed)
-        ranked = [replace(c, reasons=_met(constraints) + c.reasons) for c in ranked]
-        prompt = load_prompt("recommend").substitute(candidates=_candidate_lines(ranked), constraints=describe(constraints), profile=_profile_line(profile))
+        ranked = [replace(c, reasons=(() if described == "your request" else (f"meets: {described}",)) + c.reasons) for c in ranked]
+        prompt = load_prompt("recommend").substitute(candidates=_candidate_lines(ranked), constraints=described, profile=_profile_line(profile))
         shown = tuple(ShownProduct.of(c.product, True, c.exploration, c.reasons) for c in ranked)
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
-        described = describe(constraints)
         fits = f"{len(ranked)} products fit {described}" if described != "your request" else f"Here are {len(ranked)} products that match your words"
         fallback = f"{fits}. Best match: {render_product(ranked[0].product)}."  # the cards show the rest
         return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown,
                      fallback=fallback, follow_ups=follow)
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
     alternatives = [h.product for h in relaxed.hits]
-    notice = f"Nothing in the catalog matches {describe(constraints)}."
+    notice = f"Nothing in the catalog matches {described}."
     if not alternatives:
         return Draft("recommend", constraints, text=f"{notice} I found no close alternative either.", abstained=True, follow_ups=("Can you show me something else?",))
-    prompt = load_prompt("abstain").substitute(candidates="\n".join(f"- {render_product(p)}" for p in alternatives), constraints=describe(constraints))
-    reason = ("outside your constraints: " + describe(constraints),)
+    prompt = load_prompt("abstain").substitute(candidates="\n".join(f"- {render_product(p)}" for p in alternatives), constraints=described)
+    reason = ("outside your constraints: " + described,)
     shown = tuple(ShownProduct.of(p, False, False, reason) for p in alternatives)
     return Draft("recommend", constraints, (Message("system", prompt),), text=notice, candidates=tuple(alternatives), products=shown, abstained=True,
                  fallback="The closest alternatives are below, each marked as outside your constraints.",
                  follow_ups=("What if I raise the budget?", "Show me other brands"))
 
 
-def describe(constraints: Constraints) -> str:
-    """The hard constraints in words, e.g. 'Electronics > Headphones, $5.00 to $10.00, in stock'."""
-    currency = constraints.currency or "USD"
+def describe(constraints: Constraints, catalog_currency: str = "USD") -> str:
+    """The hard constraints in words, e.g. 'Electronics > Headphones, $5.00 to $10.00, in stock'.
+
+    A budget given without a currency is in the catalog's currency.
+    """
+    currency = constraints.currency or catalog_currency
     parts = [constraints.category] if constraints.category else []
     if constraints.price_min is not None and constraints.price_max is not None:
         parts.append(f"{format_price(constraints.price_min, currency)} to {format_price(constraints.price_max, currency)}")
@@ -87,9 +91,3 @@ def _profile_line(profile: UserProfile | None) -> str:
         return ""
     likes = ", ".join(profile.liked_brands) or "none"
     return f"Shopper preferences: likes {likes}; follows {', '.join(profile.categories) or 'no categories'}."
-
-
-def _met(constraints: Constraints) -> tuple[str, ...]:
-    """The "Why this?" lines for the hard constraints a fitting product satisfies."""
-    described = describe(constraints)
-    return () if described == "your request" else (f"meets: {described}",)

@@ -109,6 +109,7 @@ class Vocabulary:
     brands: dict[str, str] = field(default_factory=dict)  # lower-case -> as the catalog writes it
     categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
     colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
+    ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -134,7 +135,8 @@ class Vocabulary:
             if common:
                 categories[name] = " > ".join(common)
         colours = {c for c in COLOURS} | {dict(p.attributes).get("color", "").lower() for p in products}
-        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))))
+        ids = {p.id.lower(): p.id for p in products}
+        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids)
 
 
 def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
@@ -142,6 +144,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     lowered = " ".join(text.lower().split())
     found = _parse_constraints(lowered, vocabulary)
     references = _references(lowered, shown)
+    references += tuple(vocabulary.ids[m] for m in re.findall(r"\[([^\]\s]{1,64})\]", lowered) if m in vocabulary.ids and vocabulary.ids[m] not in references)
     if re.search(r"\b(not that brand|other brands?|different brand)\b", lowered) and (references or shown):
         target = [p for p in shown if p.id in references] or list(shown[:1])
         found = replace(found, exclude_brands=found.exclude_brands + tuple(p.brand for p in target if p.brand))

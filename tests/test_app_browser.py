@@ -88,6 +88,14 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     assert len(signals_after) == len(signals_before) + 1 and signals_after[-1].event == "thumbs_up" and signals_after[-1].product_id == cards[0]["id"]
     page.screenshot(path=str(ARTIFACTS / "2-feedback-in-profile.png"), full_page=True)
 
+    # another shopper at the same time sees neither this chat nor this profile
+    other = page.context.browser.new_context().new_page()
+    other.goto(page.url)
+    other.wait_for_selector("#message textarea", timeout=60_000)
+    other.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('anonymous')", timeout=30_000)
+    assert "running shoes" not in other.inner_text("#chat") and other.locator("#cards .sa-card").count() == 0
+    other.context.close()
+
     # delete the profile: gone from the store, the session continues anonymously
     page.click("#delete-profile")
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Profile deleted')", timeout=30_000)

@@ -34,11 +34,13 @@ def test_budget_request_and_refinement_show_records_within_budget(options, capsy
     records = {p.id: p for p in demo[2].catalog.products}
     first, second = ask(options, capsys, "wireless headphones under $100", "cheaper, in stock")
     assert first["intent"] == "recommend" and first["products"] and not first["abstained"]
-    for answer, limit in ((first, 100.0), (second, min(p["price"] for p in first["products"]))):
+    cheapest = min(p["price"] for p in first["products"])
+    for answer, fits in ((first, lambda price: price <= 100.0), (second, lambda price: price < cheapest)):
         for shown in answer["products"]:
             record = records[shown["id"]]
             assert (shown["title"], shown["price"], shown["currency"]) == (record.title, record.price, record.currency)
-            assert not shown["fits_constraints"] or shown["price"] <= limit
+            assert shown["fits_constraints"] == (not answer["abstained"])  # alternatives are labelled, fitting ones fit
+            assert not shown["fits_constraints"] or (fits(shown["price"]) and record.in_stock or answer is first)
     assert second["constraints"]["in_stock"] and second["constraints"]["price_max"] < first["constraints"]["price_max"]
     assert set(first) >= {"text", "intent", "constraints", "abstained", "products", "citations", "repairs"}
 

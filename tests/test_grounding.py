@@ -3,6 +3,8 @@ injected instructions) are caught, repaired or replaced, and counted."""
 
 from __future__ import annotations
 
+import pytest
+
 from assistant.grounding import fallback_text, format_price, ground, render_product
 from retrieval.records import Product
 
@@ -78,3 +80,26 @@ def test_prices_of_a_thousand_and_more_without_commas_are_read_whole():
 def test_repeated_sentences_are_dropped():
     grounded = ground("Pick [DS-0008]. It is great. It is great. It is great!", CANDIDATES, BRANDS)
     assert grounded.text == "Pick [DS-0008]. It is great." and [r.kind for r in grounded.repairs] == ["repetition", "repetition"]
+
+
+@pytest.mark.parametrize("planted", [
+    "![](//evil.example/p.png?q=secret)", "[click here](//evil.example)", "evil.example/deal", "https://evil.example/x", "www.evil.com",
+    "[the deal](https://evil.example)",
+])
+def test_invented_links_and_images_are_removed(planted):
+    product = Product(id="p1", title="Mug", price=9.0, currency="USD", url="https://shop.example/p1")
+    grounded = ground(f"[p1] is nice {planted} today.", [product])
+    assert "evil" not in grounded.text and "foreign_link" in {r.kind for r in grounded.repairs}
+    assert ground("[p1] at https://shop.example/p1 is nice.", [product]).text == "[p1] at https://shop.example/p1 is nice."
+
+
+@pytest.mark.parametrize("stated", ["USD 1", "1 USD", "1 dollar", "10 bucks", "EUR 9", "Rs 9"])
+def test_prices_in_codes_and_words_are_checked(stated):
+    product = Product(id="p1", title="Mug", price=9.0, currency="USD")
+    grounded = ground(f"[p1] costs {stated}.", [product])
+    assert grounded.text == "[p1] costs $9.00." and [r.kind for r in grounded.repairs] == ["wrong_price"]
+
+
+def test_capitals_and_weights_are_not_prices():
+    product = Product(id="p1", title="Mug", price=9.0, currency="USD")
+    assert ground("[p1] has USB 3 and weighs 2 pounds.", [product]).text == "[p1] has USB 3 and weighs 2 pounds."

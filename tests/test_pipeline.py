@@ -103,13 +103,18 @@ def test_product_question_cites_the_review_snippets_used(parts):
     assert "[R1] (5★) The battery lasts" in generator.prompts[-1][0].content
 
 
-def test_product_question_without_evidence_says_so_without_the_model(parts):
+def second_turn(parts, first: str, second: str) -> tuple[Answer, bool]:
+    """The answer to `second` after `first`, and whether the model was asked for it."""
     assistant, generator = make(parts)
     session = Session()
-    assistant.ask(session, "running headphones under $60")
+    assistant.ask(session, first)
     calls = len(generator.prompts)
-    answer = assistant.ask(session, "is the first one dishwasher safe?")
-    assert answer.abstained and "don't say" in answer.text and len(generator.prompts) == calls
+    return assistant.ask(session, second), len(generator.prompts) > calls
+
+
+def test_product_question_without_evidence_says_so_without_the_model(parts):
+    answer, asked_model = second_turn(parts, "running headphones under $60", "is the first one dishwasher safe?")
+    assert answer.abstained and "don't say" in answer.text and not asked_model
 
 
 def test_comparison_renders_the_table_from_records(parts):
@@ -228,3 +233,21 @@ def test_question_naming_a_product_is_about_it(parts):
 def test_warranty_question_the_policy_does_not_cover(parts):
     answer = make(parts)[0].ask(Session(), "does it come with a warranty card?")
     assert answer.intent == "policy" and answer.abstained and answer.products == ()
+
+
+def test_an_ordinal_that_points_at_nothing_shown_asks_which(parts):
+    answer, asked_model = second_turn(parts, "headphones under $100", "is #7 good for the studio?")
+    assert answer.intent == "product_question" and answer.abstained and answer.products == () and "Which product" in answer.text
+    assert not asked_model
+
+
+def test_a_bracketed_catalog_id_is_a_reference_even_when_not_shown(parts):
+    assistant, _ = make(parts, "Reviewers like it [R1].")
+    answer = assistant.ask(Session(), "what do reviewers say about the battery of [h1]?")
+    assert answer.intent == "product_question" and [p.id for p in answer.products] == ["h1"]
+
+
+def test_a_budget_in_a_currency_the_store_does_not_use_is_explained(parts):
+    assistant, generator = make(parts)
+    answer = assistant.ask(Session(), "headphones under 50 euros")
+    assert answer.abstained and answer.text.startswith("I can't search that way: no product is priced in EUR") and generator.prompts == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.builders import build_client, build_embedder, build_searches, open_stores, run_index
+from assistant.builders import build_client, build_searches, open_stores, run_index
 from assistant.cli import main
 from assistant.config import load_config
 from retrieval.filters import Filters

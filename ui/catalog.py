@@ -51,8 +51,8 @@ class CatalogCallbacks:
         name = (name or "").strip()
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{2,40}", name):
             raise UserFacingError("Catalog name: 3-41 lower-case letters, digits, '-' or '_', e.g. 'my-shop'.")
-        if name == "demo":
-            raise UserFacingError("'demo' is the embedded demo store; pick another catalog name.")
+        if name in ("demo", self.config.catalog.name):
+            raise UserFacingError(f"'{name}' is the catalog this app is serving; pick another catalog name.")
         paths, _ = self._inputs(files, mapping_name, mapping_file, None)
         mapping_path = Path(mapping_file) if mapping_file else MAPPINGS_DIR / f"{mapping_name}.toml"
         config = replace(self.config, catalog=replace(self.config.catalog, name=name, paths=tuple(str(p) for p in paths), mapping=str(mapping_path), reviews=""))

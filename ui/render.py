@@ -7,9 +7,10 @@ or the model is HTML-escaped; links are shown only when the record's URL is http
 from __future__ import annotations
 
 import html
+import re
 
 from assistant.answer import Answer, ShownProduct
-from assistant.grounding import format_price
+from assistant.grounding import LINK, MD_LINK, format_price
 
 STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Stock unknown"}
 
@@ -17,19 +18,20 @@ STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Sto
 def card_html(product: ShownProduct, position: int) -> str:
     """One product card: title, price with currency, rating and count, stock, link, image, and "Why this?"."""
     e = html.escape
-    rating = f"{product.rating:.1f}★ ({product.rating_count or 0} ratings)" if product.rating is not None else "No rating yet"
+    rating = rating_text(product.rating, product.rating_count) if product.rating is not None else "No rating yet"
     badges = ""
     if not product.fits_constraints:
         badges += '<span class="sa-badge sa-outside">outside your constraints</span>'
     if product.exploration:
         badges += '<span class="sa-badge sa-explore">something different</span>'
+    price = format_price(product.price, product.currency)
     image = f'<img class="sa-img" src="{e(product.image_url)}" alt="">' if _safe_url(product.image_url) else ""
     link = f'<a href="{e(product.url)}" target="_blank" rel="noopener noreferrer">View product</a>' if _safe_url(product.url) else ""
     reasons = "".join(f"<li>{e(r)}</li>" for r in product.reasons) or "<li>best match for your words</li>"
     return (
         f'<div class="sa-card" data-product-id="{e(product.id)}" data-price="{product.price:.2f}" data-fits="{str(product.fits_constraints).lower()}">'
         f'{image}<div class="sa-pos">#{position}</div><div class="sa-title">{e(product.title)}</div>'
-        f'<div class="sa-price">{e(format_price(product.price, product.currency))} <small>{e(product.currency)}</small></div>'
+        f'<div class="sa-price">{e(price)}{f" <small>{e(product.currency)}</small>" if price[0] in "$€£₹" else ""}</div>'
         f'<div class="sa-meta">{e(rating)} · {e(STOCK.get(product.availability, product.availability))} · <code>{e(product.id)}</code></div>'
         f"{badges}<div>{link}</div>"
         f'<details class="sa-why"><summary>Why this?</summary><ul>{reasons}</ul></details></div>'
@@ -61,9 +63,20 @@ def answer_markdown(answer: Answer) -> str:
         lines = []
         for c in answer.citations:
             stars = f" ({c.rating}★)" if c.rating else ""
-            lines.append(f"> **[{c.label}]** {c.source}{stars}: {c.text}")
+            lines.append(f"> **[{c.label}]** {quote(c.source)}{stars}: {quote(c.text)}")
         parts.append("Sources:\n" + "\n".join(lines))
     return "\n\n".join(p for p in parts if p)
+
+
+def quote(text: str) -> str:
+    """Catalog or review text shown as inert Markdown: links removed, markup escaped, one line."""
+    text = LINK.sub("[link removed]", MD_LINK.sub(lambda m: m.group("text"), text))
+    return re.sub(r"([\\`*_{}\[\]()|<>~])", r"\\\1", " ".join(text.split())).replace("\\[link removed\\]", "[link removed]")
+
+
+def rating_text(rating: float, count: int | None) -> str:
+    """'4.6★ (31 ratings)', or '4.6★' when the catalog gives no count."""
+    return f"{rating:.1f}★ ({count} ratings)" if count is not None else f"{rating:.1f}★"
 
 
 def _safe_url(url: str) -> bool:

@@ -40,16 +40,22 @@ class ShopCallbacks:
         message = (message or "").strip()
         if not message:
             raise UserFacingError("Type what you are looking for first.")
+        before = list(history)
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         draft = ""
-        for item in self.assistant.respond(session, message):
-            if isinstance(item, Answer):
-                history[-1] = {"role": "assistant", "content": answer_markdown(item)}
-                yield (list(history), "", notice_markdown(item), item.products, *self._follow_ups(item), session)
-            else:
-                draft += item
-                history[-1] = {"role": "assistant", "content": draft}
-                yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
+        try:
+            for item in self.assistant.respond(session, message):
+                if isinstance(item, Answer):
+                    history[-1] = {"role": "assistant", "content": answer_markdown(item)}
+                    yield (list(history), "", notice_markdown(item), item.products, *self._follow_ups(item), session)
+                else:
+                    draft += item
+                    history[-1] = {"role": "assistant", "content": draft}
+                    yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
+        except Exception:
+            # the unchecked draft must not stay on screen, and the shopper's message is given back
+            yield (before, message, "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
+            raise
 
     @friendly
     def feedback(self, product_id: str, label: str, session: Session) -> tuple[str, dict, Session]:
@@ -112,8 +118,7 @@ class ShopCallbacks:
         """Forget the shopper's profile and signals; the session continues anonymously."""
         if session.user_id is not None and self.assistant.profiles is not None:
             self.assistant.profiles.delete(session.user_id)
-        fresh = Session(None, session.personalization_weight, session.exploration_share)
-        return ("Profile deleted. You are now anonymous.", fresh, gr.update(value=ANONYMOUS), *self._fields(fresh), self.profile_view(fresh))
+        return ("Profile deleted. You are now anonymous.", gr.update(value=ANONYMOUS), *self.select_user(ANONYMOUS, session))
 
     def set_sliders(self, weight: float, share: float, session: Session) -> Session:
         """Per-session personalization weight and exploration share."""
@@ -172,7 +177,7 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
                     save = gr.Button("Save preferences", size="sm")
                     export = gr.DownloadButton("Export", size="sm")
                     delete = gr.Button("Delete my profile", variant="stop", size="sm", elem_id="delete-profile")
-                view = gr.JSON(label="Stored about me", elem_id="profile-json")
+                view = gr.JSON(callbacks.profile_view(Session()), label="Stored about me", elem_id="profile-json")
 
     fields = [liked, disliked, categories, budget, sizes]
     with cards_area:
@@ -204,4 +209,4 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
     share.change(callbacks.set_sliders, [weight, share, session], [session])
     save.click(callbacks.save_profile, [*fields, session], [status, view, session])
     export.click(callbacks.export_profile, [session], [export])
-    delete.click(callbacks.delete_profile, [session], [status, session, user, *fields, view])
+    delete.click(callbacks.delete_profile, [session], [status, user, session, chat, notice, shown, *fields, view, *follow])
