@@ -129,8 +129,9 @@ class Assistant:
             return plan_policy_answer(understanding, self.policy, min_similarity=s.policy_min_similarity, generated=s.policy_answers == "generated")
         if understanding.intent == "chit_chat":
             prompt = load_prompt("chit_chat").substitute(store=self.store_name)
+            follow = ("What do you recommend?",) + (("What is the return policy?",) if self.policy is not None else ())
             return Draft("chit_chat", understanding.constraints, (Message("system", prompt),), fallback="Hello! Tell me what you are shopping for.",
-                         follow_ups=("Show me headphones under $100", "What is the return policy?"))
+                         follow_ups=follow)
         profile, taste = self.profile_of(session)
         weight = s.personalization_weight if session.personalization_weight is None else session.personalization_weight
         share = s.exploration_share if session.exploration_share is None else session.exploration_share
