@@ -25,6 +25,7 @@ SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 MONEY_WORDS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "dollar": "USD", "dollars": "USD", "bucks": "USD",
                "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR"}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)  # "no, no, no, no": a phrase said 4+ times in a row
 # links and images the model could write: Markdown ones, URLs (also "//host"), and bare domains
 MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)")
 LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
@@ -85,9 +86,10 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     """
     by_id = {p.id: p for p in candidates}
     links = {p.url for p in candidates if p.url}
+    repairs: list[Repair] = []
+    text = _collapse_loops(text, repairs)
     candidate_brands = {p.brand.lower() for p in candidates if p.brand}
     foreign_brands = {b.lower() for b in catalog_brands} - candidate_brands
-    repairs: list[Repair] = []
     kept: list[str] = []
     cited: list[str] = []
     current: Product | None = None  # the product a price in the text is about: the last one referred to
@@ -147,6 +149,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     return Grounded(" ".join(kept), cited_ids, tuple(repairs))
 
 
+def _collapse_loops(text: str, repairs: list[Repair]) -> str:
+    """Say a phrase the model repeated in a row only once (small models loop inside a sentence)."""
+    def once(match: re.Match) -> str:
+        repairs.append(Repair("repetition", f"collapsed {match.group(1)!r} repeated in a row"))
+        return match.group(1)
+    return LOOP.sub(once, text)
+
+
 def _currency_of(match: re.Match) -> str | None:
     """The ISO code an amount is stated in, or None when the match is not money."""
     word = match.group("sym") or match.group("code") or match.group("post") or ""
@@ -164,6 +174,7 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     allowed = {_figure(f) for source in sources for f in FIGURE.findall(source)}
     brands = {b.lower() for b in catalog_brands}
     repairs: list[Repair] = []
+    text = _collapse_loops(text, repairs)
     kept: list[str] = []
     seen: set[str] = set()
     for sentence in (s.strip() for s in SENTENCE.split(text) if s.strip()):

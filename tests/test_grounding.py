@@ -103,3 +103,10 @@ def test_prices_in_codes_and_words_are_checked(stated):
 def test_capitals_and_weights_are_not_prices():
     product = Product(id="p1", title="Mug", price=9.0, currency="USD")
     assert ground("[p1] has USB 3 and weighs 2 pounds.", [product]).text == "[p1] has USB 3 and weighs 2 pounds."
+
+
+def test_a_phrase_looped_inside_a_sentence_is_said_once():
+    product = Product(id="p1", title="Tent", price=90.0, currency="USD")
+    grounded = ground("[p1] is waterproof, no, no, no, no, no, no, no, no.", [product])
+    assert grounded.text == "[p1] is waterproof, no." and grounded.repairs[0].kind == "repetition"
+    assert ground("[p1] is very very good.", [product]).text == "[p1] is very very good."  # twice is language, not a loop
