@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 
 from assistant.cli import USER_ERRORS
 from assistant.config import Config, load_config
@@ -36,14 +37,18 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         run_index(config, embedder, client)
     assistant = build_assistant(config, embedder, client, generator, profiles)
     demo_users = tuple(entry["user_id"] for entry in json.loads((DEMO_DIR / "profiles.json").read_text(encoding="utf-8"))) if demo else ()
-    shop = ShopCallbacks(assistant, demo_users)
+    def assistant_for(name: str):  # another indexed catalog, sharing the model, embedder and profiles
+        return build_assistant(replace(config, catalog=replace(config.catalog, name=name, paths=(), mapping="")), embedder, client,
+                               assistant.generator, assistant.profiles)
+
+    shop = ShopCallbacks(assistant, demo_users, assistant_for)
     catalog = CatalogCallbacks(config, embedder, client)
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
         gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records")
         with gr.Tab("Shop"):
-            build_shop_tab(shop)
+            picker = build_shop_tab(shop, sorted({config.catalog.name, *catalog.catalogs()}), config.catalog.name)
         with gr.Tab("Catalog"):
-            build_catalog_tab(catalog)
+            build_catalog_tab(catalog, picker)
     app.queue(default_concurrency_limit=4)
     return app, CSS
 

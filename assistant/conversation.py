@@ -29,6 +29,7 @@ class Session:
     user_id: str | None = None  # None: anonymous, nothing is stored about the shopper
     personalization_weight: float | None = None  # per-session overrides of the config (app sliders)
     exploration_share: float | None = None
+    catalog: str = ""  # the catalog this conversation shops; empty: the app's configured one
     turns: list[Turn] = field(default_factory=list)
     shown: tuple[Product, ...] = ()  # the latest recommendation list, in order: what "#2" and "the first one" point at
 

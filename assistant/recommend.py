@@ -43,7 +43,8 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
-        fits = f"{len(ranked)} products fit {described}" if described != "your request" else f"Here are {len(ranked)} products that match your words"
+        n = len(ranked)
+        fits = f"{n} product{'s fit' if n > 1 else ' fits'} {described}" if described != "your request" else f"Here {'are' if n > 1 else 'is'} {n} product{'s' if n > 1 else ''} that match your words"
         fallback = f"{fits}. Best match: {render_product(ranked[0].product)}."  # the cards show the rest
         return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown,
                      fallback=fallback, follow_ups=follow)

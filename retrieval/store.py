@@ -157,6 +157,13 @@ class ChromaStore:
         return result["ids"][0], 1.0 - np.asarray(result["distances"][0], dtype=np.float32)
 
 
+def catalog_names(client, model_id: str, dim: int) -> list[str]:
+    """Names of the catalogs whose products are indexed with this model, sorted."""
+    suffix = collection_name("x", "products", model_id, dim)[1:]
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    return sorted(n[: -len(suffix)] for n in names if n.endswith(suffix) and len(n) > len(suffix))
+
+
 def drop_collection(client, name: str) -> None:
     """Delete a collection if it exists (explicit rebuild)."""
     if name in {c if isinstance(c, str) else c.name for c in client.list_collections()}:

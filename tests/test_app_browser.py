@@ -127,3 +127,16 @@ def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     page.click("#index")
     page.wait_for_function("() => document.querySelector('#catalog-result').innerText.includes('added 2')", timeout=120_000)
     page.screenshot(path=str(ARTIFACTS / "4-catalog-indexed.png"), full_page=True)
+
+    # the Shop tab can shop the new catalog right away, from its records
+    page.get_by_role("tab", name="Shop").click()
+    page.click("#catalog-picker input")
+    page.fill("#catalog-picker input", "e2e-shop")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('#status').innerText.includes('Now shopping')", timeout=120_000)
+    page.fill("#message textarea", "a blue mug")
+    page.click("#send")
+    page.wait_for_selector("#cards .sa-card[data-product-id='E1']", timeout=120_000)
+    prices = page.eval_on_selector_all("#cards .sa-card", "els => els.map(e => e.dataset.productId + ' ' + e.dataset.price)")
+    assert "E1 12.50" in prices and all(p.split()[0] in ("E1", "E3") for p in prices)
+    page.screenshot(path=str(ARTIFACTS / "5-shopping-the-new-catalog.png"), full_page=True)

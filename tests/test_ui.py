@@ -154,9 +154,10 @@ def test_catalog_validation_reports_rejected_rows_before_indexing(catalog, tmp_p
 
 def test_catalog_index_counts_and_reindex_is_a_no_op(catalog, tmp_path):
     path, mapping = write_catalog(tmp_path)
-    first = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
+    first, picker = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
     assert "2 products (added 2, updated 0, refreshed 0, unchanged 0, deleted 0); 1 rows rejected" in first
-    again = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
+    assert picker["choices"] == ["my-shop"] == catalog.catalogs()
+    again, _ = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
     assert "added 0, updated 0, refreshed 0, unchanged 2, deleted 0" in again
 
 
@@ -202,3 +203,23 @@ def test_card_without_rating_count_or_symbol_currency():
     product = Product(id="s1", title="Lamp", price=1299.0, currency="SAR", rating=4.6)
     html = card_html(ShownProduct.of(product, True), 1)
     assert "4.6★ ·" in html and "ratings" not in html and html.count("SAR") == 1 and "1,299.00 SAR" in html
+
+
+def test_a_session_can_shop_another_catalog_while_others_keep_theirs(parts):  # noqa: F811
+    default, _ = make(parts, "[h1] fits.")
+    other_parts = (parts[0], None, None)
+    built = []
+
+    def assistant_for(name):
+        assistant, _ = make(other_parts, "[m1] fits.")
+        built.append(name)
+        return assistant
+
+    shop = ShopCallbacks(default, (), assistant_for)
+    mine, theirs = Session(user_id="u1"), Session()
+    status, mine, chat, *_ = shop.use_catalog("kitchen", "demo", mine)
+    assert "Now shopping" in status and mine.catalog == "kitchen" and mine.user_id == "u1" and chat == []
+    list(shop.send("a mug", [], mine))
+    list(shop.send("a mug", [], Session(catalog="kitchen")))
+    assert built == ["kitchen"]  # built once, shared by sessions shopping it
+    assert shop.assistant_of(theirs) is default and shop.use_catalog("demo", "demo", mine)[1].catalog == ""

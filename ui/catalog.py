@@ -17,6 +17,7 @@ from assistant.builders import run_index
 from assistant.config import Config
 from retrieval.catalog import load_catalog
 from retrieval.mapping import MAPPINGS_DIR, load_mapping
+from retrieval.store import catalog_names
 from ui.errors import UserFacingError, friendly
 
 REJECTION_COLUMNS = ["file", "where", "field", "reason"]
@@ -46,8 +47,9 @@ class CatalogCallbacks:
         return summary, rows, gr.update(interactive=bool(report.products))
 
     @friendly
-    def index(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, name: str, progress=gr.Progress()) -> str:
-        """Index the valid rows into the collections of catalog `name`, incrementally."""
+    def index(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, name: str, progress=gr.Progress()) -> tuple[str, dict]:
+        """Index the valid rows into the collections of catalog `name`, incrementally; the Shop
+        tab's catalog picker then offers it."""
         name = (name or "").strip()
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{2,40}", name):
             raise UserFacingError("Catalog name: 3-41 lower-case letters, digits, '-' or '_', e.g. 'my-shop'.")
@@ -62,9 +64,14 @@ class CatalogCallbacks:
 
         result = run_index(config, self.embedder, self.client, progress=report_progress)
         s = result.products
-        return (f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
+        text = (f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
                 f"(added {s.added}, updated {s.updated}, refreshed {s.refreshed}, unchanged {s.unchanged}, deleted {s.deleted}); "
-                f"{len(result.catalog.rejections)} rows rejected. Shop it with `.venv/bin/python app.py --set catalog.name={name}`.")
+                f"{len(result.catalog.rejections)} rows rejected. Pick it under *Catalog* in the Shop tab.")
+        return text, gr.update(choices=self.catalogs())
+
+    def catalogs(self) -> list[str]:
+        """The catalogs indexed with this app's embedding model."""
+        return catalog_names(self.client, self.embedder.model_id, self.embedder.dim)
 
     def _inputs(self, files, mapping_name, mapping_file, max_mb):
         if not files:
@@ -80,8 +87,9 @@ class CatalogCallbacks:
         return paths, mapping
 
 
-def build_catalog_tab(callbacks: CatalogCallbacks) -> None:
-    """Lay out the Catalog tab inside the current `gr.Blocks` and wire it to `callbacks`."""
+def build_catalog_tab(callbacks: CatalogCallbacks, picker: gr.Dropdown) -> None:
+    """Lay out the Catalog tab inside the current `gr.Blocks` and wire it to `callbacks`; `picker`
+    is the Shop tab's catalog choice, refreshed after indexing."""
     gr.Markdown("Upload a catalog, choose how its columns map to products (see README, *Catalog mappings*), check the report, then index it.")
     with gr.Row():
         files = gr.File(label="Catalog file(s)", file_count="multiple", file_types=[".csv", ".tsv", ".json", ".jsonl"], type="filepath",
@@ -97,4 +105,4 @@ def build_catalog_tab(callbacks: CatalogCallbacks) -> None:
     rejected = gr.Dataframe(headers=REJECTION_COLUMNS, label="Rejected rows", interactive=False, wrap=True, elem_id="rejected")
     result = gr.Markdown(elem_id="catalog-result")
     validate.click(callbacks.validate, [files, mapping_name, mapping_file], [summary, rejected, index])
-    index.click(callbacks.index, [files, mapping_name, mapping_file, name], [result])
+    index.click(callbacks.index, [files, mapping_name, mapping_file, name], [result, picker])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import gradio as gr
@@ -30,9 +31,29 @@ EVENTS = {"Like": "thumbs_up", "Dislike": "thumbs_down", "Not for me": "not_for_
 class ShopCallbacks:
     """What the Shop tab does, as plain methods of (inputs, session) -> outputs."""
 
-    def __init__(self, assistant: Assistant, demo_users: tuple[str, ...] = ()):
-        self.assistant = assistant
+    def __init__(self, assistant: Assistant, demo_users: tuple[str, ...] = (), assistant_for: Callable[[str], Assistant] | None = None):
+        self.assistant = assistant  # the configured catalog's; profiles are shared by all catalogs
         self.demo_users = demo_users
+        self._assistant_for = assistant_for
+        self._assistants: dict[str, Assistant] = {}
+        self._lock = threading.Lock()
+
+    def assistant_of(self, session: Session) -> Assistant:
+        """The assistant of the catalog the session shops (built once per catalog, then shared)."""
+        if not session.catalog or self._assistant_for is None:
+            return self.assistant
+        with self._lock:
+            if session.catalog not in self._assistants:
+                self._assistants[session.catalog] = self._assistant_for(session.catalog)
+            return self._assistants[session.catalog]
+
+    @friendly
+    def use_catalog(self, name: str, default: str, session: Session) -> tuple:
+        """Shop another indexed catalog in this session; the conversation starts over."""
+        fresh = Session(session.user_id, session.personalization_weight, session.exploration_share, catalog="" if name == default else name)
+        assistant = self.assistant_of(fresh)
+        status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
+        return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS)
 
     @friendly
     def send(self, message: str, history: list[dict], session: Session) -> Iterator[tuple]:
@@ -44,7 +65,7 @@ class ShopCallbacks:
         history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         draft = ""
         try:
-            for item in self.assistant.respond(session, message):
+            for item in self.assistant_of(session).respond(session, message):
                 if isinstance(item, Answer):
                     history[-1] = {"role": "assistant", "content": answer_markdown(item)}
                     yield (list(history), "", notice_markdown(item), item.products, *self._follow_ups(item), session)
@@ -52,7 +73,7 @@ class ShopCallbacks:
                     draft += item
                     history[-1] = {"role": "assistant", "content": draft}
                     yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
-        except Exception:
+        except Exception:  # noqa: BLE001 - re-raised below (translated by @friendly); first take the draft off the screen
             # the unchecked draft must not stay on screen, and the shopper's message is given back
             yield (before, message, "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
             raise
@@ -60,7 +81,7 @@ class ShopCallbacks:
     @friendly
     def feedback(self, product_id: str, label: str, session: Session) -> tuple[str, dict, Session]:
         """Record thumbs up / down / "not for me" on a card; returns a status line and the new profile view."""
-        user = self.assistant.feedback(session, product_id, EVENTS[label])
+        user = self.assistant_of(session).feedback(session, product_id, EVENTS[label])
         return f"Noted: {label} on {product_id} (saved to profile `{user}`).", self.profile_view(session), session
 
     @friendly
@@ -72,7 +93,7 @@ class ShopCallbacks:
         event = "thumbs_up" if liked else "thumbs_down"
         for product in turn.answer.products:
             if product.fits_constraints:
-                self.assistant.feedback(session, product.id, event)
+                self.assistant_of(session).feedback(session, product.id, event)
         return f"Noted: thumbs {'up' if liked else 'down'} on that answer's products (profile `{session.user_id}`).", self.profile_view(session), session
 
     def profile_view(self, session: Session) -> dict:
@@ -84,7 +105,7 @@ class ShopCallbacks:
     @friendly
     def select_user(self, user: str, session: Session) -> tuple:
         """Switch the session to a demo shopper or anonymous; the conversation starts over."""
-        fresh = Session(None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share)
+        fresh = Session(None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share, catalog=session.catalog)
         return (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS)
 
     @friendly
@@ -148,8 +169,9 @@ def _turn_of_message(session: Session, index: int):
     return session.turns[turn] if 0 <= turn < len(session.turns) else None
 
 
-def build_shop_tab(callbacks: ShopCallbacks) -> None:
-    """Lay out the Shop tab inside the current `gr.Blocks` and wire it to `callbacks`."""
+def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) -> gr.Dropdown:
+    """Lay out the Shop tab inside the current `gr.Blocks` and wire it to `callbacks`; returns the
+    catalog picker, so the Catalog tab can offer a freshly indexed catalog."""
     session = gr.State(Session())
     with gr.Row():
         with gr.Column(scale=3):
@@ -164,6 +186,7 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
             status = gr.Markdown(elem_id="status")
             cards_area = gr.Column(elem_id="cards")
         with gr.Column(scale=2):
+            catalog = gr.Dropdown(catalogs, value=default, label="Catalog", elem_id="catalog-picker")
             with gr.Accordion("My profile", open=True):
                 user = gr.Dropdown([ANONYMOUS, *callbacks.demo_users], value=ANONYMOUS, label="Shopper", elem_id="user")
                 weight = gr.Slider(0, 2, value=callbacks.assistant.settings.personalization_weight, step=0.1, label="Personalization")
@@ -209,4 +232,6 @@ def build_shop_tab(callbacks: ShopCallbacks) -> None:
     share.change(callbacks.set_sliders, [weight, share, session], [session])
     save.click(callbacks.save_profile, [*fields, session], [status, view, session])
     export.click(callbacks.export_profile, [session], [export])
+    catalog.input(lambda name, s: callbacks.use_catalog(name, default, s), [catalog, session], [status, session, chat, notice, shown, *follow])
     delete.click(callbacks.delete_profile, [session], [status, user, session, chat, notice, shown, *fields, view, *follow])
+    return catalog
