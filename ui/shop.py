@@ -73,7 +73,7 @@ class ShopCallbacks:
                     draft += item
                     history[-1] = {"role": "assistant", "content": draft}
                     yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
-        except Exception:  # noqa: BLE001 - re-raised below (translated by @friendly); first take the draft off the screen
+        except Exception:  # re-raised below (and translated by @friendly) once the draft is off the screen
             # the unchecked draft must not stay on screen, and the shopper's message is given back
             yield (before, message, "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
             raise
