@@ -13,23 +13,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retrieval.currencies import ISO_4217
 from retrieval.records import Product
 
 ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-_WORDS = r"[A-Z]{3}\b|dollars?\b|bucks\b|euros?\b|rupees?\b"  # not "pounds": that is also a weight
-# an amount with a currency: "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars"
-MONEY = re.compile(rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM})(?![\d.,]?\d)|\b(?P<num2>{_NUM})(?![\d.,]?\d)\s?(?P<post>{_WORDS})")
+_END = r"(?![\d.,]?\d)(?![^\W\d])"  # the whole number, not "7950" of "7950X"
+_WORDS = r"[A-Z]{3}\b|(?i:dollars?|bucks|euros?|rupees?|usd|eur|gbp|inr)\b"  # not "pounds": that is also a weight
+# an amount with a currency: "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
+MONEY = re.compile(rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM}){_END}"
+                   rf"|\b(?P<num2>{_NUM}){_END}\s?(?:(?P<post>{_WORDS})|(?P<sym2>[$€£₹]))")
+COMMON_CODES = frozenset({"USD", "EUR", "GBP", "INR"})  # bare codes taken as money; others only when a candidate is priced in them
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
 MONEY_WORDS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "dollar": "USD", "dollars": "USD", "bucks": "USD",
                "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR"}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-LOOP = re.compile(r"\b(\w+(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)  # "no, no, no, no": a phrase said 4+ times in a row
+LOOP = re.compile(r"\b([^\W\d]\w*(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
 # links and images the model could write: Markdown ones, URLs (also "//host"), and bare domains
-MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]*)[^)]*\)")
+MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,300})\]\((?P<url>[^()\s]*)(?:\s[^()\n]{0,300})?\)")
 LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
-                  r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
+                  r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
                   re.IGNORECASE)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -86,6 +88,7 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     """
     by_id = {p.id: p for p in candidates}
     links = {p.url for p in candidates if p.url}
+    codes = COMMON_CODES | {p.currency for p in candidates}
     repairs: list[Repair] = []
     text = _collapse_loops(text, repairs)
     candidate_brands = {p.brand.lower() for p in candidates if p.brand}
@@ -106,14 +109,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
         if foreign:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
             continue
+        sentence = _drop_links(sentence, links, repairs)  # first: "[A1](https://…)" leaves "[A1]" to check
         for ref in ID_REF.findall(sentence):
             if ref not in by_id and ref not in extra_refs:
                 repairs.append(Repair("unknown_id", f"removed [{ref}]: not a candidate"))
         sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id or m.group(1) in extra_refs else "", sentence)
-        sentence = _drop_links(sentence, links, repairs)
         parts, position = [], 0
         for match in MONEY.finditer(sentence):
-            stated_currency = _currency_of(match)
+            stated_currency = _currency_of(match, codes)
             if stated_currency is None:  # "USB 3", "GPS 2": capitals that are no currency
                 continue
             before = sentence[position : match.start()]
@@ -157,12 +160,12 @@ def _collapse_loops(text: str, repairs: list[Repair]) -> str:
     return LOOP.sub(once, text)
 
 
-def _currency_of(match: re.Match) -> str | None:
-    """The ISO code an amount is stated in, or None when the match is not money."""
-    word = match.group("sym") or match.group("code") or match.group("post") or ""
+def _currency_of(match: re.Match, codes: frozenset[str] | set[str]) -> str | None:
+    """The ISO code an amount is stated in, or None when the match is not money ("AMD 7950", "TOP 10")."""
+    word = match.group("sym") or match.group("sym2") or match.group("code") or match.group("post") or ""
     if word.lower() in MONEY_WORDS:
         return MONEY_WORDS[word.lower()]
-    return word if word in ISO_4217 else None
+    return word.upper() if word.upper() in codes else None
 
 
 def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str] = frozenset(), fallback: str = "") -> Grounded:
@@ -191,7 +194,7 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
         if named:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(named)}"))
             continue
-        sentence = _drop_links(ID_REF.sub(lambda m: m.group(0) if re.fullmatch(r"P\d+", m.group(1)) else "", sentence), set(), repairs)
+        sentence = ID_REF.sub(lambda m: m.group(0) if re.fullmatch(r"P\d+", m.group(1)) else "", _drop_links(sentence, set(), repairs))
         if sentence:
             kept.append(sentence)
     if not kept:
@@ -211,7 +214,8 @@ def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
         url = match.group("url")
         if match.group("image") or url not in allowed:
             repairs.append(Repair("foreign_link", f"removed {'image' if match.group('image') else 'link'} {url[:80]}: not a candidate's"))
-            return "" if match.group("image") else match.group("text")
+            text = match.group("text")
+            return "" if match.group("image") else (f"[{text}]" if ID_REF.fullmatch(f"[{text}]") else text)
         return match.group(0)
 
     sentence = MD_LINK.sub(markdown, sentence)

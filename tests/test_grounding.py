@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.grounding import fallback_text, format_price, ground, render_product
+from assistant.grounding import Grounded, fallback_text, format_price, ground, render_product
 from retrieval.records import Product
 
 CANDIDATES = [
@@ -110,3 +110,32 @@ def test_a_phrase_looped_inside_a_sentence_is_said_once():
     grounded = ground("[p1] is waterproof, no, no, no, no, no, no, no, no.", [product])
     assert grounded.text == "[p1] is waterproof, no." and grounded.repairs[0].kind == "repetition"
     assert ground("[p1] is very very good.", [product]).text == "[p1] is very very good."  # twice is language, not a loop
+
+
+@pytest.mark.parametrize("text", ["[p1] has an AMD 7950X and TOP 10 ratings.", "[p1] comes in ALL 4 colors.", "[p1] has 2 CAD files.",
+                                  "[p1] DNS is 1.1.1.1 and firmware 5.5.5.5 ships.", "[p1] is a 2-pack with USB-C 3.1 and 4K."])
+def test_ordinary_product_text_is_left_alone(text):
+    product = Product(id="p1", title="Box", price=1299.99, currency="USD")
+    assert ground(text, [product]) == Grounded(text, ("p1",), ())
+
+
+@pytest.mark.parametrize("stated, kept", [("10 Dollars", False), ("999 usd", False), ("999€", False), ("1299.99 EUR", False), ("1299.99$", True)])
+def test_more_ways_of_stating_a_price_are_checked(stated, kept):
+    product = Product(id="p1", title="Box", price=1299.99, currency="USD")
+    grounded = ground(f"[p1] costs {stated}.", [product])
+    assert grounded.text == (f"[p1] costs {stated}." if kept else "[p1] costs $1,299.99.") and len(grounded.repairs) == (0 if kept else 1)
+
+
+def test_a_markdown_link_on_a_candidate_id_keeps_the_id():
+    product = Product(id="A1", title="Box", price=5.0, currency="USD", url="https://shop.example/a1")
+    grounded = ground("[A1](https://evil.com) is great.", [product])
+    assert grounded.text == "[A1] is great." and [r.kind for r in grounded.repairs] == ["foreign_link"]
+
+
+def test_pathological_link_like_input_is_fast():
+    """A hang guard, not a benchmark: these inputs took 18 s to minutes before the patterns were bounded."""
+    import time
+
+    start = time.perf_counter()
+    ground("a." * 10_000 + " " + "[a](" * 1000 + " " + "a-" * 10_000, [Product(id="p1", title="Box", price=5.0, currency="USD")])
+    assert time.perf_counter() - start < 2.0

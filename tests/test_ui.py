@@ -17,6 +17,7 @@ from assistant.llm.base import LLMError
 from assistant.profiles import UserProfile
 from assistant.understanding import Constraints
 from retrieval.records import Product
+from retrieval.store import StoreError
 from tests.fakes import HashEmbedder
 from tests.test_pipeline import make, parts  # noqa: F401 - `parts` is a fixture
 from ui.catalog import CatalogCallbacks
@@ -165,7 +166,9 @@ def test_catalog_index_counts_and_reindex_is_a_no_op(catalog, tmp_path):
     (None, "my-shop", "Upload one or more catalog files"),
     (["x.pdf"], "my-shop", "only .csv, .tsv, .json and .jsonl"),
     ("ok", "A", "Catalog name: 3-41 lower-case letters"),
-    ("ok", "demo", "'demo' is the catalog this app is serving"),
+    ("ok", "demo", "is the demo store or the catalog this app is serving"),
+    ("ok", "demo-", "Catalog name: 3-41 lower-case letters"),
+    ("ok", "demo_-", "Catalog name: 3-41 lower-case letters"),
 ])
 def test_catalog_bad_input_is_one_sentence(catalog, tmp_path, files, name, message):
     path, mapping = write_catalog(tmp_path)
@@ -219,7 +222,21 @@ def test_a_session_can_shop_another_catalog_while_others_keep_theirs(parts):  # 
     mine, theirs = Session(user_id="u1"), Session()
     status, mine, chat, *_ = shop.use_catalog("kitchen", "demo", mine)
     assert "Now shopping" in status and mine.catalog == "kitchen" and mine.user_id == "u1" and chat == []
-    list(shop.send("a mug", [], mine))
-    list(shop.send("a mug", [], Session(catalog="kitchen")))
-    assert built == ["kitchen"]  # built once, shared by sessions shopping it
-    assert shop.assistant_of(theirs) is default and shop.use_catalog("demo", "demo", mine)[1].catalog == ""
+    reply = list(shop.send("a mug", [], mine))[-1][0][-1]["content"]
+    other_reply = list(shop.send("a mug", [], Session(catalog="kitchen")))[-1][0][-1]["content"]
+    assert reply == other_reply == "[m1] fits." and built == ["kitchen"]  # the kitchen assistant answered; built once, shared
+    assert list(shop.send("headphones", [], theirs))[-1][0][-1]["content"] == "[h1] fits." and shop.assistant_of(theirs) is default
+    shop.forget("kitchen")
+    shop.assistant_of(Session(catalog="kitchen"))
+    assert built == ["kitchen", "kitchen"]  # re-indexed: the next session reloads it
+    assert shop.use_catalog("demo", "demo", mine)[1].catalog == ""
+
+
+def test_a_catalog_that_cannot_open_leaves_the_session_and_picker_as_they_were(parts):  # noqa: F811
+    def assistant_for(name):
+        raise StoreError(f"no products are indexed for catalog {name!r}; run `shopassist index` first")
+
+    shop = ShopCallbacks(make(parts)[0], (), assistant_for)
+    session = Session()
+    status, kept, *_, picker = shop.use_catalog("gone", "demo", session)
+    assert "Could not open catalog 'gone': no products are indexed" in status and kept is session and picker["value"] == "demo"

@@ -8,6 +8,7 @@ Indexing runs as its own event, so chats in other sessions go on while it works.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from assistant.builders import run_index
 from assistant.config import Config
 from retrieval.catalog import load_catalog
 from retrieval.mapping import MAPPINGS_DIR, load_mapping
-from retrieval.store import catalog_names
+from retrieval.store import catalog_names, collection_name
 from ui.errors import UserFacingError, friendly
 
 REJECTION_COLUMNS = ["file", "where", "field", "reason"]
@@ -26,10 +27,11 @@ REJECTION_COLUMNS = ["file", "where", "field", "reason"]
 class CatalogCallbacks:
     """Validation and indexing of an uploaded catalog."""
 
-    def __init__(self, config: Config, embedder, client):
+    def __init__(self, config: Config, embedder, client, on_indexed: Callable[[str], None] = lambda name: None):
         self.config = config
         self.embedder = embedder
         self.client = client
+        self.on_indexed = on_indexed  # told the name of each catalog indexed, so shops of it reload
 
     def mappings(self) -> list[str]:
         """The packaged column mappings, by name."""
@@ -51,10 +53,10 @@ class CatalogCallbacks:
         """Index the valid rows into the collections of catalog `name`, incrementally; the Shop
         tab's catalog picker then offers it."""
         name = (name or "").strip()
-        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{2,40}", name):
-            raise UserFacingError("Catalog name: 3-41 lower-case letters, digits, '-' or '_', e.g. 'my-shop'.")
-        if name in ("demo", self.config.catalog.name):
-            raise UserFacingError(f"'{name}' is the catalog this app is serving; pick another catalog name.")
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{1,39}[a-z0-9]", name):
+            raise UserFacingError("Catalog name: 3-41 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit, e.g. 'my-shop'.")
+        if self._collection(name) in {self._collection("demo"), self._collection(self.config.catalog.name)}:
+            raise UserFacingError(f"'{name}' is the demo store or the catalog this app is serving; pick another catalog name.")
         paths, _ = self._inputs(files, mapping_name, mapping_file, None)
         mapping_path = Path(mapping_file) if mapping_file else MAPPINGS_DIR / f"{mapping_name}.toml"
         config = replace(self.config, catalog=replace(self.config.catalog, name=name, paths=tuple(str(p) for p in paths), mapping=str(mapping_path), reviews=""))
@@ -63,11 +65,15 @@ class CatalogCallbacks:
             progress(done / max(total, 1), desc=f"embedding {done}/{total}")
 
         result = run_index(config, self.embedder, self.client, progress=report_progress)
+        self.on_indexed(name)
         s = result.products
         text = (f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
                 f"(added {s.added}, updated {s.updated}, refreshed {s.refreshed}, unchanged {s.unchanged}, deleted {s.deleted}); "
                 f"{len(result.catalog.rejections)} rows rejected. Pick it under *Catalog* in the Shop tab.")
         return text, gr.update(choices=self.catalogs())
+
+    def _collection(self, name: str) -> str:
+        return collection_name(name, "products", self.embedder.model_id, self.embedder.dim)
 
     def catalogs(self) -> list[str]:
         """The catalogs indexed with this app's embedding model."""

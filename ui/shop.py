@@ -20,7 +20,7 @@ from assistant.answer import Answer
 from assistant.conversation import Session
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile
-from ui.errors import UserFacingError, friendly
+from ui.errors import UserFacingError, friendly, log, short_message
 from ui.render import answer_markdown, card_html, notice_markdown
 
 ANONYMOUS = "anonymous"
@@ -36,24 +36,44 @@ class ShopCallbacks:
         self.demo_users = demo_users
         self._assistant_for = assistant_for
         self._assistants: dict[str, Assistant] = {}
-        self._lock = threading.Lock()
+        self._locks: dict[str, threading.Lock] = {}
+        self._lock = threading.Lock()  # guards the two dicts; building holds only the catalog's own lock
 
     def assistant_of(self, session: Session) -> Assistant:
         """The assistant of the catalog the session shops (built once per catalog, then shared)."""
-        if not session.catalog or self._assistant_for is None:
+        name = session.catalog
+        if not name or self._assistant_for is None:
             return self.assistant
         with self._lock:
-            if session.catalog not in self._assistants:
-                self._assistants[session.catalog] = self._assistant_for(session.catalog)
-            return self._assistants[session.catalog]
+            if name in self._assistants:
+                return self._assistants[name]
+            lock = self._locks.setdefault(name, threading.Lock())
+        with lock:  # one build per catalog; sessions of other catalogs go on
+            with self._lock:
+                if name in self._assistants:
+                    return self._assistants[name]
+            built = self._assistant_for(name)
+            with self._lock:
+                self._assistants[name] = built
+            return built
 
-    @friendly
+    def forget(self, name: str) -> None:
+        """Drop the cached assistant of a catalog that was just re-indexed; its next session reloads it."""
+        with self._lock:
+            self._assistants.pop(name, None)
+
     def use_catalog(self, name: str, default: str, session: Session) -> tuple:
-        """Shop another indexed catalog in this session; the conversation starts over."""
+        """Shop another indexed catalog in this session; the conversation starts over. If that
+        catalog cannot be opened, the session and the picker stay where they were."""
         fresh = Session(session.user_id, session.personalization_weight, session.exploration_share, catalog="" if name == default else name)
-        assistant = self.assistant_of(fresh)
+        try:
+            assistant = self.assistant_of(fresh)
+        except Exception as exc:  # noqa: BLE001 - the boundary: logged, shown as one sentence, the picker put back
+            log.exception("cannot open catalog %s", name)
+            return (f"Could not open catalog '{name}': {short_message(exc)}", session, gr.skip(), gr.skip(), gr.skip(),
+                    *[gr.skip()] * FOLLOW_UPS, gr.update(value=session.catalog or default))
         status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
-        return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS)
+        return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS, gr.update(value=name))
 
     @friendly
     def send(self, message: str, history: list[dict], session: Session) -> Iterator[tuple]:
@@ -232,6 +252,6 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
     share.change(callbacks.set_sliders, [weight, share, session], [session])
     save.click(callbacks.save_profile, [*fields, session], [status, view, session])
     export.click(callbacks.export_profile, [session], [export])
-    catalog.input(lambda name, s: callbacks.use_catalog(name, default, s), [catalog, session], [status, session, chat, notice, shown, *follow])
+    catalog.input(lambda name, s: callbacks.use_catalog(name, default, s), [catalog, session], [status, session, chat, notice, shown, *follow, catalog])
     delete.click(callbacks.delete_profile, [session], [status, user, session, chat, notice, shown, *fields, view, *follow])
     return catalog
