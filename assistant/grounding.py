@@ -11,6 +11,7 @@ shown to the shopper (price, stock, rating, link) are always rendered here from 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from retrieval.records import Product
@@ -90,22 +91,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     links = {p.url for p in candidates if p.url}
     codes = COMMON_CODES | {p.currency for p in candidates}
     repairs: list[Repair] = []
-    text = _collapse_loops(text, repairs)
     candidate_brands = {p.brand.lower() for p in candidates if p.brand}
     foreign_brands = {b.lower() for b in catalog_brands} - candidate_brands
     kept: list[str] = []
     cited: list[str] = []
     current: Product | None = None  # the product a price in the text is about: the last one referred to
-    seen: set[str] = set()
     cited_labels = False
-    for sentence in (s for s in SENTENCE.split(text) if s.strip()):
-        lowered = sentence.lower()
-        key = " ".join(re.findall(r"\w+", lowered))
-        if key in seen:  # small models loop; a repeated sentence says nothing new
-            repairs.append(Repair("repetition", f"dropped a repeated sentence: {sentence[:60]!r}"))
-            continue
-        seen.add(key)
-        foreign = sorted(b for b in foreign_brands if re.search(rf"\b{re.escape(b)}\b", lowered))
+    for sentence in _new_sentences(text, repairs):
+        foreign = _named(sentence, foreign_brands)
         if foreign:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
             continue
@@ -152,6 +145,24 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
     return Grounded(" ".join(kept), cited_ids, tuple(repairs))
 
 
+def _new_sentences(text: str, repairs: list[Repair]) -> Iterator[str]:
+    """The text's sentences, loops collapsed, each said once (small models repeat themselves)."""
+    seen: set[str] = set()
+    for sentence in (s.strip() for s in SENTENCE.split(_collapse_loops(text, repairs)) if s.strip()):
+        key = " ".join(re.findall(r"\w+", sentence.lower()))
+        if key in seen:
+            repairs.append(Repair("repetition", f"dropped a repeated sentence: {sentence[:60]!r}"))
+            continue
+        seen.add(key)
+        yield sentence
+
+
+def _named(sentence: str, brands: set[str]) -> list[str]:
+    """The (lower-case) brands a sentence names as whole words."""
+    lowered = sentence.lower()
+    return sorted(b for b in brands if re.search(rf"\b{re.escape(b)}\b", lowered))
+
+
 def _collapse_loops(text: str, repairs: list[Repair]) -> str:
     """Say a phrase the model repeated in a row only once (small models loop inside a sentence)."""
     def once(match: re.Match) -> str:
@@ -177,20 +188,13 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     allowed = {_figure(f) for source in sources for f in FIGURE.findall(source)}
     brands = {b.lower() for b in catalog_brands}
     repairs: list[Repair] = []
-    text = _collapse_loops(text, repairs)
     kept: list[str] = []
-    seen: set[str] = set()
-    for sentence in (s.strip() for s in SENTENCE.split(text) if s.strip()):
-        key = " ".join(re.findall(r"\w+", sentence.lower()))
-        if key in seen:
-            repairs.append(Repair("repetition", f"dropped a repeated sentence: {sentence[:60]!r}"))
-            continue
-        seen.add(key)
+    for sentence in _new_sentences(text, repairs):
         unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if _figure(f) not in allowed})
         if unsupported:
             repairs.append(Repair("unsupported_figure", f"dropped a sentence stating {', '.join(unsupported)}, which the sources do not say"))
             continue
-        named = sorted(b for b in brands if re.search(rf"\b{re.escape(b)}\b", sentence.lower()))
+        named = _named(sentence, brands)
         if named:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(named)}"))
             continue
