@@ -15,6 +15,7 @@ from retrieval.records import Product
 from retrieval.search import ProductSearch
 
 MAX_COMPARED = 4
+BEST_MATCHES = 3  # compared when the shopper names fewer than two products and none were shown
 
 
 def plan_comparison(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Draft:
@@ -49,7 +50,7 @@ def comparison_table(chosen: list[Product]) -> Table:
 
 def _chosen(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> list[Product]:
     by_id = {p.id: p for p in shown}
-    picked = [by_id.get(r) or _record(products, r) for r in understanding.references]
+    picked = [by_id.get(r) or products.record(r) for r in understanding.references]
     picked = [p for p in picked if p is not None]
     if len(picked) >= 2:
         return picked[:MAX_COMPARED]
@@ -57,9 +58,4 @@ def _chosen(understanding: Understanding, shown: tuple[Product, ...], products: 
         return list(shown[:MAX_COMPARED])
     result = products.search(understanding.query, understanding.constraints.to_filters())
     extra = [h.product for h in result.hits if h.product not in picked]
-    return (picked + extra)[: max(2, min(3, MAX_COMPARED))]
-
-
-def _record(products: ProductSearch, product_id: str) -> Product | None:
-    row = products.index.row_of.get(product_id)
-    return None if row is None else products.products[row]
+    return (picked + extra)[:BEST_MATCHES]

@@ -53,10 +53,8 @@ def plan_question(understanding: Understanding, shown: tuple[Product, ...], prod
 def _target(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Product | None:
     by_id = {p.id: p for p in shown}
     for ref in understanding.references:
-        if ref in by_id:
-            return by_id[ref]
-        if ref in products.index.row_of:
-            return products.products[products.index.row_of[ref]]
+        if (product := by_id.get(ref) or products.record(ref)) is not None:
+            return product
     if re.search(r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b", understanding.query.lower()):
         return None  # "is #7 waterproof?" with two products shown: ask which, never answer about another
     return named_product(understanding.query, products)

@@ -31,8 +31,8 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
     currencies = search.columns.currencies
     described = describe(constraints, currencies[0] if len(currencies) == 1 else "USD")
     query = understanding.query
-    if understanding.similar_to and understanding.similar_to in search.index.row_of:
-        query = f"{search.products[search.index.row_of[understanding.similar_to]].title} {query}"
+    if understanding.similar_to and (like := search.record(understanding.similar_to)) is not None:
+        query = f"{like.title} {query}"
     result = search.search(query, constraints.to_filters(), replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates)))
     hits = [h for h in result.hits if constraints.attributes_match(h.product) and h.product.id != understanding.similar_to]
     if hits:

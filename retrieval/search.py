@@ -159,6 +159,11 @@ class ProductSearch:
         self.products = [Product.from_json(m["record"]) for m in index.metadatas]
         self.columns = ProductColumns(self.products)
 
+    def record(self, product_id: str) -> Product | None:
+        """The catalog record with this id, or None when the catalog has none."""
+        row = self.index.row_of.get(product_id)
+        return None if row is None else self.products[row]
+
     def search(self, query: str, filters: Filters = Filters(), settings: SearchSettings | None = None) -> SearchResult:
         """Ranked products for a query; only products passing every filter can appear."""
         settings = settings or self.settings
