@@ -185,7 +185,7 @@ def render_answer(answer: Answer, with_text: bool = True) -> str:
     for i, p in enumerate(answer.products, 1):
         label = "" if p.fits_constraints else "  [outside your constraints]"
         label += "  [exploring]" if p.exploration else ""
-        rating = "no rating yet" if p.rating is None else f"{p.rating:.1f}★" + (f" ({p.rating_count})" if p.rating_count is not None else "")
+        rating = rating_text(p.rating, p.rating_count)
         lines.append(f"{i}. {p.title} [{p.id}] — {format_price(p.price, p.currency)} · {rating} · {p.availability.replace('_', ' ')}{label}")
     if answer.table is not None:
         lines.append(answer.table.markdown({p.id: p.title for p in answer.products}))
@@ -214,7 +214,7 @@ def _result_text(result: SearchResult) -> str:
     lines = [f"{result.matched} products pass the filters; top {len(result.hits)}:"]
     for i, hit in enumerate(result.hits, 1):
         p, r = hit.product, hit.ranking
-        rating = rating_text(p)
+        rating = rating_text(p.rating, p.rating_count)
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
         lines.append(f"    {p.price:,.2f} {p.currency} · {p.brand or 'no brand'} · {p.category_path} · {rating} · {stock_text(p)}")
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"

@@ -38,7 +38,7 @@ def comparison_table(chosen: list[Product]) -> Table:
     """Price, rating, stock, brand, category and every attribute any of them has, from the records."""
     rows: list[tuple[str, tuple[str, ...]]] = [
         ("price", tuple(format_price(p.price, p.currency) for p in chosen)),
-        ("rating", tuple(rating_text(p) for p in chosen)),
+        ("rating", tuple(rating_text(p.rating, p.rating_count) for p in chosen)),
         ("stock", tuple(stock_text(p) for p in chosen)),
         ("brand", tuple(p.brand or "—" for p in chosen)),
         ("category", tuple(p.category_path or "—" for p in chosen)),

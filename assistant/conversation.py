@@ -9,6 +9,7 @@ turn are never trimmed. One session belongs to one shopper: the app keeps one pe
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from assistant.answer import Answer
@@ -55,6 +56,12 @@ class Session:
         for turn in recent:
             messages += [Message("user", turn.text), Message("assistant", turn.answer.text)]
         return messages
+
+    def ensure_user_id(self) -> str:
+        """The shopper's id; an anonymous session gets a fresh `anon-…` id when something must be stored."""
+        if self.user_id is None:
+            self.user_id = f"anon-{uuid.uuid4().hex[:12]}"
+        return self.user_id
 
     def clear(self) -> None:
         """Forget the conversation (the profile is kept)."""

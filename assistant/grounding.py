@@ -70,14 +70,16 @@ def stock_text(product: Product) -> str:
 
 def render_product(product: Product) -> str:
     """One line with the record's facts: the only way prices and stock reach the shopper."""
-    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating_text(product)} · {stock_text(product)}"
+    rating = rating_text(product.rating, product.rating_count)
+    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock_text(product)}"
 
 
-def rating_text(product: Product) -> str:
-    """'4.6★ (31)', '4.6★' when the catalog gives no count, or 'no rating yet'."""
-    if product.rating is None:
+def rating_text(rating: float | None, count: int | None, unit: str = "") -> str:
+    """'4.6★ (31)' (or '4.6★ (31 ratings)' with unit=' ratings'), '4.6★' when the catalog gives no
+    count, or 'no rating yet'."""
+    if rating is None:
         return "no rating yet"
-    return f"{product.rating:.1f}★" + (f" ({product.rating_count})" if product.rating_count is not None else "")
+    return f"{rating:.1f}★" + (f" ({count}{unit})" if count is not None else "")
 
 
 def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
@@ -95,10 +94,9 @@ class Assistant:
             raise ProfileError(f"product {product_id!r} is not in the catalog")
         if self.profiles is None:
             raise ProfileError("no profile store is configured, so feedback cannot be kept")
-        if session.user_id is None:
-            session.user_id = f"anon-{uuid.uuid4().hex[:12]}"
-        self.profiles.add_signal(Signal(session.user_id, product_id, event, self.clock()))
-        return session.user_id
+        user_id = session.ensure_user_id()
+        self.profiles.add_signal(Signal(user_id, product_id, event, self.clock()))
+        return user_id
 
     def profile_of(self, session: Session) -> tuple[UserProfile | None, np.ndarray | None]:
         """The session's shopper profile and taste vector (None, None when anonymous)."""

@@ -10,7 +10,7 @@ import html
 import re
 
 from assistant.answer import Answer, ShownProduct
-from assistant.grounding import LINK, MD_LINK, format_price
+from assistant.grounding import LINK, MD_LINK, format_price, rating_text
 
 STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Stock unknown"}
 
@@ -18,7 +18,7 @@ STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Sto
 def card_html(product: ShownProduct, position: int) -> str:
     """One product card: title, price with currency, rating and count, stock, link, image, and "Why this?"."""
     e = html.escape
-    rating = rating_text(product.rating, product.rating_count) if product.rating is not None else "No rating yet"
+    rating = rating_text(product.rating, product.rating_count, " ratings") if product.rating is not None else "No rating yet"
     badges = ""
     if not product.fits_constraints:
         badges += '<span class="sa-badge sa-outside">outside your constraints</span>'
@@ -72,11 +72,6 @@ def quote(text: str) -> str:
     """Catalog or review text shown as inert Markdown: links removed, markup escaped, one line."""
     text = LINK.sub("[link removed]", MD_LINK.sub(lambda m: m.group("text"), text))
     return re.sub(r"([\\`*_{}\[\]()|<>~])", r"\\\1", " ".join(text.split())).replace("\\[link removed\\]", "[link removed]")
-
-
-def rating_text(rating: float, count: int | None) -> str:
-    """'4.6★ (31 ratings)', or '4.6★' when the catalog gives no count."""
-    return f"{rating:.1f}★ ({count} ratings)" if count is not None else f"{rating:.1f}★"
 
 
 def _safe_url(url: str) -> bool:

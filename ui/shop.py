@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -133,8 +132,7 @@ class ShopCallbacks:
         """Store the edited preferences (creates the profile of an anonymous session)."""
         if self.assistant.profiles is None:
             raise UserFacingError("No profile store is configured.")
-        if session.user_id is None:
-            session.user_id = f"anon-{uuid.uuid4().hex[:12]}"
+        session.ensure_user_id()
         old = self.assistant.profiles.get(session.user_id) or UserProfile(session.user_id)
         try:
             pairs = [p.split("=", 1) for p in _items(sizes)]
