@@ -37,19 +37,24 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         run_index(config, embedder, client)
     assistant = build_assistant(config, embedder, client, generator, profiles)
     demo_users = tuple(entry["user_id"] for entry in json.loads((DEMO_DIR / "profiles.json").read_text(encoding="utf-8"))) if demo else ()
+
     def assistant_for(name: str):  # another indexed catalog, sharing the model, embedder and profiles
         other = replace(config, catalog=replace(config.catalog, name=name, paths=(), mapping=""), assistant=replace(config.assistant, policy=""))
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
     shop = ShopCallbacks(assistant, demo_users, assistant_for)
     catalog = CatalogCallbacks(config, embedder, client, on_indexed=shop.forget)
+
+    def catalog_choices() -> list[str]:  # read again on each page load: catalogs indexed since start appear
+        return sorted({config.catalog.name, *catalog.catalogs()})
+
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
         gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records")
         with gr.Tab("Shop"):
-            picker = build_shop_tab(shop, sorted({config.catalog.name, *catalog.catalogs()}), config.catalog.name)
+            picker = build_shop_tab(shop, catalog_choices(), config.catalog.name)
         with gr.Tab("Catalog"):
             build_catalog_tab(catalog, picker)
-        app.load(lambda: gr.update(choices=sorted({config.catalog.name, *catalog.catalogs()})), None, [picker])  # catalogs indexed since start
+        app.load(lambda: gr.update(choices=catalog_choices()), None, [picker])
     app.queue(default_concurrency_limit=4)
     return app, CSS
 
