@@ -1,16 +1,17 @@
 # The two commands of the README: `make run` (the Gradio app on the demo store, http://127.0.0.1:7860)
-# and `make test`. Each sets up .venv when needed.
+# and `make test`. Each first runs scripts/setup.py, which sets up .venv when needed (llama.cpp
+# compiled for this CPU, checked in a child process) and returns at once when nothing changed.
 PY := .venv/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: run test
+.PHONY: setup run test
 
-.venv/.ready: pyproject.toml scripts/setup.sh
-	bash scripts/setup.sh
+setup:
+	@python3 scripts/setup.py
 
-run: .venv/.ready
+run: setup
 	$(PY) app.py
 
-test: .venv/.ready
+test: setup
 	$(PY) -m pytest

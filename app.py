@@ -59,14 +59,19 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     return app, CSS
 
 
-def main(argv: list[str] | None = None) -> int:
+def parser() -> argparse.ArgumentParser:
+    """The app's command line."""
     parser = argparse.ArgumentParser(description="The shopping assistant's Gradio app.")
     parser.add_argument("--config", help="TOML config file (see README)")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override one config value; repeatable")
     parser.add_argument("--host", help="listen address (default: app.host, 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default: app.port, 7860)")
     parser.add_argument("--share", action="store_true", help="create a public Gradio share link (needs the internet)")
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])

@@ -117,7 +117,8 @@ def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()
         if draft.figures_from:
             grounded = ground_figures(model_text, draft.figures_from, catalog_brands, fallback=draft.fallback or "")
         else:
-            grounded = ground(model_text, list(draft.candidates), catalog_brands, extra_refs=labels, fallback=draft.fallback)
+            presents = draft.intent == "recommend" and not draft.abstained  # fitting cards are on screen
+            grounded = ground(model_text, list(draft.candidates), catalog_brands, extra_refs=labels, fallback=draft.fallback, presents=presents)
         if draft.text:
             grounded = Grounded(f"{draft.text} {grounded.text}".strip(), grounded.cited_ids, grounded.repairs)
     citations = draft.citations

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ from retrieval.indexing import Progress, SyncSummary, chunk_review, product_docu
 from retrieval.mapping import MAPPINGS_DIR, CatalogMapping, load_mapping
 from retrieval.search import HybridIndex, ProductSearch, ReviewSearch
 from retrieval.store import ChromaStore, StoreError, collection_name, drop_collection, open_client
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,34 @@ def build_generator(config: Config):
     llm = config.llm
     cache = Path(config.paths.data_dir) / "models"
     builders = {"llamacpp": _llamacpp, "transformers": _transformers, "openai": _openai}
-    return builders[llm.backend](llm, cache)
+    backend, reason = resolve_backend(llm.backend)
+    if llm.backend == "auto" and backend == "transformers":
+        log.warning("using the %s backend: %s", backend, reason)
+    return builders[backend](llm, cache)
+
+
+def resolve_backend(requested: str, prefix: Path | None = None, flags: frozenset[str] | None = None) -> tuple[str, str]:
+    """The backend `llm.backend` means here, and why. "auto" is llama.cpp unless this environment's
+    setup found it broken on this CPU, or it was built for instruction sets this CPU lacks (it would
+    crash with SIGILL): then transformers."""
+    import importlib.util
+    import sys
+
+    from assistant.llm.llama_build import cpu_flags, read_record
+
+    if requested != "auto":
+        return requested, "configured"
+    record = read_record(prefix or Path(sys.prefix))
+    if record is None:
+        if importlib.util.find_spec("llama_cpp") is None:
+            return "transformers", "llama-cpp-python is not installed (scripts/setup.py builds it)"
+        return "llamacpp", "installed without scripts/setup.py, so unchecked; `shopassist doctor` checks it"
+    missing = sorted(set(record.get("required_flags", [])) - (cpu_flags() if flags is None else flags))
+    if missing:
+        return "transformers", f"llama.cpp here was built for CPU features this CPU lacks ({' '.join(missing)}); re-run `make setup`"
+    if record.get("backend") != "llamacpp":
+        return "transformers", f"setup found llama.cpp broken on this CPU: {record.get('probe', {}).get('message', 'see `shopassist doctor`')}"
+    return "llamacpp", f"checked by setup ({record.get('tier')} build)"
 
 
 def _transformers(llm, cache: Path):

@@ -31,7 +31,7 @@ log = logging.getLogger("shopassist")
 
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
         overrides = list(args.set)
@@ -49,6 +49,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the index is marked incomplete until a run finishes; re-run `shopassist index`", file=sys.stderr)
         return 130
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line; the global options (--config, --set, -v) may come before or after the subcommand."""
+    args = _parser().parse_args(argv)
+    args.set = args.set + getattr(args, "sub_set", [])
+    if getattr(args, "sub_config", None):
+        if args.config:
+            _parser().error("--config given twice (before and after the subcommand)")
+        args.config = args.sub_config
+    args.verbose = args.verbose or getattr(args, "sub_verbose", False)
+    return args
+
+
+def _doctor(config: Config, args: argparse.Namespace) -> int:
+    from assistant.doctor import diagnose, report_json, report_text
+
+    diagnosis = diagnose(config, speed_tokens=args.speed_tokens)
+    print(json.dumps(report_json(diagnosis), indent=2) if args.json else report_text(diagnosis))
+    return 0 if diagnosis.ok else 1
 
 
 def _index(config: Config, args: argparse.Namespace) -> int:
@@ -185,8 +205,8 @@ def render_answer(answer: Answer, with_text: bool = True) -> str:
     for i, p in enumerate(answer.products, 1):
         label = "" if p.fits_constraints else "  [outside your constraints]"
         label += "  [exploring]" if p.exploration else ""
-        rating = rating_text(p.rating, p.rating_count)
-        lines.append(f"{i}. {p.title} [{p.id}] — {format_price(p.price, p.currency)} · {rating} · {p.availability.replace('_', ' ')}{label}")
+        facts = [format_price(p.price, p.currency), rating_text(p.rating, p.rating_count), stock_text(p.availability)]
+        lines.append(f"{i}. {p.title} [{p.id}] — " + " · ".join(f for f in facts if f) + label)
     if answer.table is not None:
         lines.append(answer.table.markdown({p.id: p.title for p in answer.products}))
     for c in answer.citations:
@@ -214,9 +234,9 @@ def _result_text(result: SearchResult) -> str:
     lines = [f"{result.matched} products pass the filters; top {len(result.hits)}:"]
     for i, hit in enumerate(result.hits, 1):
         p, r = hit.product, hit.ranking
-        rating = rating_text(p.rating, p.rating_count)
+        facts = [f"{p.price:,.2f} {p.currency}", p.brand or "no brand", p.category_path, rating_text(p.rating, p.rating_count), stock_text(p.availability, p.stock)]
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
-        lines.append(f"    {p.price:,.2f} {p.currency} · {p.brand or 'no brand'} · {p.category_path} · {rating} · {stock_text(p)}")
+        lines.append("    " + " · ".join(f for f in facts if f))
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"
         lexical = f"#{r.lexical_rank}" if r.lexical_rank else "-"
         lines.append(f"    fused {r.score:.4f} · dense {dense} ({r.dense_score:.3f}) · bm25 {lexical} ({r.lexical_score:.2f})")
@@ -228,9 +248,18 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", help="TOML config file (see README)")
     parser.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help="override one config value; repeatable")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    # the same options after the subcommand, under their own names (merged by parse_args)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", dest="sub_config", default=argparse.SUPPRESS, help="TOML config file (see README)")
+    common.add_argument("--set", dest="sub_set", action="append", default=argparse.SUPPRESS, metavar="SECTION.KEY=VALUE",
+                        help="override one config value; repeatable")
+    common.add_argument("-v", "--verbose", dest="sub_verbose", action="store_true", default=argparse.SUPPRESS, help="debug logging")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    index = sub.add_parser("index", help="load, validate and (incrementally) index a catalog and its reviews")
+    def add(name: str, **kwargs) -> argparse.ArgumentParser:
+        return sub.add_parser(name, parents=[common], **kwargs)
+
+    index = add("index", help="load, validate and (incrementally) index a catalog and its reviews")
     index.add_argument("--catalog", nargs="+", metavar="FILE", help="catalog file(s); default: the demo store")
     index.add_argument("--mapping", help="column-mapping TOML for the catalog files")
     index.add_argument("--strict", action="store_true", help="fail on the first bad row instead of skipping it")
@@ -239,7 +268,7 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--quiet", action="store_true", help="no progress bar")
     index.set_defaults(run=_index)
 
-    search = sub.add_parser("search", help="hybrid search of the indexed catalog (or its reviews)")
+    search = add("search", help="hybrid search of the indexed catalog (or its reviews)")
     search.add_argument("query")
     search.add_argument("--k", type=int, help="number of results")
     search.add_argument("--min-price", type=float)
@@ -256,15 +285,20 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="machine-readable output")
     search.set_defaults(run=_search)
 
-    ask = sub.add_parser("ask", help="answer one or more shopper turns (later turns refine earlier ones)")
+    ask = add("ask", help="answer one or more shopper turns (later turns refine earlier ones)")
     ask.add_argument("turns", nargs="+", metavar="TURN")
     ask.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
     ask.add_argument("--json", action="store_true", help="print the structured answer")
     ask.set_defaults(run=_ask)
 
-    chat = sub.add_parser("chat", help="a terminal conversation with streamed replies")
+    chat = add("chat", help="a terminal conversation with streamed replies")
     chat.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
     chat.set_defaults(run=_chat)
+
+    doctor = add("doctor", help="check this installation: backend, llama.cpp build, CPU flags, model files, a smoke test and tokens/s")
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
+    doctor.add_argument("--speed-tokens", type=int, default=64, metavar="N", help="decode tokens timed for the tokens/s figure (default 64)")
+    doctor.set_defaults(run=_doctor)
     return parser
 
 

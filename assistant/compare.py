@@ -39,10 +39,11 @@ def comparison_table(chosen: list[Product]) -> Table:
     rows: list[tuple[str, tuple[str, ...]]] = [
         ("price", tuple(format_price(p.price, p.currency) for p in chosen)),
         ("rating", tuple(rating_text(p.rating, p.rating_count) for p in chosen)),
-        ("stock", tuple(stock_text(p) for p in chosen)),
+        ("stock", tuple(stock_text(p.availability, p.stock) or "—" for p in chosen)),
         ("brand", tuple(p.brand or "—" for p in chosen)),
         ("category", tuple(p.category_path or "—" for p in chosen)),
     ]
+    rows = [(name, cells) for name, cells in rows if any(cell != "—" for cell in cells)]  # a fact no record states is no row
     keys = sorted({k for p in chosen for k, _ in p.attributes})
     rows += [(key, tuple(dict(p.attributes).get(key, "—") for p in chosen)) for key in keys]
     return Table(tuple(p.id for p in chosen), tuple(rows))

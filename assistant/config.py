@@ -73,7 +73,7 @@ class ReviewsConfig:
 
 @dataclass(frozen=True)
 class LLMConfig:
-    backend: str = "llamacpp"  # "llamacpp" (default: fastest on CPU, see README), "transformers" or "openai"
+    backend: str = "auto"  # "auto" (llamacpp unless setup found it broken on this CPU, then transformers), "llamacpp", "transformers", "openai"
     model: str = ""  # GGUF file, model folder or hub id; empty means the packaged SmolLM2-135M-Instruct Q4_1
     adapters: tuple[str, ...] = ()  # LoRA adapters as "name=path" (peft folders; GGUF adapter files for llamacpp)
     merge_adapter: bool = False  # transformers: merge the single adapter into the weights (faster, no switching)
@@ -88,8 +88,8 @@ class LLMConfig:
     tokenizer: str = ""  # openai: local tokenizer folder for exact token counts; empty: estimate
 
     def __post_init__(self) -> None:
-        if self.backend not in ("llamacpp", "transformers", "openai"):
-            raise ConfigError(f'llm.backend must be "llamacpp", "transformers" or "openai", got {self.backend!r}')
+        if self.backend not in ("auto", "llamacpp", "transformers", "openai"):
+            raise ConfigError(f'llm.backend must be "auto", "llamacpp", "transformers" or "openai", got {self.backend!r}')
         for item in self.adapters:
             if "=" not in item or not item.split("=", 1)[0] or not item.split("=", 1)[1]:
                 raise ConfigError(f'llm.adapters entries look like "name=path", got {item!r}')

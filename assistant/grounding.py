@@ -35,11 +35,19 @@ LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
                   r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
                   re.IGNORECASE)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# a reply that declines what it can serve: "as a shopping assistant, I'm not equipped to…", "I'm sorry, but I can't…"
+REFUSAL = re.compile(
+    r"\b(?:i'?m|i am|we are|we're)\s+(?:not\s+(?:able|equipped|allowed|designed|programmed)|unable|sorry,?\s+but)\b"
+    r"|\bi\s+(?:can ?not|can'?t|won'?t|do not|don'?t)\s+(?:help|provide|assist|recommend|suggest|offer|do that|fulfil|fulfill|give)\b"
+    r"|\bas an?\s+(?:ai|language model|shopping assistant|assistant)\b|\bunable to\s+(?:help|provide|assist|recommend|suggest)\b"
+    r"|\bi\s+(?:do not|don'?t)\s+have\s+(?:access|the ability|enough information)\b",
+    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class Repair:
-    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition", "fallback"
+    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition",
+    # "refusal", "ignored_products", "fallback"
     detail: str
 
 
@@ -61,33 +69,35 @@ def format_price(price: float, currency: str) -> str:
     return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency}"
 
 
-def stock_text(product: Product) -> str:
-    """'6 in stock', 'in stock', 'out of stock' or 'stock unknown', from the record."""
-    if product.availability == "in_stock":
-        return "in stock" if product.stock is None else f"{product.stock} in stock"
-    return "out of stock" if product.availability == "out_of_stock" else "stock unknown"
+def stock_text(availability: str, stock: int | None = None) -> str:
+    """'6 in stock', 'in stock', 'out of stock', or '' when the catalog says nothing about stock
+    ("stock unknown" on every line of a catalog without stock data is noise)."""
+    if availability == "in_stock":
+        return "in stock" if stock is None else f"{stock} in stock"
+    return "out of stock" if availability == "out_of_stock" else ""
 
 
 def render_product(product: Product) -> str:
     """One line with the record's facts: the only way prices and stock reach the shopper."""
-    rating = rating_text(product.rating, product.rating_count)
-    return f"[{product.id}] {product.title} — {format_price(product.price, product.currency)} · {rating} · {stock_text(product)}"
+    facts = [format_price(product.price, product.currency), rating_text(product.rating, product.rating_count), stock_text(product.availability, product.stock)]
+    return f"[{product.id}] {product.title} — " + " · ".join(f for f in facts if f)
 
 
 def rating_text(rating: float | None, count: int | None, unit: str = "") -> str:
     """'4.6★ (31)' (or '4.6★ (31 ratings)' with unit=' ratings'), '4.6★' when the catalog gives no
-    count, or 'no rating yet'."""
-    if rating is None:
-        return "no rating yet"
+    count, or 'no ratings yet' (no rating, none counted, or the 0 that catalogs store for unrated)."""
+    if rating is None or count == 0 or (rating == 0 and count is None):
+        return "no ratings yet"
     return f"{rating:.1f}★" + (f" ({count}{unit})" if count is not None else "")
 
 
 def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),
-           fallback: str | None = None) -> Grounded:
+           fallback: str | None = None, presents: bool = False) -> Grounded:
     """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left.
 
     `extra_refs` are bracketed labels the text may also use (review snippets "[R1]"); `fallback`
-    replaces the record listing as the safe answer.
+    replaces the record listing as the safe answer. `presents`: the candidates are shown to the
+    shopper as fitting cards, so a text that refuses, or names none of them, is replaced too.
     """
     by_id = {p.id: p for p in candidates}
     links = {p.url for p in candidates if p.url}
@@ -141,10 +151,14 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
         if sentence:
             kept.append(sentence)
     cited_ids = tuple(dict.fromkeys(cited))
-    if len(kept) < min_keep or (candidates and not cited_ids and not cited_labels and any(r.kind != "wrong_price" for r in repairs)):
-        repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
-        return Grounded(fallback_text(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
-    return Grounded(" ".join(kept), cited_ids, tuple(repairs))
+    problem = presentation_problem(" ".join(kept), candidates) if presents else None
+    ungroundable = len(kept) < min_keep or (candidates and not cited_ids and not cited_labels and any(r.kind != "wrong_price" for r in repairs))
+    if problem == "refusal" or (problem and not ungroundable):  # a refusal is counted as one even when ungroundable too
+        repairs.append(Repair(problem, PROBLEMS[problem]))
+    elif not ungroundable:
+        return Grounded(" ".join(kept), cited_ids, tuple(repairs))
+    repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
+    return Grounded(fallback_text(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
 
 
 def _new_sentences(text: str, repairs: list[Repair]) -> Iterator[str]:
@@ -157,6 +171,28 @@ def _new_sentences(text: str, repairs: list[Repair]) -> Iterator[str]:
             continue
         seen.add(key)
         yield sentence
+
+
+PROBLEMS = {"refusal": "the text declined while fitting products are shown", "ignored_products": "the text names none of the products shown"}
+
+
+def presentation_problem(text: str, shown: list[Product]) -> str | None:
+    """What is wrong with a text shown beside fitting product cards: "refusal" (it declines a request
+    the cards serve), "ignored_products" (it names none of them), or None. Evaluators count both."""
+    if not shown:
+        return None
+    if REFUSAL.search(text):
+        return "refusal"
+    ids = {p.id for p in shown}
+    if not any(ref in ids for ref in ID_REF.findall(text)) and not _names_any(text, shown):
+        return "ignored_products"
+    return None
+
+
+def _names_any(text: str, candidates: list[Product]) -> bool:
+    """True when the text names a candidate by (the start of) its title or by its brand."""
+    lowered = text.lower()
+    return any(p.title.lower()[:24] in lowered for p in candidates) or bool(_named(text, {p.brand.lower() for p in candidates if p.brand}))
 
 
 def _named(sentence: str, brands: set[str]) -> list[str]:

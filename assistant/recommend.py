@@ -43,9 +43,7 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
-        n = len(ranked)
-        fits = f"{n} product{'s fit' if n > 1 else ' fits'} {described}" if described != "your request" else f"Here {'are' if n > 1 else 'is'} {n} product{'s' if n > 1 else ''} that match your words"
-        fallback = f"{fits}. Best match: {render_product(ranked[0].product)}."  # the cards show the rest
+        fallback = f"{_count_line(len(ranked), _fitting(result.matched, hits, constraints, depth), described)} Best match: {render_product(ranked[0].product)}."
         return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown,
                      fallback=fallback, follow_ups=follow)
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
@@ -59,6 +57,24 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
     return Draft("recommend", constraints, (Message("system", prompt),), text=notice, candidates=tuple(alternatives), products=shown, abstained=True,
                  fallback="The closest alternatives are below, each marked as outside your constraints.",
                  follow_ups=("What if I raise the budget?", "Show me other brands"))
+
+
+def _fitting(matched: int, hits: list, constraints: Constraints, depth: int) -> tuple[int, bool]:
+    """(how many products fit, whether that is a lower bound). The hard filters count every match;
+    attribute checks see only the `depth` retrieved, so with them the count is "at least"."""
+    if not constraints.attributes:
+        return matched, False
+    return len(hits), matched > depth
+
+
+def _count_line(shown: int, fitting: tuple[int, bool], described: str) -> str:
+    """'24 products fit at most $20.00; the best 4 are shown.' (the cards show them)."""
+    total, lower_bound = fitting
+    total = max(total, shown)
+    if described == "your request":
+        return f"Here {'are' if shown > 1 else 'is'} {shown} product{'s' if shown > 1 else ''} that match your words."
+    count = f"{'At least ' if lower_bound else ''}{total} product{'s fit' if total > 1 else ' fits'} {described}"
+    return f"{count}; the best {shown} are shown." if total > shown else f"{count}."
 
 
 def describe(constraints: Constraints, catalog_currency: str = "USD") -> str:

@@ -3,7 +3,9 @@
 with the real models, and print: constraint parsing accuracy, hallucinated-product rate (model text
 naming a non-candidate before grounding repaired it), constraint-violation rate (shown products
 marked as fitting that break a hard constraint), abstention correctness, intent accuracy, citation
-rates for policy and product questions, and turn latency.
+rates for policy and product questions, turn latency, and the refusal rate: turns with fitting cards
+whose model text declined or named none of them (replaced by the record summary), and the same
+check on the text the shopper saw.
 
 Run: `.venv/bin/python -m eval.run_cases [--limit N] [--set section.key=value ...]` (index the demo
 store first: `shopassist index`).
@@ -21,6 +23,7 @@ from pathlib import Path
 from assistant.builders import build_assistant
 from assistant.config import load_config
 from assistant.conversation import Session
+from assistant.grounding import presentation_problem
 from assistant.profiles import SQLiteProfileStore
 
 CASES = Path(__file__).resolve().parent / "cases" / "shopper_requests.jsonl"
@@ -59,12 +62,19 @@ def main() -> int:
     cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None]
     parsed_ok = abstain_ok = shown = violations = hallucinated = 0
     latencies = []
+    with_cards, model_problems, final_problems = 0, {"refusal": 0, "ignored_products": 0}, 0
     for case in cases:
         session = Session()
         for turn in case["turns"]:
             start = time.perf_counter()
             answer = assistant.ask(session, turn)
             latencies.append(time.perf_counter() - start)
+            cards = [by_id[p.id] for p in answer.products if p.fits_constraints]
+            if answer.intent == "recommend" and cards:  # the model's text beside fitting cards: did it decline or ignore them?
+                with_cards += 1
+                for kind in model_problems:
+                    model_problems[kind] += any(r.kind == kind for r in answer.repairs)
+                final_problems += presentation_problem(answer.text, cards) is not None
         expect, c = case["expect"], answer.constraints
         parsed = (c.category == expect["category"] and c.price_min == expect["price_min"] and c.price_max == expect["price_max"]
                   and set(c.brands) == set(expect["brands"]) and set(c.exclude_brands) == set(expect["exclude_brands"])
@@ -84,6 +94,10 @@ def main() -> int:
     print(f"answers whose model text named a non-candidate (repaired by grounding): {hallucinated}/{n} = {hallucinated / n:.2f}")
     print(f"constraint violations among products shown as fitting: {violations}/{shown} = {violations / max(shown, 1):.3f}")
     print(f"abstention correct: {abstain_ok}/{n} = {abstain_ok / n:.2f}")
+    declined = sum(model_problems.values())
+    print(f"turns with fitting cards whose model text refused or named none of them: {declined}/{with_cards} = {declined / max(with_cards, 1):.2f} "
+          f"(refused {model_problems['refusal']}, ignored the cards {model_problems['ignored_products']}); replaced by the record summary")
+    print(f"the same in the text the shopper saw: {final_problems}/{with_cards} = {final_problems / max(with_cards, 1):.2f}")
     print(f"median turn latency: {statistics.median(latencies) * 1000:.0f} ms (p95 {sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms)")
     other_cases(assistant, [json.loads(line) for line in OTHER_CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None])
     return 0

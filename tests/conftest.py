@@ -84,6 +84,25 @@ def loopback_server(command: list[str], port: int, log_path: Path, timeout_s: fl
 
 
 @pytest.fixture(scope="session")
+def llama_cpp(tmp_path_factory):
+    """llama-cpp-python, once a child process has shown it generates on this CPU. A build that
+    crashes here (SIGSEGV/SIGILL in decode) fails the tests that need it with the probe's message
+    instead of killing the whole run."""
+    import importlib.util
+
+    from assistant.llm.probe import run_probe
+
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed (scripts/setup.py builds it for this CPU)")
+    result = run_probe(("llm",), backend="llamacpp", data_dir=str(tmp_path_factory.mktemp("probe")))
+    if not result.ok:
+        pytest.fail(f"llama.cpp does not work in this environment: {result.message} Run `.venv/bin/shopassist doctor`.", pytrace=False)
+    import llama_cpp
+
+    return llama_cpp
+
+
+@pytest.fixture(scope="session")
 def embedder():
     """The real packaged MiniLM embedder (slow tests only)."""
     from assistant.builders import build_embedder

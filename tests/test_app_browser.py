@@ -27,15 +27,14 @@ BUDGET = 80.0
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def app_url(tmp_path_factory, llama_cpp):
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium); .ci/run installs it")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed")
     data = tmp_path_factory.mktemp("app-data")
     port = free_port()
     command = [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--set", f"paths.data_dir={json.dumps(str(data))}",
-               "--set", "assistant.max_new_tokens=64", "--set", "llm.context_length=2048"]
+               "--set", "assistant.max_new_tokens=64", "--set", "llm.context_length=2048", "--set", "llm.backend=llamacpp"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     with loopback_server(command, port, data / "app.log", timeout_s=240, env=env):
         yield f"http://127.0.0.1:{port}/", data

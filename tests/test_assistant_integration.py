@@ -14,12 +14,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def options(demo, llm_data_dir, tmp_path_factory):
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')")
+def options(demo, llm_data_dir, tmp_path_factory, llama_cpp):
     config, _, _ = demo
     profiles = tmp_path_factory.mktemp("profiles") / "profiles.sqlite"
     return ["--set", f"paths.data_dir={json.dumps(config.paths.data_dir)}", "--set", "assistant.max_new_tokens=48",
-            "--set", f"assistant.profiles={json.dumps(str(profiles))}", "--set", "llm.context_length=2048"]
+            "--set", f"assistant.profiles={json.dumps(str(profiles))}", "--set", "llm.context_length=2048", "--set", "llm.backend=llamacpp"]
 
 
 def ask(options, capsys, *turns: str, user: str | None = None) -> list[dict]:

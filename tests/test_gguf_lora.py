@@ -187,9 +187,8 @@ ADAPTERS = (None, "shop")  # None: the base model
 
 
 @pytest.fixture(scope="session")
-def smollm(llm_data_dir) -> Path:
+def smollm(llm_data_dir, llama_cpp) -> Path:
     """SmolLM2-135M-Instruct dequantized to a transformers folder (~30 s, once per session)."""
-    pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed: pip install llama-cpp-python")
     from assistant.llm.base import LLMError
     from assistant.llm.model_files import default_gguf, dequantized_cache
 
@@ -243,6 +242,14 @@ class Run:
             return 0.0
         logits = self.hf_logits[self.agreed]
         return float(logits.max() - logits[self.cpp_tokens[self.agreed]])
+
+    @property
+    def worst_gap(self) -> tuple[int, float]:
+        """(step, logits) where llama.cpp's token lags transformers' top pick the most, over the whole
+        continuation: transformers read llama.cpp's own prefix, so this holds past a parting too."""
+        gaps = [float(self.hf_logits[i].max() - self.hf_logits[i][t]) for i, t in enumerate(self.cpp_tokens)]
+        step = int(np.argmax(gaps)) if gaps else 0
+        return step, (gaps[step] if gaps else 0.0)
 
 
 @dataclass(frozen=True)
@@ -326,14 +333,14 @@ def test_prompt_logits_agree_with_and_without_the_adapter(results):
 
 @pytest.mark.slow
 def test_greedy_continuations_agree_up_to_near_ties(results):
-    """The NEW_TOKENS greedy tokens of transformers and llama.cpp are identical, or they part at a token
-    where transformers' top two candidates were within NEAR_TIE logits (rounding decides such ties;
-    after one the texts may differ). The base continuations also share at least 16 tokens."""
+    """Every token of llama.cpp's greedy continuation is transformers' own pick after the same prefix,
+    or within NEAR_TIE logits of it. Where two tokens are that close, the rounding of the CPU's SIMD
+    kernels decides, so the texts may part there: the same rule holds with and without the adapter
+    and on every CPU (an AVX-512 and an AMX machine part at different tokens)."""
     for result in results:
         for adapter, run in result.runs.items():
-            assert run.margin < NEAR_TIE, f"{result.prompt!r} adapter={adapter}: part at token {run.agreed}, margin {run.margin:.2f}"
-        base = result.runs[None]
-        assert base.agreed >= 16, f"{result.prompt!r}: base models part at token {base.agreed} (margin {base.margin:.2f})"
+            step, gap = run.worst_gap
+            assert gap < NEAR_TIE, f"{result.prompt!r} adapter={adapter}: llama.cpp's token {step} is {gap:.2f} logits behind transformers' pick"
 
 
 @pytest.mark.slow
@@ -352,11 +359,22 @@ def test_adapter_changes_the_greedy_output_of_both_backends(results):
 
 
 @pytest.mark.slow
-def test_backend_text_api_answers_with_the_agreed_tokens(generator, results):
-    """The forward passes above use the backend's model; its own text API decodes the same way."""
+def test_backend_text_api_decodes_greedily_with_the_adapter(generator):
+    """The backend's text API gives the greedy continuation of its own model with the adapter on
+    (checked against a plain argmax loop over the same model, so no other backend is involved)."""
+    import torch
+
     from assistant.llm.base import GenerationParams, Message
 
-    run = results[0].runs["shop"]
-    text = generator.generate([Message("user", results[0].prompt)], GenerationParams(max_new_tokens=NEW_TOKENS, adapter="shop"))
-    agreed_text = generator.tokenizer.decode(run.cpp_tokens[: run.agreed], skip_special_tokens=True)
-    assert run.agreed >= 8 and text.startswith(agreed_text), (text, agreed_text)
+    tokenizer = generator.tokenizer
+    text = tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[0]}], tokenize=False, add_generation_prompt=True)
+    ids = tokenizer(text, add_special_tokens=False)["input_ids"]
+    tokens: list[int] = []
+    with torch.inference_mode():
+        for _ in range(12):
+            token = int(generator.model(input_ids=torch.tensor([ids + tokens])).logits[0, -1].argmax())
+            if token == tokenizer.eos_token_id:
+                break
+            tokens.append(token)
+    answer = generator.generate([Message("user", PROMPTS[0])], GenerationParams(max_new_tokens=12, adapter="shop"))
+    assert len(tokens) >= 4 and answer.strip() == tokenizer.decode(tokens, skip_special_tokens=True).strip(), (answer, tokenizer.decode(tokens))

@@ -65,7 +65,7 @@ def test_injected_instruction_with_a_fake_price_does_not_survive():
 
 def test_records_render_every_fact():
     assert render_product(CANDIDATES[0]) == "[DS-0008] Sonaro Quietus True Wireless Earbuds — $92.95 · 4.4★ (90) · 6 in stock"
-    assert render_product(CANDIDATES[1]).endswith("no rating yet · out of stock")
+    assert render_product(CANDIDATES[1]).endswith("no ratings yet · out of stock")
     assert format_price(1299, "SAR") == "1,299.00 SAR" and format_price(5, "EUR") == "€5.00"
     assert fallback_text([]) == "I could not find a product in the catalog that fits."
 
@@ -139,3 +139,33 @@ def test_pathological_link_like_input_is_fast():
     start = time.perf_counter()
     ground("a." * 10_000 + " " + "[a](" * 1000 + " " + "a-" * 10_000, [Product(id="p1", title="Box", price=5.0, currency="USD")])
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("text", [
+    "As a shopping assistant, I'm not equipped to provide a gift for your dad.",
+    "I'm sorry, but I can't help with gifts. [DS-0008] exists.",
+    "I cannot recommend anything here.",
+    "I am unable to find you headphones.",
+])
+def test_a_refusal_beside_fitting_cards_is_replaced_and_counted(text):
+    grounded = ground(text, CANDIDATES, BRANDS, fallback="2 products fit. Best match: …", presents=True)
+    assert grounded.text == "2 products fit. Best match: …" and kinds(grounded)[0] == "refusal" and kinds(grounded)[-1] == "fallback"
+
+
+def test_text_that_names_none_of_the_shown_products_is_replaced():
+    grounded = ground("These are great choices for everyday listening.", CANDIDATES, BRANDS, fallback="F", presents=True)
+    assert grounded.text == "F" and kinds(grounded) == ["ignored_products", "fallback"]
+    for named in ("The Sonaro Quietus True Wireless Earbuds are light.", "Voltrix makes a solid pair.", "[DS-0002] is solid."):
+        assert not ground(named, CANDIDATES, BRANDS, fallback="F", presents=True).repaired, named
+    # without cards on screen (product questions, comparisons) the same text stands
+    assert ground("These are great choices for everyday listening.", CANDIDATES, BRANDS, fallback="F").text.startswith("These")
+
+
+def test_unrated_products_and_unknown_stock_are_said_plainly():
+    from assistant.grounding import rating_text, stock_text
+
+    assert rating_text(None, None) == rating_text(0.0, 0) == rating_text(4.5, 0) == rating_text(0.0, None) == "no ratings yet"
+    assert rating_text(4.56, 12) == "4.6★ (12)" and rating_text(4.0, None) == "4.0★"
+    assert stock_text("unknown") == "" and stock_text("in_stock", 3) == "3 in stock" and stock_text("out_of_stock") == "out of stock"
+    unknown = Product(id="X-1", title="Plain mug", price=5.0, currency="USD", rating=0.0, rating_count=0)
+    assert render_product(unknown) == "[X-1] Plain mug — $5.00 · no ratings yet"

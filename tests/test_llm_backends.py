@@ -20,11 +20,6 @@ GREEDY = GenerationParams(max_new_tokens=32)
 
 
 @pytest.fixture(scope="session")
-def llama_cpp():
-    return pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed (pip install 'llama-cpp-python[server]')")
-
-
-@pytest.fixture(scope="session")
 def data_dir(llm_data_dir):
     return llm_data_dir
 

@@ -76,3 +76,16 @@ def test_ungroundable_text_falls_back_to_a_record_rendered_summary(search):
     best = answer.products[0]
     assert answer.text.startswith(f"2 products fit Electronics > Headphones, at most $100.00. Best match: [{best.id}] {best.title} — ${best.price:.2f} · ")
     assert answer.text.endswith("in stock.") and [r.kind for r in answer.repairs] == ["foreign_product", "fallback"]
+
+
+def test_the_summary_counts_every_fitting_product_not_only_the_shown_ones(search):
+    answer = recommend(understand("headphones under $150", VOCAB), search, ScriptedGenerator("Nothing to say."), k=2, catalog_brands=BRANDS)
+    assert answer.text.startswith("3 products fit Electronics > Headphones, at most $150.00; the best 2 are shown. Best match: ")
+    assert len(answer.products) == 2
+
+
+def test_a_refusal_is_replaced_by_the_record_summary(search):
+    refusal = ScriptedGenerator("As a shopping assistant, I'm not equipped to provide a gift for your dad.")
+    answer = recommend(understand("headphones under $100", VOCAB), search, refusal, catalog_brands=BRANDS)
+    assert answer.text.startswith("2 products fit") and "not equipped" not in answer.text
+    assert [r.kind for r in answer.repairs] == ["refusal", "fallback"] and all(p.fits_constraints for p in answer.products)

@@ -240,3 +240,15 @@ def test_a_catalog_that_cannot_open_leaves_the_session_and_picker_as_they_were(p
     session = Session()
     status, kept, *_, picker = shop.use_catalog("gone", "demo", session)
     assert "Could not open catalog 'gone': no products are indexed" in status and kept is session and picker["value"] == "demo"
+
+
+def test_usual_budget_box_is_empty_for_anonymous_and_checked_on_save(shop):
+    fields = shop.select_user(ANONYMOUS, Session())[4:9]
+    assert fields == ("", "", "", "", "")  # liked, disliked, categories, budget, sizes: an empty budget box, not 0
+    session = Session(user_id="u-budget")
+    _, view, _ = shop.save_profile("", "", "", "$150", "", session)
+    assert view["profile"]["budget_max"] == 150.0 and shop._fields(session)[3] == "150"
+    with pytest.raises(UserFacingError, match="usual budget must be a number like 150, got 'abc'"):
+        shop.save_profile("", "", "", "abc", "", session)
+    _, view, _ = shop.save_profile("", "", "", "  ", "", session)
+    assert view["profile"]["budget_max"] is None

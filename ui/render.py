@@ -10,15 +10,14 @@ import html
 import re
 
 from assistant.answer import Answer, ShownProduct
-from assistant.grounding import LINK, MD_LINK, format_price, rating_text
-
-STOCK = {"in_stock": "In stock", "out_of_stock": "Out of stock", "unknown": "Stock unknown"}
+from assistant.grounding import LINK, MD_LINK, format_price, rating_text, stock_text
 
 
 def card_html(product: ShownProduct, position: int) -> str:
     """One product card: title, price with currency, rating and count, stock, link, image, and "Why this?"."""
     e = html.escape
-    rating = rating_text(product.rating, product.rating_count, " ratings") if product.rating is not None else "No rating yet"
+    meta = [rating_text(product.rating, product.rating_count, " ratings"), stock_text(product.availability)]
+    meta = " · ".join(e(m[0].upper() + m[1:]) for m in meta if m)
     badges = ""
     if not product.fits_constraints:
         badges += '<span class="sa-badge sa-outside">outside your constraints</span>'
@@ -32,7 +31,7 @@ def card_html(product: ShownProduct, position: int) -> str:
         f'<div class="sa-card" data-product-id="{e(product.id)}" data-price="{product.price:.2f}" data-fits="{str(product.fits_constraints).lower()}">'
         f'{image}<div class="sa-pos">#{position}</div><div class="sa-title">{e(product.title)}</div>'
         f'<div class="sa-price">{e(price)}{f" <small>{e(product.currency)}</small>" if price[0] in "$€£₹" else ""}</div>'
-        f'<div class="sa-meta">{e(rating)} · {e(STOCK.get(product.availability, product.availability))} · <code>{e(product.id)}</code></div>'
+        f'<div class="sa-meta">{meta} · <code>{e(product.id)}</code></div>'
         f"{badges}<div>{link}</div>"
         f'<details class="sa-why"><summary>Why this?</summary><ul>{reasons}</ul></details></div>'
     )
@@ -91,7 +90,10 @@ CSS = """
 .sa-explore {background: #eef6ff; color: #0b5cad;}
 .sa-why summary {cursor: pointer; font-size: 0.85em;}
 .sa-card-row {flex-wrap: wrap !important; gap: 10px;}
-.sa-card-column {flex: 1 1 30% !important; max-width: calc(33.3% - 8px); min-width: 200px !important;}
-.sa-feedback {flex-wrap: nowrap !important; gap: 4px;}
+.sa-card-column {flex: 1 1 30% !important; max-width: calc(33.3% - 8px); min-width: 200px !important;
+                 display: flex !important; flex-direction: column !important;}
+.sa-card-column > :first-child {flex-grow: 1;}
+.sa-card-column .sa-card {height: 100%; box-sizing: border-box;}
+.sa-feedback {flex-wrap: nowrap !important; gap: 4px; margin-top: auto; flex-grow: 0 !important;}
 .sa-feedback button {font-size: 0.8em; padding: 2px 4px;}
 """

@@ -128,7 +128,7 @@ class ShopCallbacks:
         return (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS)
 
     @friendly
-    def save_profile(self, liked: str, disliked: str, categories: str, budget: float | None, sizes: str, session: Session) -> tuple[str, dict, Session]:
+    def save_profile(self, liked: str, disliked: str, categories: str, budget: str, sizes: str, session: Session) -> tuple[str, dict, Session]:
         """Store the edited preferences (creates the profile of an anonymous session)."""
         if self.assistant.profiles is None:
             raise UserFacingError("No profile store is configured.")
@@ -139,7 +139,7 @@ class ShopCallbacks:
             if any(len(p) != 2 for p in pairs):
                 raise ProfileError('sizes look like "shoes=10, clothing=M"')
             profile = UserProfile(session.user_id, old.display_name, tuple(sorted((k.strip(), v.strip()) for k, v in pairs)), tuple(_items(liked)),
-                                  tuple(_items(disliked)), tuple(_items(categories)), float(budget) if budget else None, old.currency)
+                                  tuple(_items(disliked)), tuple(_items(categories)), _budget(budget), old.currency)
         except (ProfileError, ValueError) as exc:
             raise UserFacingError(f"Profile not saved: {exc}") from None
         self.assistant.profiles.put(profile)
@@ -167,14 +167,29 @@ class ShopCallbacks:
     def _fields(self, session: Session) -> tuple:
         profile = None if session.user_id is None or self.assistant.profiles is None else self.assistant.profiles.get(session.user_id)
         if profile is None:
-            return "", "", "", None, ""
-        return (", ".join(profile.liked_brands), ", ".join(profile.disliked_brands), ", ".join(profile.categories), profile.budget_max,
+            return "", "", "", "", ""
+        budget = "" if profile.budget_max is None else f"{profile.budget_max:g}"
+        return (", ".join(profile.liked_brands), ", ".join(profile.disliked_brands), ", ".join(profile.categories), budget,
                 ", ".join(f"{k}={v}" for k, v in profile.sizes))
 
     @staticmethod
     def _follow_ups(answer: Answer) -> list:
         texts = list(answer.follow_ups[:FOLLOW_UPS])
         return [gr.update(value=t, visible=True) for t in texts] + [gr.update(visible=False)] * (FOLLOW_UPS - len(texts))
+
+
+def _budget(text: str | float | None) -> float | None:
+    """The usual-budget box: empty means none; otherwise a number >= 0 ("150", "150.50", "$150")."""
+    text = str(text if text is not None else "").strip().lstrip("$€£₹").replace(",", "")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise ProfileError(f"the usual budget must be a number like 150, got {text!r}") from None
+    if not 0 <= value < float("inf"):
+        raise ProfileError(f"the usual budget must be a number >= 0, got {text!r}")
+    return value
 
 
 def _items(text: str) -> list[str]:
@@ -212,7 +227,7 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
                 liked = gr.Textbox(label="Liked brands (comma-separated)")
                 disliked = gr.Textbox(label="Disliked brands")
                 categories = gr.Textbox(label="Categories I shop for")
-                budget = gr.Number(label="Usual budget (max, empty = none)", value=None)
+                budget = gr.Textbox(label="Usual budget (max, empty = none)", placeholder="e.g. 150", elem_id="budget")
                 sizes = gr.Textbox(label='Sizes, e.g. "shoes=10, clothing=M"')
                 with gr.Row():
                     save = gr.Button("Save preferences", size="sm")
@@ -225,7 +240,7 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
         @gr.render(inputs=[shown])
         def render_cards(products):
             """One card per product, rendered from the record, with its own feedback buttons."""
-            with gr.Row(equal_height=False, elem_classes=["sa-card-row"]):
+            with gr.Row(equal_height=True, elem_classes=["sa-card-row"]):
                 for position, product in enumerate(products, 1):
                     with gr.Column(min_width=220, elem_classes=["sa-card-column"]):
                         gr.HTML(card_html(product, position))
