@@ -62,7 +62,7 @@ def main() -> int:
     cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None]
     parsed_ok = abstain_ok = shown = violations = hallucinated = 0
     latencies = []
-    with_cards, model_problems, final_problems = 0, {"refusal": 0, "ignored_products": 0}, 0
+    with_cards, model_problems, final_problems = 0, {"refusal": 0, "ignored_products": 0}, {"refusal": 0, "ignored_products": 0}
     for case in cases:
         session = Session()
         for turn in case["turns"]:
@@ -74,7 +74,8 @@ def main() -> int:
                 with_cards += 1
                 for kind in model_problems:
                     model_problems[kind] += any(r.kind == kind for r in answer.repairs)
-                final_problems += presentation_problem(answer.text, cards) is not None
+                if (problem := presentation_problem(answer.text, cards)) is not None:
+                    final_problems[problem] += 1
         expect, c = case["expect"], answer.constraints
         parsed = (c.category == expect["category"] and c.price_min == expect["price_min"] and c.price_max == expect["price_max"]
                   and set(c.brands) == set(expect["brands"]) and set(c.exclude_brands) == set(expect["exclude_brands"])
@@ -97,7 +98,9 @@ def main() -> int:
     declined = sum(model_problems.values())
     print(f"turns with fitting cards whose model text refused or named none of them: {declined}/{with_cards} = {declined / max(with_cards, 1):.2f} "
           f"(refused {model_problems['refusal']}, ignored the cards {model_problems['ignored_products']}); replaced by the record summary")
-    print(f"the same in the text the shopper saw: {final_problems}/{with_cards} = {final_problems / max(with_cards, 1):.2f}")
+    seen = sum(final_problems.values())
+    print(f"the same in the text the shopper saw: {seen}/{with_cards} = {seen / max(with_cards, 1):.2f} "
+          f"(refused {final_problems['refusal']}, ignored the cards {final_problems['ignored_products']})")
     print(f"median turn latency: {statistics.median(latencies) * 1000:.0f} ms (p95 {sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms)")
     other_cases(assistant, [json.loads(line) for line in OTHER_CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None])
     return 0

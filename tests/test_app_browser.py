@@ -56,6 +56,7 @@ def page(app_url):
 
 def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     _, data = app_url
+    assert page.input_value("#budget textarea, #budget input") == ""  # an anonymous shopper has no usual budget (not 0)
     # pick a demo shopper
     page.click("#user input")
     page.fill("#user input", "demo-sam")
@@ -75,6 +76,13 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     cards = page.eval_on_selector_all("#cards .sa-card", "els => els.map(e => ({id: e.dataset.productId, price: parseFloat(e.dataset.price), fits: e.dataset.fits}))")
     assert cards and all(c["price"] <= BUDGET for c in cards if c["fits"] == "true"), cards
     assert all(c["fits"] == "true" for c in cards)  # the demo store has running shoes under $80
+    # each card's Like / Dislike / Not for me buttons line up along the bottom of its row
+    placed = page.eval_on_selector_all(".sa-card-column", """els => els.map(e => [Math.round(e.getBoundingClientRect().top),
+        Math.round(e.querySelector('.fb-thumbs_up').getBoundingClientRect().top)])""")
+    rows: dict[int, list[int]] = {}
+    for column_top, button_top in placed:  # columns of one row start at the same height
+        rows.setdefault(column_top, []).append(button_top)
+    assert len(placed) == len(cards) and all(max(r) - min(r) <= 2 for r in rows.values()), placed
     page.click("#cards .sa-card details summary")  # open "Why this?"
     assert "meets:" in page.inner_text("#cards .sa-card details")
     page.screenshot(path=str(ARTIFACTS / "1-answer-with-cards.png"), full_page=True)
