@@ -111,7 +111,9 @@ def _search(config: Config, args: argparse.Namespace) -> int:
         if reviews.index.warning:
             print(f"warning: {reviews.index.warning}", file=sys.stderr)
         rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]
-        print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)))
+        lines = [f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)]
+        scope = f" of {', '.join(args.product)}" if args.product else ""
+        print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(lines) or f"no review snippet{scope} matches")
         return 0
     filters = Filters(
         price_min=args.min_price, price_max=args.max_price, currency=args.currency, brands=tuple(args.brand),
