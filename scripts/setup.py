@@ -130,7 +130,7 @@ def install_llama(tiers: list[str], flags: frozenset[str], previous: dict | None
         failed.append(tier)
         nxt = "rebuilding with the safe options (AVX2 at most, no AVX-512, no AMX)" if tier == "cpu" and "safe" in tiers else "checking the transformers backend instead"
         steps.say(f"setup: the llama.cpp check failed. {check.message} Build: {build.summary()}. Next: {nxt}.")
-        messages.append(check.message)
+        messages.append(f"{tier} build: {check.message.split(' CPU:')[0]}")  # the CPU was named in the line above
     fallback = steps.check("transformers")
     if fallback.ok:
         message = (f"llama.cpp does not work on this CPU ({' / '.join(messages) or 'every build failed before'}); the assistant uses the "
