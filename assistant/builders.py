@@ -5,7 +5,6 @@ indexing. Entry points (CLI, app, benchmarks) call these; nothing else reads the
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -79,8 +78,10 @@ def run_index(config: Config, embedder: Embedder, client, rebuild: bool = False,
             drop_collection(client, collection_name(config.catalog.name, kind, embedder.model_id, embedder.dim))
     product_store, review_store = open_stores(config, client, embedder)
     batch = config.embedder.batch_size * 4
-    products = sync(product_store, embedder, [product_document(p) for p in report.products], batch, progress)
-    reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, {p.id for p in report.products}, config.catalog.strict)
+    rejected_ids = frozenset(r.record_id for r in report.rejections if r.record_id)  # a typo in an update must not delete a product
+    products = sync(product_store, embedder, [product_document(p) for p in report.products], batch, progress, keep=rejected_ids)
+    kept = rejected_ids & set(product_store.hashes()) if rejected_ids else set()  # their reviews stay too
+    reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, {p.id for p in report.products} | kept, config.catalog.strict)
     chunks = [c for r in reviews for c in chunk_review(r, config.reviews.chunk_words, config.reviews.overlap_words)]
     review_summary = sync(review_store, embedder, [review_document(c) for c in chunks], batch, progress)
     return IndexReport(report, products, review_summary, tuple(rejected), len(reviews))
@@ -199,9 +200,7 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
     store_name = "Demo Shop" if is_demo(config) else config.catalog.name
     profiles = profiles if profiles is not None else build_profiles(config)
     if is_demo(config):
-        demo = DEMO_DIR / "profiles.json"
-        if any(profiles.get(entry["user_id"]) is None for entry in json.loads(demo.read_text(encoding="utf-8"))):
-            load_demo_profiles(demo, profiles, time.time())  # first start: the demo shoppers; later edits are kept
+        load_demo_profiles(DEMO_DIR / "profiles.json", profiles, time.time())  # each demo shopper once; edits and deletions stand
     return Assistant(products, reviews if len(reviews.index) else None, generator or build_generator(config), config.assistant, profiles, policy, store_name)
 
 

@@ -88,6 +88,7 @@ class ProfileStore(Protocol):
     def signals(self, user_id: str) -> list[Signal]: ...
     def export(self, user_id: str) -> dict: ...
     def delete(self, user_id: str) -> None: ...
+    def seed(self, profile: UserProfile, signals: Sequence[Signal]) -> bool: ...
 
 
 class SQLiteProfileStore:
@@ -102,6 +103,8 @@ class SQLiteProfileStore:
             self._db.execute("CREATE TABLE IF NOT EXISTS profiles (user_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
             self._db.execute("CREATE TABLE IF NOT EXISTS signals (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL, at REAL NOT NULL)")
             self._db.execute("CREATE INDEX IF NOT EXISTS signals_user ON signals (user_id, at)")
+            # ids seeded once (the demo shoppers): a shopper who deleted their profile is not brought back
+            self._db.execute("CREATE TABLE IF NOT EXISTS seeded (user_id TEXT PRIMARY KEY)")
 
     def get(self, user_id: str) -> UserProfile | None:
         """The shopper's profile, or None when they have none."""
@@ -129,6 +132,18 @@ class SQLiteProfileStore:
         """Everything stored about the shopper, as JSON-ready data."""
         profile = self.get(user_id)
         return {"profile": profile.to_dict() if profile else None, "signals": [asdict(s) for s in self.signals(user_id)]}
+
+    def seed(self, profile: UserProfile, signals: Sequence[Signal]) -> bool:
+        """Store a starting profile and history once per id: never over an existing profile, never
+        again after it was deleted. Returns whether it was stored."""
+        with self._lock, self._db:
+            if self._db.execute("INSERT OR IGNORE INTO seeded VALUES (?)", (profile.user_id,)).rowcount == 0:
+                return False
+            if self._db.execute("SELECT 1 FROM profiles WHERE user_id = ?", (profile.user_id,)).fetchone():
+                return False
+            self._db.execute("INSERT INTO profiles VALUES (?, ?)", (profile.user_id, json.dumps(profile.to_dict(), sort_keys=True)))
+            self._db.executemany("INSERT INTO signals VALUES (?, ?, ?, ?)", [(s.user_id, s.product_id, s.event, s.at) for s in signals])
+        return True
 
     def delete(self, user_id: str) -> None:
         """Forget the shopper: profile and every signal."""
@@ -161,17 +176,17 @@ def taste_vector(signals: Sequence[Signal], vector_of: Callable[[str], np.ndarra
 
 
 def load_demo_profiles(path: Path, store: ProfileStore, now: float) -> list[str]:
-    """Put the demo shoppers (profiles.json of the demo store) into `store`; returns their ids."""
+    """Seed the demo shoppers (profiles.json of the demo store) into `store`, each once: a profile that
+    exists is never overwritten, one the shopper deleted is not restored. Returns the ids seeded now."""
     ids = []
     for entry in json.loads(path.read_text(encoding="utf-8")):
         prefs = entry.get("preferences", {})
-        store.delete(entry["user_id"])
-        store.put(UserProfile(
+        profile = UserProfile(
             user_id=entry["user_id"], display_name=entry.get("display_name", ""), sizes=tuple(sorted((prefs.get("sizes") or {}).items())),
             liked_brands=tuple(prefs.get("liked_brands", ())), disliked_brands=tuple(prefs.get("disliked_brands", ())),
             categories=tuple(prefs.get("categories", ())), budget_max=prefs.get("budget_max"), currency=prefs.get("currency", "USD"),
-        ))
-        for event in entry.get("history", ()):
-            store.add_signal(Signal(entry["user_id"], event["product_id"], event["event"], now - event.get("days_ago", 0) * DAY_S))
-        ids.append(entry["user_id"])
+        )
+        history = [Signal(entry["user_id"], e["product_id"], e["event"], now - e.get("days_ago", 0) * DAY_S) for e in entry.get("history", ())]
+        if store.seed(profile, history):
+            ids.append(entry["user_id"])
     return ids

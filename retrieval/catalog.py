@@ -36,6 +36,7 @@ class Rejection:
     location: str  # "line 17" or "record 17"
     field: str
     reason: str
+    record_id: str = ""  # the row's id when it has one: a rejected row keeps its last good version in the index
 
     def __str__(self) -> str:
         return f"{self.file} {self.location}: {self.field}: {self.reason}"
@@ -68,7 +69,9 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
     if not paths:
         raise CatalogError("no catalog files given: pass files or set source.files in the mapping")
     rows = ((Path(path).name, location, record) for path in paths for location, record in _records(Path(path), mapping))
-    products, rejections = _convert_rows(rows, lambda record: _to_product(record, mapping), "id", strict)
+    id_column = mapping.column("id")
+    products, rejections = _convert_rows(rows, lambda record: _to_product(record, mapping), "id", strict,
+                                         lambda record: _text(record.get(id_column)) if id_column else "")
     if not products:
         first = f"; first: {rejections[0]}" if rejections else ""
         raise CatalogError(f"no product could be loaded from {', '.join(map(str, paths))}: {len(rejections)} rows read, {len(rejections)} rejected{first}")
@@ -78,10 +81,10 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
 def load_reviews(path: Path, product_ids: set[str] | None = None, strict: bool = False) -> tuple[list[Review], list[Rejection]]:
     """Load reviews from the project's JSONL format (see README); unknown product ids are rejected."""
     rows = ((Path(path).name, location, record) for location, record in _jsonl_records(Path(path), "utf-8-sig"))
-    return _convert_rows(rows, lambda record: _to_review(record, product_ids), "review_id", strict)
+    return _convert_rows(rows, lambda record: _to_review(record, product_ids), "review_id", strict, lambda record: _text(record.get("review_id")))
 
 
-def _convert_rows(rows, convert, id_field: str, strict: bool) -> tuple[list, list[Rejection]]:
+def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda record: "") -> tuple[list, list[Rejection]]:
     """Convert (file, location, record) rows; bad rows and repeated ids become rejections (or raise when strict)."""
     items: list = []
     rejections: list[Rejection] = []
@@ -94,7 +97,11 @@ def _convert_rows(rows, convert, id_field: str, strict: bool) -> tuple[list, lis
             if item.id in seen:
                 raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
-            rejection = Rejection(file, location, err.field, err.reason)
+            try:
+                record_id = "" if isinstance(record, _RowError) or err.reason.startswith("duplicate") else id_of(record)
+            except (TypeError, ValueError, AttributeError):
+                record_id = ""
+            rejection = Rejection(file, location, err.field, err.reason, record_id)
             if strict:
                 raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None
             rejections.append(rejection)

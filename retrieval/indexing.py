@@ -34,9 +34,11 @@ class SyncSummary:
     refreshed: int = 0  # only metadata changed: no re-embedding
     unchanged: int = 0
     deleted: int = 0
+    kept: int = 0  # indexed ids whose new row was rejected: their last good version stays
 
     def __str__(self) -> str:
-        return f"added {self.added}, updated {self.updated}, refreshed {self.refreshed}, unchanged {self.unchanged}, deleted {self.deleted}"
+        text = f"added {self.added}, updated {self.updated}, refreshed {self.refreshed}, unchanged {self.unchanged}, deleted {self.deleted}"
+        return text + (f", kept {self.kept} (their new rows were rejected; the last good version stays)" if self.kept else "")
 
 
 def product_document(product: Product) -> Doc:
@@ -79,13 +81,16 @@ def review_document(chunk: ReviewChunk) -> Doc:
     return Doc(chunk.id, chunk.text, metadata)
 
 
-def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: int = 256, progress: Progress | None = None) -> SyncSummary:
-    """Make `store` hold exactly `docs`, embedding only new or changed texts."""
+def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: int = 256, progress: Progress | None = None,
+         keep: frozenset[str] = frozenset()) -> SyncSummary:
+    """Make `store` hold exactly `docs` (plus the already indexed ids in `keep`: rows rejected this
+    time, which must not delete their last good version), embedding only new or changed texts."""
     hashed = [(doc, content_hash(doc.text), content_hash(json.dumps(doc.metadata, sort_keys=True))) for doc in docs]
-    fingerprint = hashlib.sha256("\n".join(f"{d.id}|{t}|{m}" for d, t, m in sorted(hashed, key=lambda x: x[0].id)).encode()).hexdigest()[:32]
+    lines = [f"{d.id}|{t}|{m}" for d, t, m in sorted(hashed, key=lambda x: x[0].id)] + [f"keep|{k}" for k in sorted(keep)]
+    fingerprint = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
     state = store.state()
     if state.complete and state.fingerprint == fingerprint:
-        return SyncSummary(unchanged=len(docs))
+        return SyncSummary(unchanged=len(docs), kept=len(keep - {d.id for d in docs}) if keep else 0)
     store.set_state("indexing", fingerprint)
     existing = store.hashes()
     to_embed = [(d, t, m) for d, t, m in hashed if existing.get(d.id, ("", ""))[0] != t]
@@ -93,7 +98,8 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
     to_embed.sort(key=lambda x: len(x[0].text))
     to_refresh = [(d, t, m) for d, t, m in hashed if d.id in existing and existing[d.id][0] == t and existing[d.id][1] != m]
     current = {d.id for d in docs}
-    removed = sorted(set(existing) - current)
+    kept = (set(existing) & set(keep)) - current
+    removed = sorted(set(existing) - current - kept)
     done = 0
     for start in range(0, len(to_embed), batch_size):
         batch = to_embed[start : start + batch_size]
@@ -108,7 +114,7 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
         store.delete(removed)
     store.set_state("complete", fingerprint)
     added = sum(1 for d, _, _ in to_embed if d.id not in existing)
-    return SyncSummary(added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed))
+    return SyncSummary(added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed), len(kept))
 
 
 def _stored_metadata(doc: Doc, text_hash: str, meta_hash: str) -> dict:

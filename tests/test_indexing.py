@@ -67,3 +67,32 @@ def test_review_chunks_overlap_and_keep_the_product_link():
     assert chunks[-1].text.split()[-1] == "w99"
     assert review_document(chunks[0]).metadata == {"review_id": "r1", "product_id": "p1", "rating": 4}
     assert len(chunk_review(Review("r2", "p1", "short text"), 40, 10)) == 1
+
+
+def test_rows_rejected_on_reindex_keep_their_last_good_version(tmp_path):
+    """A typo in a catalog update (price "ten") must not delete the product; a row gone from the file is deleted."""
+    import json
+
+    from assistant.builders import build_client, build_searches, run_index
+    from assistant.config import load_config
+
+    catalog, mapping = tmp_path / "shop.csv", tmp_path / "shop.toml"
+    mapping.write_text('[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\n')
+    rows = [(f"S-{i:02d}", f"Mug number {i}", f"{10 + i}.00") for i in range(1, 21)]
+
+    def write(lines):
+        catalog.write_text("sku,name,price\n" + "".join(f"{a},{b},{c}\n" for a, b, c in lines))
+
+    config = load_config(None, [f"paths.data_dir={json.dumps(str(tmp_path / 'data'))}", f"catalog.paths=[{json.dumps(str(catalog))}]",
+                                f"catalog.mapping={json.dumps(str(mapping))}", "catalog.name=typo-shop"])
+    embedder, client = HashEmbedder(), build_client(config)
+    write(rows)
+    assert run_index(config, embedder, client).products.added == 20
+    write(rows[:10] + [(sku, name, "ten") for sku, name, _ in rows[10:]])
+    report = run_index(config, embedder, client)
+    assert len(report.catalog.rejections) == 10 and report.catalog.rejections[0].record_id == "S-11"
+    assert (report.products.deleted, report.products.kept) == (0, 10) and "kept 10" in str(report.products)
+    assert len(build_searches(config, embedder, client)[0].index) == 20
+    write(rows[:10])  # now the ten rows are gone from the file: they are deleted
+    assert run_index(config, embedder, client).products.deleted == 10
+    assert len(build_searches(config, embedder, client)[0].index) == 10

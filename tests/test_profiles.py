@@ -8,7 +8,16 @@ import threading
 import numpy as np
 import pytest
 
-from assistant.profiles import DAY_S, ProfileError, Signal, SQLiteProfileStore, UserProfile, decayed_weight, load_demo_profiles, taste_vector
+from assistant.profiles import (
+    DAY_S,
+    ProfileError,
+    Signal,
+    SQLiteProfileStore,
+    UserProfile,
+    decayed_weight,
+    load_demo_profiles,
+    taste_vector,
+)
 from retrieval.catalog import DEMO_DIR
 
 NOW = 1_800_000_000.0
@@ -85,4 +94,17 @@ def test_demo_profiles_load():
     store = SQLiteProfileStore()
     ids = load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW)
     assert len(ids) == 4 and all(store.get(i) for i in ids) and all(store.signals(i) for i in ids)
-    assert load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW) == ids and len(store.signals(ids[0])) == len(json.loads((DEMO_DIR / "profiles.json").read_text())[0]["history"])
+    assert load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW) == [] and len(store.signals(ids[0])) == len(json.loads((DEMO_DIR / "profiles.json").read_text())[0]["history"])
+
+
+def test_deleting_one_demo_shopper_keeps_the_others_and_stays_deleted(tmp_path):
+    """Deleting demo-alex and restarting restored alex and wiped demo-priya's new feedback (9 -> 6 signals)."""
+    path = tmp_path / "profiles.db"
+    store = SQLiteProfileStore(path)
+    load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW)
+    store.add_signal(Signal("demo-priya", "DS-0001", "thumbs_up", NOW))
+    before = len(store.signals("demo-priya"))
+    store.delete("demo-alex")
+    restarted = SQLiteProfileStore(path)
+    assert load_demo_profiles(DEMO_DIR / "profiles.json", restarted, NOW + 60) == []
+    assert len(restarted.signals("demo-priya")) == before and restarted.get("demo-alex") is None and restarted.signals("demo-alex") == []
