@@ -271,6 +271,38 @@ def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
     return re.sub(r"\s{2,}", " ", LINK.sub(check, sentence)).strip()
 
 
+MARKDOWN = re.compile(r"([\\`*_{}\[\]()|~])|^(\s*)(#)")  # "#" only where it would start a heading
+HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown as itself in Markdown and HTML (the chat): markup escaped, tags as entities, line breaks kept."""
+    lines = (re.sub(r"[&<>]", lambda m: HTML_CHARS[m.group(0)], line) for line in text.split("\n"))
+    # GitHub-flavoured Markdown links bare URLs and "www." hosts by itself: an entity stops that, and shows the same
+    lines = (re.sub(r"(?i)(?<=[a-z])://", "&#58;//", re.sub(r"(?i)\bwww\.", "www&#46;", line)) for line in lines)
+    return "\n".join(MARKDOWN.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\#", line) for line in lines)
+
+
+def unlinked(text: str) -> str:
+    """Catalog or review text with every link removed (Markdown links keep their words), on one line."""
+    return " ".join(LINK.sub("[link removed]", MD_LINK.sub(lambda m: m.group("text"), text)).split())
+
+
+def inert(text: str) -> str:
+    """Catalog or review text quoted as inert Markdown: links removed, markup escaped, one line."""
+    return escape_markdown(unlinked(text)).replace("\\[link removed\\]", "[link removed]")
+
+
+def excerpt(text: str, product: Product, limit: int) -> str:
+    """A quotation from a review or description for answer text (which the chat escapes as a whole):
+    links removed, and any amount of money that is not the product's price removed, so a planted
+    "$0.01" never reads as the price."""
+    def check(match: re.Match) -> str:
+        stated = float((match.group("num") or match.group("num2")).replace(",", ""))
+        return match.group(0) if abs(stated - product.price) <= 0.005 else "[price removed: see the product card]"
+    return MONEY.sub(check, unlinked(text[:limit]))
+
+
 def fallback_text(candidates: list[Product]) -> str:
     """A safe answer built only from records."""
     if not candidates:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Citation, Draft, ShownProduct
-from assistant.grounding import render_product
+from assistant.grounding import excerpt, render_product
 from assistant.llm.base import Message
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
@@ -78,6 +78,6 @@ def _terms(text: str) -> set[str]:
 def _extract(product: Product, facts: list[str], citations: tuple[Citation, ...]) -> str:
     """A safe answer quoted from the evidence, for when the model's cannot be grounded."""
     lines = [f"From the catalog about {product.title} [{product.id}]:"]
-    lines += [f"- {fact[:300]}" for fact in facts[:2]]
-    lines += [f"- a reviewer wrote [{c.label}]: \"{c.text[:240]}\"" for c in citations[:2]]
+    lines += [f"- {excerpt(fact, product, 300)}" for fact in facts[:2]]
+    lines += [f"- a reviewer wrote [{c.label}]: \"{excerpt(c.text, product, 240)}\"" for c in citations[:2]]
     return "\n".join(lines)

@@ -119,7 +119,7 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
 def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     catalog = tmp_path / "e2e.csv"
     catalog.write_text("sku,name,price,brand,category\nE1,Blue mug,12.50,Hearth,Home > Kitchen\nE2,Bad price mug,abc,Hearth,Home > Kitchen\n"
-                       "E3,Red kettle,30,Hearth,Home > Kitchen\n", encoding="utf-8")
+                       "E3,Red kettle <img src=x onerror=window.__pwned=1> [x](http://evil.example),30,Hearth,Home > Kitchen\n", encoding="utf-8")
     mapping = tmp_path / "e2e.toml"
     mapping.write_text('[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\n'
                        'category = "category"\n', encoding="utf-8")
@@ -147,3 +147,16 @@ def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     prices = page.eval_on_selector_all("#cards .sa-card", "els => els.map(e => e.dataset.productId + ' ' + e.dataset.price)")
     assert "E1 12.50" in prices and all(p.split()[0] in ("E1", "E3") for p in prices)
     page.screenshot(path=str(ARTIFACTS / "5-shopping-the-new-catalog.png"), full_page=True)
+
+    # a hostile title (an <img onerror>, a Markdown link) is shown as text in the chat and on the card
+    page.fill("#message textarea", "a red kettle")
+    page.click("#send")
+    page.wait_for_selector("#cards .sa-card[data-product-id='E3']", timeout=120_000)
+    page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Red kettle')", timeout=60_000)
+    assert page.evaluate("() => window.__pwned") is None
+    hostile = page.eval_on_selector_all("#chat img[src='x'], #cards img[src='x'], #chat a[href^='http://evil'], #cards a[href^='http://evil']",
+                                        "els => els.map(e => e.outerHTML + ' IN ' + e.parentElement.outerHTML.slice(0, 300))")
+    assert hostile == []
+    assert "<img src=x" in page.inner_text("#cards .sa-card[data-product-id='E3']")
+    assert "http://evil.example" in page.inner_text("#chat")  # shown as the words it is, not as a link
+    page.screenshot(path=str(ARTIFACTS / "6-hostile-title-as-text.png"), full_page=True)

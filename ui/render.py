@@ -7,10 +7,9 @@ or the model is HTML-escaped; links are shown only when the record's URL is http
 from __future__ import annotations
 
 import html
-import re
 
 from assistant.answer import Answer, ShownProduct
-from assistant.grounding import LINK, MD_LINK, format_price, rating_text, stock_text
+from assistant.grounding import escape_markdown, format_price, inert, rating_text, stock_text
 
 
 def card_html(product: ShownProduct, position: int) -> str:
@@ -55,22 +54,16 @@ def notice_markdown(answer: Answer | None) -> str:
 
 def answer_markdown(answer: Answer) -> str:
     """The chat message for a finished answer: grounded text, comparison table, cited snippets."""
-    parts = [answer.text]
+    parts = [escape_markdown(answer.text)]  # records and model text alike: shown as written, never as markup
     if answer.table is not None:
         parts.append(answer.table.markdown({p.id: p.title for p in answer.products}))
     if answer.citations:
         lines = []
         for c in answer.citations:
             stars = f" ({c.rating}★)" if c.rating else ""
-            lines.append(f"> **[{c.label}]** {quote(c.source)}{stars}: {quote(c.text)}")
+            lines.append(f"> **[{c.label}]** {inert(c.source)}{stars}: {inert(c.text)}")
         parts.append("Sources:\n" + "\n".join(lines))
     return "\n\n".join(p for p in parts if p)
-
-
-def quote(text: str) -> str:
-    """Catalog or review text shown as inert Markdown: links removed, markup escaped, one line."""
-    text = LINK.sub("[link removed]", MD_LINK.sub(lambda m: m.group("text"), text))
-    return re.sub(r"([\\`*_{}\[\]()|<>~])", r"\\\1", " ".join(text.split())).replace("\\[link removed\\]", "[link removed]")
 
 
 def _safe_url(url: str) -> bool:

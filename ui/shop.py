@@ -17,6 +17,7 @@ import gradio as gr
 
 from assistant.answer import Answer
 from assistant.conversation import Session
+from assistant.grounding import escape_markdown
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile
 from ui.errors import UserFacingError, friendly, log, short_message
@@ -81,7 +82,7 @@ class ShopCallbacks:
         if not message:
             raise UserFacingError("Type what you are looking for first.")
         before = list(history)
-        history = [*history, {"role": "user", "content": message}, {"role": "assistant", "content": ""}]
+        history = [*history, {"role": "user", "content": escape_markdown(message)}, {"role": "assistant", "content": ""}]
         draft = ""
         try:
             for item in self.assistant_of(session).respond(session, message):
@@ -90,7 +91,7 @@ class ShopCallbacks:
                     yield (list(history), "", notice_markdown(item), item.products, *self._follow_ups(item), session)
                 else:
                     draft += item
-                    history[-1] = {"role": "assistant", "content": draft}
+                    history[-1] = {"role": "assistant", "content": escape_markdown(draft)}
                     yield (list(history), "", "", gr.skip(), *([gr.skip()] * FOLLOW_UPS), session)
         except Exception:  # re-raised below (and translated by @friendly) once the draft is off the screen
             # the unchecked draft must not stay on screen, and the shopper's message is given back
