@@ -16,16 +16,18 @@ from assistant.answer import Answer
 from assistant.config import Config, ConfigError, load_config
 from assistant.grounding import format_price, rating_text, stock_text
 from assistant.llm.base import LLMError
+from assistant.pipeline import TurnError
 from assistant.policy import PolicyError
 from assistant.profiles import ProfileError
-from retrieval.catalog import CatalogError
+from retrieval.catalog import CONTROL, CatalogError
 from retrieval.embedder import EmbedderError
 from retrieval.filters import FilterError, Filters
 from retrieval.mapping import MappingError
 from retrieval.search import SearchError, SearchResult
 from retrieval.store import StoreError
 
-USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError, LLMError, PolicyError, ProfileError)
+USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError, LLMError, PolicyError, ProfileError,
+               TurnError)
 log = logging.getLogger("shopassist")
 
 
@@ -61,6 +63,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         args.config = args.sub_config
     args.verbose = args.verbose or getattr(args, "sub_verbose", False)
     return args
+
+
+def _print(text: str, **kwargs) -> None:
+    """Output for a terminal: control characters (escape sequences a title or the model could carry) removed."""
+    print(CONTROL.sub("", text), **kwargs)
 
 
 def _doctor(config: Config, args: argparse.Namespace) -> int:
@@ -113,7 +120,7 @@ def _search(config: Config, args: argparse.Namespace) -> int:
         rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]
         lines = [f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)]
         scope = f" of {', '.join(args.product)}" if args.product else ""
-        print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(lines) or f"no review snippet{scope} matches")
+        _print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(lines) or f"no review snippet{scope} matches")
         return 0
     filters = Filters(
         price_min=args.min_price, price_max=args.max_price, currency=args.currency, brands=tuple(args.brand),
@@ -122,7 +129,7 @@ def _search(config: Config, args: argparse.Namespace) -> int:
     result = products.search(args.query, filters, settings)
     if result.warning:
         print(f"warning: {result.warning}", file=sys.stderr)
-    print(json.dumps(_result_json(result), indent=2, ensure_ascii=False) if args.json else _result_text(result))
+    _print(json.dumps(_result_json(result), indent=2, ensure_ascii=False) if args.json else _result_text(result))
     return 0
 
 
@@ -133,9 +140,9 @@ def _ask(config: Config, args: argparse.Namespace) -> int:
     session = _session(assistant, args.user)
     answers = [assistant.ask(session, turn) for turn in args.turns]
     if args.json:
-        print(json.dumps(answers[-1].to_json() if len(answers) == 1 else [a.to_json() for a in answers], indent=2, ensure_ascii=False))
+        _print(json.dumps(answers[-1].to_json() if len(answers) == 1 else [a.to_json() for a in answers], indent=2, ensure_ascii=False))
     else:
-        print(render_answer(answers[-1]))
+        _print(render_answer(answers[-1]))
     return 0
 
 
@@ -173,13 +180,13 @@ def _chat_turn(assistant, session, text: str) -> None:
     for item in assistant.respond(session, text):
         if isinstance(item, Answer):
             if item.text != streamed.strip():  # grounding changed the model's words (or no model ran): show the checked text
-                print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
+                _print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
             else:
                 print()
-            print(render_answer(item, with_text=False))
+            _print(render_answer(item, with_text=False))
         else:
             streamed += item
-            print(item, end="", flush=True)
+            _print(item, end="", flush=True)
 
 
 def _session(assistant, user: str | None):

@@ -116,6 +116,7 @@ class AssistantConfig:
     profiles: str = ""  # SQLite file of shopper profiles; empty means <data_dir>/profiles.sqlite
     taste_half_life_days: float = 30.0  # implicit signals lose half their weight in this many days
     adapter: str = ""  # LoRA adapter (a name from llm.adapters) for replies; empty means the base model
+    max_message_chars: int = 2000  # longest shopper message taken; longer ones are refused with a sentence before any work
 
     def __post_init__(self) -> None:
         if self.k < 1 or self.depth < self.k:
@@ -124,6 +125,8 @@ class AssistantConfig:
             raise ConfigError("assistant.exploration_share must be in [0, 1] and assistant.personalization_weight >= 0")
         if self.policy_answers not in ("quoted", "generated"):
             raise ConfigError(f'assistant.policy_answers must be "quoted" or "generated", got {self.policy_answers!r}')
+        if self.max_message_chars < 1:
+            raise ConfigError(f"assistant.max_message_chars must be >= 1, got {self.max_message_chars}")
         if self.max_new_tokens < 1 or self.history_turns < 0 or self.taste_half_life_days <= 0:
             raise ConfigError("assistant.max_new_tokens must be >= 1, history_turns >= 0 and taste_half_life_days > 0")
 

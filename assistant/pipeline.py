@@ -27,11 +27,16 @@ from assistant.questions import named_product, plan_question
 from assistant.recommend import plan_recommendation
 from assistant.templates import load_prompt
 from assistant.understanding import INTENTS, Understanding, Vocabulary, understand
+from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
 
 log = logging.getLogger(__name__)
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
+
+
+class TurnError(ValueError):
+    """A shopper turn that cannot be answered as sent (empty, too long); the message says what to change."""
 
 
 class Assistant:
@@ -54,9 +59,12 @@ class Assistant:
 
     def respond(self, session: Session, text: str) -> Iterator[str | Answer]:
         """Stream the model's text pieces as they come, then yield the grounded `Answer` (always last)."""
-        text = " ".join(text.split())
+        text = " ".join(CONTROL.sub(" ", text).split())  # NUL, terminal escapes and bidi overrides are no words
         if not text:
-            raise ValueError("the message is empty; type what you are looking for")
+            raise TurnError("the message is empty; type what you are looking for")
+        if len(text) > self.settings.max_message_chars:  # before any work: a 1 MB message once cost 1.1 GB and a context error
+            raise TurnError(f"the message is {len(text):,} characters long; keep it under {self.settings.max_message_chars:,} "
+                            "(a request or a question, not a document)")
         understanding = understand(text, self.vocabulary, session.understanding, session.shown)
         if understanding.uncertain:
             understanding = self._classify(understanding)

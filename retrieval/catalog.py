@@ -225,7 +225,7 @@ def _to_product(record: dict, mapping: CatalogMapping) -> Product:
         stock=stock,
         availability=availability,
         attributes=_attributes(record, mapping),
-        url=_text(get("url")),
+        url=_url(_text(get("url"))),
         image_url=_first_url(get("image_url")),
     )
 
@@ -265,12 +265,18 @@ def _clean(value: object, field: str, mapping: CatalogMapping) -> object:
     return value
 
 
+# control characters (terminal escapes such as ESC]0;…BEL, NUL) and bidirectional overrides: never part of
+# a product's text, and dangerous on a terminal or when they reorder what a reader sees
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_PRICE = 1e9  # above this a price is a unit or format error, not a product (1e308 rendered as 415 characters)
+
+
 def _text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return " ".join(str(value).split())
+    return " ".join(CONTROL.sub(" ", str(value)).split())
 
 
 def _number(value: object, field: str, mapping: CatalogMapping, required: bool = False) -> float | None:
@@ -283,7 +289,11 @@ def _number(value: object, field: str, mapping: CatalogMapping, required: bool =
     if isinstance(value, (int, float)):
         number = float(value)
     else:
-        text = str(value).translate(_MONEY_SYMBOLS)
+        text = str(value).translate(_MONEY_SYMBOLS).strip()
+        if not mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+,\d{1,2}|[+-]?\d+,\d{1,2}", text):
+            raise _RowError(field, f"{value!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56")
+        if mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+\.\d{1,2}", text):
+            raise _RowError(field, f"{value!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
         text = text.replace(".", "").replace(",", ".") if mapping.decimal_comma else text.replace(",", "")
         try:
             number = float(text)
@@ -291,7 +301,9 @@ def _number(value: object, field: str, mapping: CatalogMapping, required: bool =
             raise _RowError(field, f"must be a number, got {value!r}") from None
     if not math.isfinite(number):
         raise _RowError(field, f"must be a finite number, got {value!r}")
-    return number
+    if abs(number) > MAX_PRICE:
+        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_PRICE:,.0f}); check the column and its unit")
+    return number + 0.0  # -0.0 becomes 0.0: never "$-0.00"
 
 
 def _count(value: object, field: str, mapping: CatalogMapping) -> int | None:
@@ -342,6 +354,13 @@ def _attributes(record: dict, mapping: CatalogMapping) -> tuple[tuple[str, str],
         elif value not in (None, ""):
             pairs[column] = _text(value)
     return tuple(sorted(pairs.items()))
+
+
+def _url(value: str) -> str:
+    """A product link: empty, or http(s). javascript:, data: and file: links are rejected with the row."""
+    if value and not re.match(r"https?://[^\s/]", value, re.IGNORECASE):
+        raise _RowError("url", f"must be an http(s) link, got {value[:60]!r}; fix the link or leave the cell empty")
+    return value
 
 
 def _first_url(value: object) -> str:

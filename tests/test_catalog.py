@@ -172,3 +172,34 @@ def test_blank_lines_do_not_shift_reported_line_numbers(tmp_path):
 def test_mapping_encoding_and_delimiter_are_checked(source, message):
     with pytest.raises(MappingError, match=message):
         mapping_from_dict({"source": source, "fields": {"id": "i", "title": "t", "price": "p"}})
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ('p2,Thing,"1.234,56",USD,4,1,B,C\n', "cat.csv line 3: price: '1.234,56' looks like a decimal-comma number; set source.decimal_comma = true"),
+    ("p2,Thing,1e308,USD,4,1,B,C\n", "cat.csv line 3: price: '1e308' is not a plausible price (above 1,000,000,000)"),
+])
+def test_ambiguous_and_absurd_prices_are_rejected_with_the_option_to_fix(tmp_path, row, expected):
+    report = load_catalog([write(tmp_path, "cat.csv", HEADER + GOOD + row)], MAPPING)
+    assert [p.id for p in report.products] == ["p1"] and str(report.rejections[0]).startswith(expected), str(report.rejections[0])
+
+
+def test_minus_zero_price_is_zero(tmp_path):
+    report = load_catalog([write(tmp_path, "cat.csv", HEADER + "p1,Free sample,-0,USD,,,B,C\n")], MAPPING)
+    assert report.products[0].price == 0.0 and str(report.products[0].price) == "0.0"
+
+
+def test_control_characters_and_bidi_overrides_are_stripped_at_ingestion(tmp_path):
+    title = "Mug \x1b]0;pwned\x07\x1b[31mRED\x1b[0m \u202egnp.exe\x00"
+    report = load_catalog([write(tmp_path, "cat.csv", HEADER + f'p1,"{title}",5,USD,,,B,C\n')], MAPPING)
+    stored = report.products[0].title
+    assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E for ch in stored), repr(stored)
+    assert stored.startswith("Mug ]0;pwned [31mRED [0m")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "file:///etc/passwd", "/relative/path"])
+def test_non_http_links_are_rejected_at_the_boundary(tmp_path, url):
+    mapping = mapping_from_dict({"source": {"currency": "USD"}, "fields": {"id": "id", "title": "title", "price": "price", "url": "url"}})
+    path = write(tmp_path, "cat.csv", f'id,title,price,url\np1,Mug,5,https://shop.example/p1\np2,Bad,5,"{url}"\n')
+    report = load_catalog([path], mapping)
+    assert [p.id for p in report.products] == ["p1"] and report.products[0].url == "https://shop.example/p1"
+    assert str(report.rejections[0]).startswith("cat.csv line 3: url: must be an http(s) link")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.cli import parse_args
+from tests.test_pipeline import make, parts  # noqa: F401  (the pipeline's fakes: a real Assistant on fake models)
 
 
 def test_global_options_before_and_after_the_subcommand_are_merged():
@@ -18,3 +19,23 @@ def test_config_given_twice_is_an_error(capsys):
     with pytest.raises(SystemExit) as exit_info:
         parse_args(["--config", "a.toml", "search", "mug", "--config", "b.toml"])
     assert exit_info.value.code == 2 and "--config given twice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("turn", ["", "   ", "\x00"])
+def test_an_empty_turn_is_one_line_and_exit_2(turn, parts, capsys, monkeypatch):  # noqa: F811
+    """`shopassist ask ""` printed a traceback (exit 1); now the typed error is translated once, here."""
+    import assistant.builders
+    from assistant.cli import main
+
+    assistant_, _ = make(parts)
+    monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
+    assert main(["ask", turn]) == 2
+    assert capsys.readouterr().err == "error: the message is empty; type what you are looking for\n"
+
+
+def test_terminal_output_carries_no_escape_sequences(capsys):
+    """A title or model text with ESC]0;…BEL ESC[31m was printed raw by search/ask/chat."""
+    from assistant.cli import _print
+
+    _print("Mug \x1b]0;owned\x07\x1b[31mRED\x1b[0m\nnext line\x00")
+    assert capsys.readouterr().out == "Mug ]0;owned[31mRED[0m\nnext line\n"

@@ -278,3 +278,23 @@ def test_hostile_text_reaches_the_chat_escaped():
     hostile = Answer("<img src=x onerror=alert(1)> [x](http://evil.example) <script>alert(2)</script>", "recommend", Constraints(), False, ())
     shown = answer_markdown(hostile)
     assert "<img" not in shown and "<script" not in shown and "](" not in shown and r"&lt;img src=x onerror=alert\(1\)&gt;" in shown
+
+
+@pytest.mark.parametrize("turn", ["", "   ", "\x00\x00\x00", "\x1b\x07\u202e"])
+def test_empty_nul_and_control_only_turns_are_a_typed_error(parts, turn):
+    from assistant.pipeline import TurnError
+
+    assistant, generator = make(parts)
+    with pytest.raises(TurnError, match="the message is empty"):
+        assistant.ask(Session(), turn)
+    assert generator.prompts == []  # never taken as a refinement of anything
+
+
+def test_a_huge_message_is_refused_before_any_work(parts):
+    from assistant.pipeline import TurnError
+
+    assistant, generator = make(parts)
+    session = Session()
+    with pytest.raises(TurnError, match=r"the message is 1,000,000 characters long; keep it under 2,000"):
+        assistant.ask(session, "a" * 1_000_000)
+    assert generator.prompts == [] and session.turns == []

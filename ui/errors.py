@@ -20,7 +20,7 @@ class UserFacingError(gr.Error):
 
 def short_message(exc: BaseException) -> str:
     """The sentence a shopper sees for this error."""
-    if isinstance(exc, (*USER_ERRORS, ValueError)):
+    if isinstance(exc, USER_ERRORS):  # the typed user errors only: any other ValueError is a bug, logged
         return str(exc).splitlines()[0][:300]
     return UNEXPECTED
 
