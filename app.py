@@ -49,7 +49,8 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         return sorted({config.catalog.name, *catalog.catalogs()})
 
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
-        gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records")
+        gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records"
+                    + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else ""), elem_id="header")
         with gr.Tab("Shop"):
             picker = build_shop_tab(shop, catalog_choices(), config.catalog.name)
         with gr.Tab("Catalog"):

@@ -65,6 +65,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _warn(warning: str) -> None:
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def _print(text: str, **kwargs) -> None:
     """Output for a terminal: control characters (escape sequences a title or the model could carry) removed."""
     print(CONTROL.sub("", text), **kwargs)
@@ -115,8 +120,7 @@ def _search(config: Config, args: argparse.Namespace) -> int:
     products, reviews = build_searches(config, build_embedder(config), build_client(config))
     if args.reviews:
         hits = reviews.search(args.query, tuple(args.product), settings=settings)
-        if reviews.index.warning:
-            print(f"warning: {reviews.index.warning}", file=sys.stderr)
+        _warn(reviews.index.warning)
         rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]
         lines = [f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)]
         scope = f" of {', '.join(args.product)}" if args.product else ""
@@ -127,8 +131,7 @@ def _search(config: Config, args: argparse.Namespace) -> int:
         exclude_brands=tuple(args.exclude_brand), category=args.category or "", min_rating=args.min_rating, in_stock=args.in_stock,
     )
     result = products.search(args.query, filters, settings)
-    if result.warning:
-        print(f"warning: {result.warning}", file=sys.stderr)
+    _warn(result.warning)
     _print(json.dumps(_result_json(result), indent=2, ensure_ascii=False) if args.json else _result_text(result))
     return 0
 
@@ -137,6 +140,7 @@ def _ask(config: Config, args: argparse.Namespace) -> int:
     from assistant.builders import build_assistant
 
     assistant = build_assistant(config)
+    _warn(assistant.warning)
     session = _session(assistant, args.user)
     answers = [assistant.ask(session, turn) for turn in args.turns]
     if args.json:
@@ -150,6 +154,7 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
     from assistant.builders import build_assistant
 
     assistant = build_assistant(config)
+    _warn(assistant.warning)
     session = _session(assistant, args.user)
     print(f"Shopping assistant for {assistant.store_name} ({len(assistant.records)} products). /feedback N up|down|no, /reset, /quit.")
     while True:

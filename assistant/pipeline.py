@@ -57,6 +57,12 @@ class Assistant:
         self.vocabulary = Vocabulary.from_products(products.products)
         self.catalog_brands = {p.brand for p in products.products if p.brand}
 
+    @property
+    def warning(self) -> str:
+        """The incomplete-index warning of the product or review index ('' when both are complete):
+        every entry point shows it, as `search` does."""
+        return self.products.index.warning or (self.reviews.index.warning if self.reviews is not None else "")
+
     def respond(self, session: Session, text: str) -> Iterator[str | Answer]:
         """Stream the model's text pieces as they come, then yield the grounded `Answer` (always last)."""
         text = " ".join(CONTROL.sub(" ", text).split())  # NUL, terminal escapes and bidi overrides are no words

@@ -39,3 +39,23 @@ def test_terminal_output_carries_no_escape_sequences(capsys):
 
     _print("Mug \x1b]0;owned\x07\x1b[31mRED\x1b[0m\nnext line\x00")
     assert capsys.readouterr().out == "Mug ]0;owned[31mRED[0m\nnext line\n"
+
+
+def test_ask_warns_about_an_incomplete_index_as_search_does(parts, capsys, monkeypatch):  # noqa: F811
+    """After kill -9 mid-index `ask` answered from part of the catalog in silence; now it warns like `search`."""
+    import assistant.builders
+    from assistant.cli import main
+    from retrieval.indexing import product_document, sync
+    from retrieval.search import INCOMPLETE_WARNING, HybridIndex, ProductSearch
+    from tests.fakes import HashEmbedder, MemoryStore
+    from tests.test_pipeline import PRODUCTS
+
+    store = MemoryStore()
+    sync(store, HashEmbedder(), [product_document(p) for p in PRODUCTS])
+    store.set_state("indexing", "interrupted")  # what a killed sync leaves behind
+    products = ProductSearch(HybridIndex.load(store), HashEmbedder(), parts[0].settings)
+    assistant_, _ = make((products, parts[1], parts[2]))
+    assert assistant_.warning == INCOMPLETE_WARNING
+    monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
+    assert main(["ask", "headphones"]) == 0
+    assert capsys.readouterr().err == f"warning: {INCOMPLETE_WARNING}\n"

@@ -73,6 +73,7 @@ class ShopCallbacks:
             return (f"Could not open catalog '{name}': {short_message(exc)}", session, gr.skip(), gr.skip(), gr.skip(),
                     *[gr.skip()] * FOLLOW_UPS, gr.update(value=session.catalog or default))
         status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
+        status += f" **Warning:** {assistant.warning}" if assistant.warning else ""
         return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS, gr.update(value=name))
 
     @friendly
