@@ -18,7 +18,7 @@ from assistant.grounding import format_price, rating_text, stock_text
 from assistant.llm.base import LLMError
 from assistant.pipeline import TurnError
 from assistant.policy import PolicyError
-from assistant.profiles import ProfileError
+from assistant.profiles import ProfileError, check_user_id
 from retrieval.catalog import CONTROL, CatalogError
 from retrieval.embedder import EmbedderError
 from retrieval.filters import FilterError, Filters
@@ -197,6 +197,10 @@ def _chat_turn(assistant, session, text: str) -> None:
 def _session(assistant, user: str | None):
     from assistant.conversation import Session
 
+    if user is not None:
+        if not user.strip():
+            raise ProfileError("--user is empty; leave --user out to shop anonymously, or name a profile such as demo-alex")
+        check_user_id(user)
     if user and (assistant.profiles is None or assistant.profiles.get(user) is None):
         raise ProfileError(f"no profile {user!r}; the demo shoppers are demo-alex, demo-priya, demo-sam and demo-jordan")
     return Session(user_id=user)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sqlite3
 import threading
 import time
@@ -29,6 +30,17 @@ class ProfileError(ValueError):
     """A profile or signal that cannot be stored; the message says what to fix."""
 
 
+USER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}")
+
+
+def check_user_id(user_id: str) -> str:
+    """The one rule for shopper ids (profiles, signals, --user, file names of exports): 1-128 letters,
+    digits and . _ @ + -, starting with a letter or digit."""
+    if not isinstance(user_id, str) or not USER_ID.fullmatch(user_id):
+        raise ProfileError(f"user id {user_id!r} is not valid: use 1-128 letters, digits and . _ @ + - (starting with a letter or digit)")
+    return user_id
+
+
 @dataclass(frozen=True)
 class UserProfile:
     user_id: str
@@ -41,8 +53,7 @@ class UserProfile:
     currency: str = "USD"
 
     def __post_init__(self) -> None:
-        if not self.user_id or len(self.user_id) > 128:
-            raise ProfileError("user_id must be 1-128 characters")
+        check_user_id(self.user_id)
         if self.budget_max is not None and self.budget_max < 0:
             raise ProfileError(f"budget_max must be >= 0, got {self.budget_max}")
         overlap = {b.lower() for b in self.liked_brands} & {b.lower() for b in self.disliked_brands}
@@ -77,6 +88,7 @@ class Signal:
     at: float = field(default_factory=time.time)  # unix seconds
 
     def __post_init__(self) -> None:
+        check_user_id(self.user_id)
         if self.event not in EVENT_WEIGHTS:
             raise ProfileError(f"event must be one of {sorted(EVENT_WEIGHTS)}, got {self.event!r}")
 

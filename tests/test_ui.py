@@ -252,3 +252,27 @@ def test_usual_budget_box_is_empty_for_anonymous_and_checked_on_save(shop):
         shop.save_profile("", "", "", "abc", "", session)
     _, view, _ = shop.save_profile("", "", "", "  ", "", session)
     assert view["profile"]["budget_max"] is None
+
+
+def test_deleting_a_profile_deletes_its_exports_too(shop, tmp_path, monkeypatch):
+    """Exported JSON stayed on the server (our temp dir and Gradio's download copy) after "Delete my profile"."""
+    monkeypatch.setenv("GRADIO_TEMP_DIR", str(tmp_path / "gradio"))
+    session = Session(user_id="u1")
+    shop.save_profile("Tono", "", "", "", "", session)
+    exported = Path(shop.export_profile(session))
+    gradio_copy = tmp_path / "gradio" / "0123abcd" / exported.name  # where Gradio caches a file it serves
+    gradio_copy.parent.mkdir(parents=True)
+    gradio_copy.write_text(exported.read_text())
+    other = Path(shop.export_profile(Session(user_id="u2")))
+    shop.delete_profile(session)
+    assert not exported.exists() and not gradio_copy.exists() and other.exists()
+
+
+@pytest.mark.parametrize("user_id", ["a/b", "../etc", "", " x", "x" * 129])
+def test_user_ids_are_validated_once_everywhere(user_id):
+    from assistant.profiles import ProfileError, Signal, UserProfile
+
+    with pytest.raises(ProfileError, match="is not valid: use 1-128 letters, digits"):
+        UserProfile(user_id)
+    with pytest.raises(ProfileError, match="is not valid"):
+        Signal(user_id, "p1", "view")

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -19,7 +21,7 @@ from assistant.answer import Answer
 from assistant.conversation import Session
 from assistant.grounding import escape_markdown
 from assistant.pipeline import Assistant
-from assistant.profiles import ProfileError, UserProfile
+from assistant.profiles import ProfileError, UserProfile, check_user_id
 from ui.errors import UserFacingError, friendly, log, short_message
 from ui.render import answer_markdown, card_html, notice_markdown
 
@@ -38,6 +40,7 @@ class ShopCallbacks:
         self._assistants: dict[str, Assistant] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()  # guards the two dicts; building holds only the catalog's own lock
+        self._exports: dict[str, list[Path]] = {}  # user id -> export files written, deleted with the profile
 
     def assistant_of(self, session: Session) -> Assistant:
         """The assistant of the catalog the session shops (built once per catalog, then shared)."""
@@ -149,17 +152,29 @@ class ShopCallbacks:
 
     @friendly
     def export_profile(self, session: Session) -> str:
-        """A JSON file with everything stored about the shopper."""
-        path = Path(tempfile.mkdtemp(prefix="shopassist-export-")) / f"profile-{session.user_id or ANONYMOUS}.json"
+        """A JSON file with everything stored about the shopper (removed again when the profile is deleted)."""
+        name = check_user_id(session.user_id) if session.user_id else ANONYMOUS
+        path = Path(tempfile.mkdtemp(prefix="shopassist-export-")) / f"profile-{name}.json"
         path.write_text(json.dumps(self.profile_view(session), indent=2, ensure_ascii=False), encoding="utf-8")
+        self._exports.setdefault(name, []).append(path)
         return str(path)
 
     @friendly
     def delete_profile(self, session: Session) -> tuple:
-        """Forget the shopper's profile and signals; the session continues anonymously."""
+        """Forget the shopper everywhere: profile, signals, and every export file of it (ours and Gradio's copy)."""
         if session.user_id is not None and self.assistant.profiles is not None:
             self.assistant.profiles.delete(session.user_id)
+        if session.user_id is not None:
+            self._forget_exports(session.user_id)
         return ("Profile deleted. You are now anonymous.", gr.update(value=ANONYMOUS), *self.select_user(ANONYMOUS, session))
+
+    def _forget_exports(self, user_id: str) -> None:
+        """Delete the export files written for `user_id`, and the copies Gradio made of them for download."""
+        for path in self._exports.pop(user_id, []):
+            shutil.rmtree(path.parent, ignore_errors=True)
+        gradio_cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio")
+        for copy in gradio_cache.glob(f"*/profile-{user_id}.json") if gradio_cache.is_dir() else ():
+            copy.unlink(missing_ok=True)
 
     def set_sliders(self, weight: float, share: float, session: Session) -> Session:
         """Per-session personalization weight and exploration share."""
