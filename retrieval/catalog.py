@@ -133,9 +133,28 @@ def _records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | 
         yield from _json_records(path, mapping)
 
 
+MAX_CELL = 128 * 1024  # characters in one cell; a longer one rejects its row, not the file
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def _encoding(path: Path, configured: str) -> str:
+    """The file's encoding: the one its byte-order mark names (UTF-8/16/32), else the configured one.
+    A file full of NUL bytes and no such mark is not text: say so rather than show its bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    if head.count(b"\x00") > max(1, len(head) // 100):  # a stray NUL is a bad cell (stripped); many are a binary file
+        raise CatalogError(f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
+                           "or set source.encoding if it is UTF-16 without a byte-order mark")
+    return configured
+
+
 def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | _RowError]]:
     # surrogateescape keeps undecodable bytes so the row holding them is reported, not the whole file
-    with path.open(encoding=mapping.encoding, errors="surrogateescape", newline="") as handle:
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # long cells are judged per row below, not by the csv module
+    with path.open(encoding=_encoding(path, mapping.encoding), errors="surrogateescape", newline="") as handle:
         reader = csv.DictReader(handle, delimiter=mapping.delimiter)
         header = reader.fieldnames or []
         missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
@@ -145,6 +164,9 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
             for row in reader:
                 # csv skips blank lines and joins quoted newlines, so count back from where it is
                 spanned = 1 + sum(v.count("\n") for v in row.values() if isinstance(v, str))
+                long = next(((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None)
+                if long is not None:
+                    row = _RowError(str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out")
                 yield f"line {reader.line_num - spanned + 1}", row
         except csv.Error as exc:
             raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
@@ -153,7 +175,7 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
 def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict | _RowError]]:
     if not path.is_file():
         raise CatalogError(f"{path}: file not found")
-    with path.open(encoding=encoding, errors="surrogateescape") as handle:
+    with path.open(encoding=_encoding(path, encoding), errors="surrogateescape") as handle:
         for number, text in enumerate(handle, start=1):
             if not text.strip():
                 continue
@@ -170,7 +192,7 @@ def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict | _Row
 
 def _json_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | _RowError]]:
     try:
-        data = json.loads(path.read_text(encoding=mapping.encoding, errors="surrogateescape"))
+        data = json.loads(path.read_text(encoding=_encoding(path, mapping.encoding), errors="surrogateescape"))
     except json.JSONDecodeError as exc:
         raise CatalogError(f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
     if mapping.records_key:

@@ -203,3 +203,29 @@ def test_non_http_links_are_rejected_at_the_boundary(tmp_path, url):
     report = load_catalog([path], mapping)
     assert [p.id for p in report.products] == ["p1"] and report.products[0].url == "https://shop.example/p1"
     assert str(report.rejections[0]).startswith("cat.csv line 3: url: must be an http(s) link")
+
+
+def test_one_huge_cell_rejects_its_row_with_the_real_line_not_the_file(tmp_path):
+    """A 5 MB description made the whole file "line 1: not readable as CSV (field larger than field limit)"."""
+    huge = "x" * 5_000_000
+    path = write(tmp_path, "cat.csv", HEADER + GOOD + f"p2,{huge},10,USD,4,1,B,C\n" + "p3,Mug,10,USD,4,1,B,C\n")
+    report = load_catalog([path], MAPPING)
+    assert [p.id for p in report.products] == ["p1", "p3"]
+    assert str(report.rejections[0]) == "cat.csv line 3: title: a cell of 5,000,000 characters (the limit is 131,072); shorten it or leave the column out"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
+def test_files_with_a_byte_order_mark_are_read_in_their_encoding(tmp_path, encoding):
+    text = HEADER + GOOD + "p2,Café mug,10,USD,4,1,B,C\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    report = load_catalog([write(tmp_path, "cat.csv", data)], MAPPING)
+    assert [p.title for p in report.products] == ["Trail Shoe", "Café mug"] and not report.rejections
+
+
+def test_a_binary_file_is_one_sentence_without_its_bytes(tmp_path):
+    path = write(tmp_path, "cat.csv", b"PK\x03\x04\x00\x00binary\x00\xff" * 50)
+    with pytest.raises(CatalogError) as info:
+        load_catalog([path], MAPPING)
+    assert "not a text file" in str(info.value) and "\\x" not in str(info.value) and "PK" not in str(info.value)
