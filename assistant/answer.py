@@ -118,7 +118,10 @@ def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()
             grounded = ground_figures(model_text, draft.figures_from, catalog_brands, fallback=draft.fallback or "")
         else:
             presents = draft.intent == "recommend" and not draft.abstained  # fitting cards are on screen
-            grounded = ground(model_text, list(draft.candidates), catalog_brands, extra_refs=labels, fallback=draft.fallback, presents=presents)
+            c = draft.constraints
+            budget = tuple((amount, c.currency) for amount in (c.price_min, c.price_max) if amount is not None)
+            grounded = ground(model_text, list(draft.candidates), catalog_brands, extra_refs=labels, fallback=draft.fallback, presents=presents,
+                              budget=budget)
         if draft.text:
             grounded = Grounded(f"{draft.text} {grounded.text}".strip(), grounded.cited_ids, grounded.repairs)
     citations = draft.citations

@@ -35,6 +35,8 @@ LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
                   r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
                   re.IGNORECASE)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+BUDGET_WORDS = re.compile(r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
+                          r"more than|between|from|and|to)\s*$", re.IGNORECASE)
 # a reply that declines what it can serve: "as a shopping assistant, I'm not equipped to…", "I'm sorry, but I can't…"
 REFUSAL = re.compile(
     r"\b(?:i'?m|i am|we are|we're)\s+(?:not\s+(?:able|equipped|allowed|designed|programmed)|unable|sorry,?\s+but)\b"
@@ -92,12 +94,14 @@ def rating_text(rating: float | None, count: int | None, unit: str = "") -> str:
 
 
 def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),
-           fallback: str | None = None, presents: bool = False) -> Grounded:
+           fallback: str | None = None, presents: bool = False, budget: tuple[tuple[float, str | None], ...] = ()) -> Grounded:
     """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left.
 
     `extra_refs` are bracketed labels the text may also use (review snippets "[R1]"); `fallback`
     replaces the record listing as the safe answer. `presents`: the candidates are shown to the
     shopper as fitting cards, so a text that refuses, or names none of them, is replaced too.
+    `budget`: the shopper's own bounds (amount, currency or None), which the text may repeat after a
+    word like "under" ("all under $50") without it being taken for a product's price.
     """
     by_id = {p.id: p for p in candidates}
     links = {p.url for p in candidates if p.url}
@@ -125,12 +129,16 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
             if stated_currency is None:  # "USB 3", "GPS 2": capitals that are no currency
                 continue
             before = sentence[position : match.start()]
+            stated = float((match.group("num") or match.group("num2")).replace(",", ""))
+            if any(abs(stated - amount) <= 0.005 and currency in (None, stated_currency) for amount, currency in budget) and BUDGET_WORDS.search(before):
+                parts += [before, match.group(0)]  # the shopper's own budget, said back
+                position = match.end()
+                continue
             refs = [r for r in ID_REF.findall(before) if r in by_id]
             named = [(before.lower().rfind(p.title.lower()[:24]), p) for p in candidates]
             named = [(at, p) for at, p in named if at >= 0]
             current = by_id[refs[-1]] if refs else (max(named, key=lambda x: x[0])[1] if named else current)
             parts.append(before)
-            stated = float((match.group("num") or match.group("num2")).replace(",", ""))
             if current is None:
                 repairs.append(Repair("unattributed_price", f"removed {match.group(0)}: it belongs to no candidate"))
                 parts.append("")

@@ -8,6 +8,7 @@ Assistant with `assistant.builders.build_assistant` and call `respond` (streamin
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 import time
@@ -127,9 +128,12 @@ class Assistant:
 
     def _plan(self, understanding: Understanding, session: Session) -> Draft:
         try:
-            return self._plan_intent(understanding, session)
+            draft = self._plan_intent(understanding, session)
         except FilterError as exc:  # "under 50 euros" in a store that prices in dollars
-            return Draft(understanding.intent, understanding.constraints, text=f"I can't search that way: {exc}.", abstained=True)
+            draft = Draft(understanding.intent, understanding.constraints, text=f"I can't search that way: {exc}.", abstained=True)
+        if understanding.unread:  # say what was asked but not used, rather than drop it silently
+            draft = dataclasses.replace(draft, text=f"I could not use {', '.join(understanding.unread)}. {draft.text}".strip())
+        return draft
 
     def _plan_intent(self, understanding: Understanding, session: Session) -> Draft:
         s = self.settings

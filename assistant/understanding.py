@@ -19,14 +19,17 @@ INTENTS = ("recommend", "product_question", "compare", "policy", "chit_chat")
 CURRENCY_WORDS = {
     "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rupee": "INR", "rupees": "INR",
+    "元": "CNY", "块": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "yen": "JPY", "jpy": "JPY", "円": "JPY",
+    "¥": "JPY", "￥": "JPY",  # CNY where the turn is written in Chinese (see _amount)
 }
-_CUR = r"(?:\$|€|£|₹|rs\.?|usd|eur|gbp|inr)"
+_CUR = r"(?:\$|€|£|₹|¥|￥|rs\.?|usd|eur|gbp|inr)"
+MAX_BUDGET = 1e9  # a larger amount is not a budget anyone shops with: said back, not searched
 
 
 def _amount_re(tag: str = "") -> str:
     """An amount like "$50", "50 dollars", "2k rupees"; group names end with `tag`."""
-    return (rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)\s*(?P<k{tag}>k\b)?\s*"
-            rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr)?")
+    return (rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)(?![\d.,]*e[+-]?\d)\s*(?P<k{tag}>k\b)?\s*"
+            rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr|元|块|yuan|rmb|cny|yen|jpy|円|¥|￥)?")
 
 
 _AMOUNT = _amount_re()
@@ -96,6 +99,7 @@ class Understanding:
     references: tuple[str, ...] = ()  # ids of earlier-shown products the turn points at
     similar_to: str | None = None  # "something like the second one": the product to look alike
     uncertain: bool = False  # the rules could not decide the intent
+    unread: tuple[str, ...] = ()  # what the turn asked that could not be used ("'under $-5' (below zero)"), said back to the shopper
 
     def __post_init__(self) -> None:
         if self.intent not in INTENTS:
@@ -159,7 +163,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     constraints = found
     if previous is not None and intent == "recommend" and not _starts_over(found, previous.constraints):
         constraints = previous.constraints.updated(found)
-    return Understanding(intent, constraints, text.strip(), references, similar, uncertain)
+    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, _unusable_amounts(lowered))
 
 
 def _parse_constraints(text: str, vocabulary: Vocabulary) -> Constraints:
@@ -194,11 +198,30 @@ def _rating(text: str) -> float | None:
 def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
     number = float(match.group(f"num{tag}").replace(",", "")) * (1000 if match.group(f"k{tag}") else 1)
     word = (match.group(f"pre{tag}") or match.group(f"post{tag}") or "").lower()
+    if word in ("¥", "￥") and re.search(r"[\u4e00-\u9fff]", match.string) and not re.search(r"[\u3040-\u30ff]", match.string):
+        return number, "CNY"  # the yen/yuan sign in Chinese text is yuan
     return number, CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word.rstrip("s"))
 
 
-def _budget(text: str) -> tuple[float | None, float | None, str | None]:
-    """(min, max, currency) of a price range the turn states, or Nones."""
+def _unusable_amounts(text: str) -> tuple[str, ...]:
+    """Budget phrases the rules see but cannot use: below zero, written with an exponent, absurdly large."""
+    notes = [f"'{m.group(0).strip()}' (a price below zero)" for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+{_CUR}?\s*-\s*\d[\d.,]*", text)]
+    notes += [f"'{m.group(0).strip()}' (not a price I can read)" for m in re.finditer(rf"{_CUR}?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)]
+    low, high, _ = _budget(text, limit=False)
+    notes += [f"'{value:,.0f}' (too large to be a budget)" for value in (low, high) if value is not None and value > MAX_BUDGET]
+    return tuple(notes)
+
+
+def _budget(text: str, limit: bool = True) -> tuple[float | None, float | None, str | None]:
+    """(min, max, currency) of a price range the turn states, or Nones (an amount over MAX_BUDGET is
+    dropped when `limit`: `_unusable_amounts` says so)."""
+    low, high, currency = _stated_budget(text)
+    if limit:
+        low, high = (None if v is not None and v > MAX_BUDGET else v for v in (low, high))
+    return low, high, currency if low is not None or high is not None else None
+
+
+def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
     second = _amount_re("2")
     between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text)
     if between:
@@ -217,7 +240,13 @@ def _budget(text: str) -> tuple[float | None, float | None, str | None]:
         value, unit = _amount(m, tag)
         if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
             high, currency = value, unit or currency
-    for m in re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text):
+    maxima = [m for m in re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)]  # "200元以下": 200 yuan or less
+    for m in maxima:
+        value, unit = _amount(m)
+        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
+            high, currency = value, unit or currency
+    minima = [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]
+    for m in minima:
         value, unit = _amount(m)
         if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
             low, currency = value, unit or currency

@@ -298,3 +298,21 @@ def test_a_huge_message_is_refused_before_any_work(parts):
     with pytest.raises(TurnError, match=r"the message is 1,000,000 characters long; keep it under 2,000"):
         assistant.ask(session, "a" * 1_000_000)
     assert generator.prompts == [] and session.turns == []
+
+
+def test_an_unusable_budget_is_said_back_and_a_foreign_one_explained(parts):
+    assistant, _ = make(parts, "[h1] is light.")
+    answer = assistant.ask(Session(), "headphones under $-5")
+    assert answer.text.startswith("I could not use 'under $-5' (a price below zero).") and answer.constraints.price_max is None
+    answer = assistant.ask(Session(), "推荐一款200元以下的蓝牙耳机")
+    assert answer.constraints.price_max == 200.0 and answer.constraints.currency == "CNY" and "CNY" in answer.text and answer.abstained
+
+
+def test_the_shoppers_own_budget_in_the_model_text_is_kept():
+    """Grounding cut "$50" out of "all under $50" ("at most . Best match…"): it is the shopper's budget, not a price."""
+    from assistant.grounding import ground
+
+    grounded = ground("All of these are under $50. [h1] is light at $49.00.", [PRODUCTS[0]], budget=((50.0, "USD"),))
+    assert grounded.text == "All of these are under $50. [h1] is light at $49.00." and not grounded.repairs
+    wrong = ground("[h1] costs $50.", [PRODUCTS[0]], budget=((50.0, "USD"),))  # a product's price is still checked
+    assert wrong.text == "[h1] costs $49.00." and [r.kind for r in wrong.repairs] == ["wrong_price"]

@@ -120,3 +120,17 @@ def test_catalog_colours_and_shared_category_names():
     assert understand("a tent in forest green", vocab).constraints.attributes == (("color", "forest green"),)
     assert understand("dog toys under $10", vocab).constraints.category == "Pet Supplies > Dog > Toys"
     assert understand("toys under $10", vocab).constraints.category == "Pet Supplies"  # shared name: common ancestor
+
+
+@pytest.mark.parametrize(("turn", "price_max", "currency", "unread"), [
+    ("headphones under $-5", None, None, "'under $-5' (a price below zero)"),
+    ("headphones under $1e308", None, None, "'$1e308' (not a price I can read)"),
+    ("headphones under $2000000000", None, None, "'2,000,000,000' (too large to be a budget)"),
+    ("推荐一款200元以下的蓝牙耳机", 200.0, "CNY", None),
+    ("一个500￥以下的杯子", 500.0, "CNY", None),
+    ("headphones under 3000 yen", 3000.0, "JPY", None),
+])
+def test_budgets_that_cannot_be_used_are_said_not_dropped(turn, price_max, currency, unread):
+    understanding = understand(turn, Vocabulary())
+    assert (understanding.constraints.price_max, understanding.constraints.currency) == (price_max, currency)
+    assert understanding.unread == ((unread,) if unread else ())
