@@ -180,18 +180,18 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
 
 
 def _chat_turn(assistant, session, text: str) -> None:
-    """Stream one reply, then show the checked answer and its products."""
-    streamed = ""
+    """Show that the model is writing, then the answer checked against the catalog. The unchecked
+    draft is never printed: a terminal cannot take back what grounding later repairs."""
+    pieces = 0
     for item in assistant.respond(session, text):
         if isinstance(item, Answer):
-            if item.text != streamed.strip():  # grounding changed the model's words (or no model ran): show the checked text
-                _print(("\n[checked against the catalog]\n" if streamed else "") + item.text)
-            else:
-                print()
+            print()
+            _print(item.text)
             _print(render_answer(item, with_text=False))
         else:
-            streamed += item
-            _print(item, end="", flush=True)
+            pieces += 1
+            if pieces % 8 == 1:
+                print(".", end="", flush=True)
 
 
 def _session(assistant, user: str | None):

@@ -70,3 +70,17 @@ def test_a_bad_user_option_is_an_error_not_anonymous(user, message, parts, capsy
     monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
     assert main(["ask", "headphones", "--user", user]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_chat_prints_the_checked_answer_never_the_unchecked_draft(parts, capsys, monkeypatch):  # noqa: F811
+    import io
+
+    import assistant.builders
+    from assistant.cli import main
+
+    assistant_, _ = make(parts, "[h1] is only $1 today and Aurelle is better.")
+    monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
+    monkeypatch.setattr("sys.stdin", io.StringIO("headphones under $100\n/quit\n"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert "$1 " not in out and "Aurelle" not in out and "$49.00" in out and "assistant> ." in out

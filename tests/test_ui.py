@@ -14,11 +14,11 @@ from assistant.answer import Answer, ShownProduct
 from assistant.config import Config, PathsConfig
 from assistant.conversation import Session
 from assistant.llm.base import LLMError
-from assistant.profiles import UserProfile
+from assistant.profiles import SQLiteProfileStore, UserProfile
 from assistant.understanding import Constraints
 from retrieval.records import Product
 from retrieval.store import StoreError
-from tests.fakes import HashEmbedder
+from tests.fakes import HashEmbedder, ScriptedGenerator
 from tests.test_pipeline import make, parts  # noqa: F401 - `parts` is a fixture
 from ui.catalog import CatalogCallbacks
 from ui.errors import UNEXPECTED, UserFacingError, friendly
@@ -276,3 +276,52 @@ def test_user_ids_are_validated_once_everywhere(user_id):
         UserProfile(user_id)
     with pytest.raises(ProfileError, match="is not valid"):
         Signal(user_id, "p1", "view")
+
+
+def test_concurrent_turns_each_end_on_their_own_grounded_answer(parts):  # noqa: F811
+    """12 sessions at once on one assistant: every turn's last chat message is its grounded answer (the
+    planted price is corrected), never the streamed draft, and the transcript the app re-renders after
+    each send says the same."""
+    import threading
+    import time as clock
+
+    class Slow(ScriptedGenerator):
+        def stream(self, messages, params):
+            for piece in super().stream(messages, params):
+                clock.sleep(0.002)
+                yield piece
+
+    assistant, _ = make(parts)
+    assistant.generator = Slow(lambda messages: "[h1] is only $1 today.")  # grounding must correct the price
+    shop = ShopCallbacks(assistant)
+    results: dict[int, tuple] = {}
+
+    def turn(i: int) -> None:
+        session = Session()
+        results[i] = (list(shop.send("headphones under $100", [], session))[-1], session)
+
+    threads = [threading.Thread(target=turn, args=(i,)) for i in range(12)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for final, session in results.values():
+        shown = final[0][-1]["content"]
+        assert shown == answer_markdown(session.turns[-1].answer) == shop.transcript(session)[-1]["content"]
+        assert "$49.00" in shown and "$1 " not in shown + " "
+
+
+def test_every_send_is_followed_by_the_transcript(tmp_path):
+    """The wiring that makes the grounded answer the last word on screen (see ShopCallbacks.transcript)."""
+    import json as json_
+
+    from app import build_app
+    from assistant.builders import build_client
+    from assistant.config import load_config
+    from tests.fakes import HashEmbedder
+
+    config = load_config(None, [f"paths.data_dir={json_.dumps(str(tmp_path))}"])
+    app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), SQLiteProfileStore())
+    names = [getattr(f.fn, "__name__", "") for f in app.fns.values()]
+    sends = [i for i, n in enumerate(names) if n == "send"]
+    assert len(sends) >= 5 and all(names[i + 1] == "transcript" for i in sends)
