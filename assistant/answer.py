@@ -12,9 +12,9 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from assistant.grounding import Grounded, Repair, ground, ground_figures
-from assistant.llm.base import Message
 from assistant.understanding import Constraints
 from retrieval.records import Product
+from runtime.base import Message
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.config import Config
-from assistant.llm.base import LLMError
 from retrieval.catalog import DEMO_DIR, LoadReport, Rejection, load_catalog, load_reviews
 from retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from retrieval.indexing import Progress, SyncSummary, chunk_review, product_document, review_document, sync
 from retrieval.mapping import MAPPINGS_DIR, CatalogMapping, load_mapping
 from retrieval.search import HybridIndex, ProductSearch, ReviewSearch
 from retrieval.store import ChromaStore, StoreError, collection_name, drop_collection, open_client
+from runtime.base import LLMError
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def resolve_backend(requested: str, prefix: Path | None = None, flags: frozenset
     import importlib.util
     import sys
 
-    from assistant.llm.llama_build import cpu_flags, read_record
+    from runtime.llama_build import cpu_flags, read_record
 
     if requested != "auto":
         return requested, "configured"
@@ -132,8 +132,8 @@ def resolve_backend(requested: str, prefix: Path | None = None, flags: frozenset
 
 
 def _transformers(llm, cache: Path):
-    from assistant.llm.model_files import default_gguf, dequantized_cache
-    from assistant.llm.transformers_backend import TransformersGenerator
+    from runtime.model_files import default_gguf, dequantized_cache
+    from runtime.transformers_backend import TransformersGenerator
 
     if not llm.model or llm.model.endswith(".gguf"):
         model = str(dequantized_cache(Path(llm.model) if llm.model else default_gguf(), cache))
@@ -143,8 +143,8 @@ def _transformers(llm, cache: Path):
 
 
 def _llamacpp(llm, cache: Path):
-    from assistant.llm.llamacpp_backend import LlamaCppGenerator
-    from assistant.llm.model_files import default_gguf
+    from runtime.llamacpp_backend import LlamaCppGenerator
+    from runtime.model_files import default_gguf
 
     model = Path(llm.model) if llm.model else default_gguf()
     adapters = {name: _gguf_adapter(Path(path), model, cache) for name, path in llm.adapter_paths().items()}
@@ -155,8 +155,8 @@ def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
     """A GGUF adapter file as given, or a peft adapter folder converted once into the cache."""
     if path.is_file():
         return path
-    from assistant.llm.model_files import file_hash, gguf_hf_config
-    from finetune.export_gguf import ExportError, export_lora_gguf
+    from runtime.gguf_lora import ExportError, export_lora_gguf
+    from runtime.model_files import file_hash, gguf_hf_config
 
     weights = path / "adapter_model.safetensors"
     if not weights.is_file():
@@ -175,7 +175,7 @@ def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
 def _openai(llm, cache: Path):
     import os
 
-    from assistant.llm.openai_backend import OpenAIGenerator
+    from runtime.openai_backend import OpenAIGenerator
 
     return OpenAIGenerator(llm.base_url, llm.model or "default", os.environ.get(llm.api_key_env, ""), tuple(llm.adapter_paths()), llm.context_length, llm.timeout_s, llm.tokenizer)
 

@@ -15,7 +15,6 @@ from dataclasses import asdict, replace
 from assistant.answer import Answer
 from assistant.config import Config, ConfigError, load_config
 from assistant.grounding import format_price, rating_text, stock_text
-from assistant.llm.base import LLMError
 from assistant.pipeline import TurnError
 from assistant.policy import PolicyError
 from assistant.profiles import ProfileError, check_user_id
@@ -25,6 +24,7 @@ from retrieval.filters import FilterError, Filters
 from retrieval.mapping import MappingError
 from retrieval.search import SearchError, SearchResult
 from retrieval.store import StoreError
+from runtime.base import LLMError
 
 USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError, LLMError, PolicyError, ProfileError,
                TurnError)

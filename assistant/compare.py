@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from assistant.answer import Draft, ShownProduct, Table
 from assistant.grounding import format_price, rating_text, render_product, stock_text
-from assistant.llm.base import Message
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
 from retrieval.records import Product
 from retrieval.search import ProductSearch
+from runtime.base import Message
 
 MAX_COMPARED = 4
 BEST_MATCHES = 3  # compared when the shopper names fewer than two products and none were shown

@@ -13,9 +13,9 @@ import uuid
 from dataclasses import dataclass, field
 
 from assistant.answer import Answer
-from assistant.llm.base import Message
 from assistant.understanding import Understanding
 from retrieval.records import Product
+from runtime.base import Message
 
 
 @dataclass(frozen=True)

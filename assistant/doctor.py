@@ -2,7 +2,7 @@
 
 Reports the backend `llm.backend` resolves to (and why), the llama.cpp build installed here (its
 options, the CPU it was built on, whether this CPU has what it needs), this CPU's SIMD flags, the
-model files with their checksums, and the smoke check of assistant/llm/probe.py run in a child
+model files with their checksums, and the smoke check of assistant/probe.py run in a child
 process with a tokens/s figure, so a crash is a report and not a dead terminal.
 """
 
@@ -14,10 +14,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant import probe
 from assistant.builders import resolve_backend
 from assistant.config import Config
-from assistant.llm import llama_build, probe
-from assistant.llm.base import LLMError
+from runtime import llama_build
+from runtime.base import LLMError
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ def diagnose(config: Config, speed_tokens: int = 64) -> Diagnosis:
 
 
 def _model_files(config: Config) -> tuple[ModelFile, ...]:
-    from assistant.llm.model_files import default_gguf
     from retrieval.embedder import EmbedderError, default_model_path
+    from runtime.model_files import default_gguf
 
     files = []
     try:

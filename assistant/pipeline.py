@@ -21,7 +21,6 @@ from assistant.answer import Answer, Draft, finish
 from assistant.compare import plan_comparison
 from assistant.config import AssistantConfig
 from assistant.conversation import Session
-from assistant.llm.base import GenerationParams, Generator, Message, fit_to_context
 from assistant.policy import PolicyBook, plan_policy_answer
 from assistant.profiles import ProfileError, ProfileStore, Signal, UserProfile, taste_vector
 from assistant.questions import named_product, plan_question
@@ -31,6 +30,7 @@ from assistant.understanding import INTENTS, Understanding, Vocabulary, understa
 from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
+from runtime.base import GenerationParams, Generator, Message, fit_to_context
 
 log = logging.getLogger(__name__)
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")

@@ -15,12 +15,12 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer import Citation, Draft
-from assistant.llm.base import Message
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
 from retrieval.embedder import Embedder
 from retrieval.fusion import rrf
 from retrieval.lexical import LexicalIndex
+from runtime.base import Message
 
 
 class PolicyError(ValueError):

@@ -11,11 +11,11 @@ import re
 
 from assistant.answer import Citation, Draft, ShownProduct
 from assistant.grounding import excerpt, render_product
-from assistant.llm.base import Message
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
 from retrieval.records import Product
 from retrieval.search import ProductSearch, ReviewSearch
+from runtime.base import Message
 
 # words that say nothing about what the shopper wants to know
 STOP = set("""a an the is are was were be been do does did can could will would should i me my you your it its this that these

@@ -14,13 +14,13 @@ import numpy as np
 
 from assistant.answer import Draft, ShownProduct
 from assistant.grounding import format_price, render_product
-from assistant.llm.base import Message
 from assistant.personalization import RankedCandidate, personalize
 from assistant.profiles import UserProfile
 from assistant.templates import load_prompt
 from assistant.understanding import Constraints, Understanding
 from retrieval.filters import Filters
 from retrieval.search import ProductSearch
+from runtime.base import Message
 
 
 def plan_recommendation(understanding: Understanding, search: ProductSearch, k: int = 4, depth: int = 30, personalization_weight: float = 0.3,

@@ -2,8 +2,8 @@
 (GGML_NATIVE=OFF, each instruction set named, AMX off), the "safe" fallback (AVX2 at most) and
 upstream's native default (-march=native) — in one run.
 
-Each build is compiled (or taken from the wheel cache: assistant/llm/llama_build.py), unpacked into
-its own folder, and timed by the smoke check's child process (assistant/llm/probe.py) with that
+Each build is compiled (or taken from the wheel cache: runtime/llama_build.py), unpacked into
+its own folder, and timed by the smoke check's child process (assistant/probe.py) with that
 folder first on PYTHONPATH: prompt processing of 194 tokens and greedy decoding of --tokens tokens
 with the packaged SmolLM2-135M Q4_1, 2 threads. Rounds alternate the builds, so machine noise
 falls on all of them; the medians are reported with the ratio to native.
@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.llm import llama_build
-from assistant.llm.probe import run_probe
+from assistant.probe import run_probe
+from runtime import llama_build
 
 
 def unpack(wheel: Path, folder: Path) -> Path:

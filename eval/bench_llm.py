@@ -45,13 +45,13 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
     """Load, then stream one greedy reply; runs inside the child process."""
     from assistant.builders import build_generator
     from assistant.config import load_config
-    from assistant.llm.base import GenerationParams, Message
+    from runtime.base import GenerationParams, Message
 
     start = time.perf_counter()
     if case == "raw-llamacpp":
         import llama_cpp
 
-        from assistant.llm.model_files import default_gguf
+        from runtime.model_files import default_gguf
 
         llm = llama_cpp.Llama(model_path=str(default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
         load_s = time.perf_counter() - start
@@ -91,7 +91,7 @@ def make_adapter(folder: Path, cache: Path) -> Path:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    from assistant.llm.model_files import default_gguf, dequantized_cache
+    from runtime.model_files import default_gguf, dequantized_cache
 
     base = dequantized_cache(default_gguf(), cache)
     tokenizer = AutoTokenizer.from_pretrained(base)
@@ -109,7 +109,7 @@ def make_adapter(folder: Path, cache: Path) -> Path:
 
 def start_server(port: int) -> subprocess.Popen:
     """llama-cpp-python's OpenAI-compatible server on loopback, ready to answer."""
-    from assistant.llm.model_files import default_gguf
+    from runtime.model_files import default_gguf
 
     proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port),
                              "--n_ctx", "4096", "--n_threads", str(os.cpu_count()), "--model_alias", "smollm2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -23,9 +23,9 @@ from assistant.answer import Answer
 from assistant.builders import build_assistant
 from assistant.config import load_config
 from assistant.conversation import Session
-from assistant.llm.base import as_dicts
-from assistant.llm.model_files import default_gguf
 from assistant.profiles import SQLiteProfileStore
+from runtime.base import as_dicts
+from runtime.model_files import default_gguf
 
 CASES = Path(__file__).resolve().parent / "cases"
 

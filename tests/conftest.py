@@ -90,7 +90,7 @@ def llama_cpp(tmp_path_factory):
     instead of killing the whole run."""
     import importlib.util
 
-    from assistant.llm.probe import run_probe
+    from assistant.probe import run_probe
 
     if importlib.util.find_spec("llama_cpp") is None:
         pytest.skip("llama-cpp-python is not installed (scripts/setup.py builds it for this CPU)")

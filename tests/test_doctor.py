@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from assistant.cli import main
-from assistant.llm import llama_build
+from runtime import llama_build
 
 pytestmark = pytest.mark.slow
 

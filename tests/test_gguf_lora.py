@@ -1,4 +1,4 @@
-"""LoRA export to llama.cpp (finetune/export_gguf.py): the Q/K row permutation, the GGUF layout on a
+"""LoRA export to llama.cpp (runtime/gguf_lora.py): the Q/K row permutation, the GGUF layout on a
 tiny in-process Llama, the rejection of adapters llama.cpp cannot run, and a parity test on the real
 default model: one peft adapter, trained here and exported, changes the transformers and the
 llama.cpp backend the same way."""
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from finetune.export_gguf import ExportError, check_adapter_config, export_lora_gguf, main, permute_qk_rows
+from runtime.gguf_lora import ExportError, check_adapter_config, export_lora_gguf, main, permute_qk_rows
 from tests.tiny_models import tiny_llama
 
 log = logging.getLogger(__name__)
@@ -189,8 +189,8 @@ ADAPTERS = (None, "shop")  # None: the base model
 @pytest.fixture(scope="session")
 def smollm(llm_data_dir, llama_cpp) -> Path:
     """SmolLM2-135M-Instruct dequantized to a transformers folder (~30 s, once per session)."""
-    from assistant.llm.base import LLMError
-    from assistant.llm.model_files import default_gguf, dequantized_cache
+    from runtime.base import LLMError
+    from runtime.model_files import default_gguf, dequantized_cache
 
     try:
         return dequantized_cache(default_gguf(), llm_data_dir / "models")  # shared with test_llm_backends
@@ -264,7 +264,7 @@ class PromptRuns:
 @pytest.fixture(scope="module")
 def generator(smollm, shop_adapter):
     """The project's transformers backend with the adapter loaded from its peft folder as "shop"."""
-    from assistant.llm.transformers_backend import TransformersGenerator
+    from runtime.transformers_backend import TransformersGenerator
 
     return TransformersGenerator(str(smollm), device="cpu", adapters={"shop": str(shop_adapter[0])})
 
@@ -277,7 +277,7 @@ def results(generator, shop_adapter) -> list[PromptRuns]:
     import llama_cpp
     import torch
 
-    from assistant.llm.model_files import default_gguf
+    from runtime.model_files import default_gguf
 
     tokenizer, eos = generator.tokenizer, generator.tokenizer.eos_token_id
     # one thread: on a shared 2-core machine, llama.cpp's spinning thread barriers run 3-10x slower with two
@@ -364,7 +364,7 @@ def test_backend_text_api_decodes_greedily_with_the_adapter(generator):
     (checked against a plain argmax loop over the same model, so no other backend is involved)."""
     import torch
 
-    from assistant.llm.base import GenerationParams, Message
+    from runtime.base import GenerationParams, Message
 
     tokenizer = generator.tokenizer
     text = tokenizer.apply_chat_template([{"role": "user", "content": PROMPTS[0]}], tokenize=False, add_generation_prompt=True)

@@ -1,4 +1,4 @@
-"""llama.cpp build options chosen from the CPU's flags (assistant/llm/llama_build.py): AMX never on,
+"""llama.cpp build options chosen from the CPU's flags (runtime/llama_build.py): AMX never on,
 AVX-512 only where the CPU has it, a cache key per set of options, and the flags a build needs."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from assistant.llm import llama_build
-from assistant.llm.llama_build import cached_wheel, cpu_flags, cpu_model, plan
+from runtime import llama_build
+from runtime.llama_build import cached_wheel, cpu_flags, cpu_model, plan
 
 BASE = "fpu sse sse2 ssse3 sse4_1 sse4_2 popcnt avx avx2 bmi2 fma f16c"
 AVX512 = "avx512f avx512cd avx512vl avx512dq avx512bw avx512_vnni avx512vbmi"

@@ -10,8 +10,8 @@ import pytest
 
 from assistant.builders import build_generator
 from assistant.config import load_config
-from assistant.llm.base import GenerationParams, LLMError, Message
-from assistant.llm.model_files import default_gguf
+from runtime.base import GenerationParams, LLMError, Message
+from runtime.model_files import default_gguf
 from tests.conftest import free_port, loopback_server
 
 pytestmark = pytest.mark.slow

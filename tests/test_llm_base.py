@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.llm.base import GenerationParams, LLMError, Message, cut_at_stop, fit_to_context, stream_until_stop
+from runtime.base import GenerationParams, LLMError, Message, cut_at_stop, fit_to_context, stream_until_stop
 
 
 def words(messages) -> int:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.llm.base import GenerationParams, LLMError, Message, fit_to_context
-from assistant.llm.transformers_backend import TransformersGenerator
+from runtime.base import GenerationParams, LLMError, Message, fit_to_context
+from runtime.transformers_backend import TransformersGenerator
 from tests.tiny_models import tiny_llama
 
 MESSAGES = [Message("system", "the price budget"), Message("user", "red shoes under dollars")]

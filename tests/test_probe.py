@@ -1,4 +1,4 @@
-"""The child-process smoke check (assistant/llm/probe.py): a crash, a hang, an error or garbage in
+"""The child-process smoke check (assistant/probe.py): a crash, a hang, an error or garbage in
 the child becomes one paragraph naming the signal and the CPU; the parent never dies."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from assistant.llm.probe import judge, run_probe
+from assistant.probe import judge, run_probe
 
 GOOD = {"llm": {"text": "The capital of France is Paris."}, "embedder": {"finite": True, "norm": 1.0, "similar": 0.7, "unrelated": 0.1}}
 
@@ -61,5 +61,5 @@ def test_a_missing_interpreter_is_reported(tmp_path):
 def test_the_real_child_rejects_unknown_parts():
     import subprocess
 
-    done = subprocess.run([sys.executable, "-m", "assistant.llm.probe", "--child", "gpu"], capture_output=True, text=True, check=False)
+    done = subprocess.run([sys.executable, "-m", "assistant.probe", "--child", "gpu"], capture_output=True, text=True, check=False)
     assert done.returncode == 2 and "unknown part(s) ['gpu']" in done.stderr

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from assistant.builders import resolve_backend
-from assistant.llm import llama_build
-from assistant.llm.probe import ProbeResult
+from assistant.probe import ProbeResult
+from runtime import llama_build
 from tests.test_llama_build import CPUS, cpuinfo
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,11 +13,11 @@ import pytest
 from assistant.answer import Answer, ShownProduct
 from assistant.config import Config, PathsConfig
 from assistant.conversation import Session
-from assistant.llm.base import LLMError
 from assistant.profiles import SQLiteProfileStore, UserProfile
 from assistant.understanding import Constraints
 from retrieval.records import Product
 from retrieval.store import StoreError
+from runtime.base import LLMError
 from tests.fakes import HashEmbedder, ScriptedGenerator
 from tests.test_pipeline import make, parts  # noqa: F401 - `parts` is a fixture
 from ui.catalog import CatalogCallbacks

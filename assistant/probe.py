@@ -7,7 +7,7 @@ Setup runs it after installing, `shopassist doctor` runs it for users, and the t
 loading llama.cpp in-process. The parent side uses only the standard library (setup imports it
 before the venv has the project); the child side imports the heavy packages.
 
-    python -m assistant.llm.probe --child llm,embedder [--backend llamacpp] [--speed-tokens 64]
+    python -m assistant.probe --child llm,embedder [--backend llamacpp] [--speed-tokens 64]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.llm.llama_build import RELEVANT, cpu_flags, cpu_model
+from runtime.llama_build import RELEVANT, cpu_flags, cpu_model
 
 QUESTION = "What is the capital of France? Answer in one word."
 ANSWER = "paris"  # greedy SmolLM2-135M-Instruct says "Paris" on every kernel seen; garbage does not
@@ -43,7 +43,7 @@ def run_probe(parts: tuple[str, ...] = PARTS, python: str = sys.executable, back
               speed_tokens: int = 0, timeout_s: float = 300, data_dir: str = ".shopassist", env: dict | None = None,
               cwd: str | None = None) -> ProbeResult:
     """Run the child and judge what it printed; never raises for a crash, a hang or garbage."""
-    command = [python, "-m", "assistant.llm.probe", "--child", ",".join(parts), "--backend", backend, "--tokens", str(tokens),
+    command = [python, "-m", "assistant.probe", "--child", ",".join(parts), "--backend", backend, "--tokens", str(tokens),
                "--speed-tokens", str(speed_tokens), "--data-dir", data_dir]
     what = _what(parts, backend, tokens)
     started = time.monotonic()
@@ -131,7 +131,7 @@ def _say(stage: str) -> None:
 def _llm(backend: str, tokens: int, speed_tokens: int, data_dir: str) -> dict:
     from assistant.builders import build_generator
     from assistant.config import load_config
-    from assistant.llm.base import GenerationParams, Message
+    from runtime.base import GenerationParams, Message
 
     config = load_config(None, [f"llm.backend={backend}", "llm.context_length=512", f"paths.data_dir={json.dumps(data_dir)}"])
     _say(f"loading the model ({backend})")
@@ -184,7 +184,7 @@ def _embedder() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m assistant.llm.probe", description="Smoke check of the native parts (child side).")
+    parser = argparse.ArgumentParser(prog="python -m assistant.probe", description="Smoke check of the native parts (child side).")
     parser.add_argument("--child", required=True, help="comma-separated parts: llm, embedder")
     parser.add_argument("--backend", default="llamacpp")
     parser.add_argument("--tokens", type=int, default=8)

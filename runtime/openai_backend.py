@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
+from runtime.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
 
 CHARS_PER_TOKEN = 3  # conservative for English BPE vocabularies (~4 chars per token): over-counts
 TEMPLATE_OVERHEAD = 8  # role markers and separators per message

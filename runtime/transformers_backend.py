@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
+from runtime.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
 
 log = logging.getLogger(__name__)
 QUANTIZATION = ("none", "4bit", "8bit")

