@@ -25,6 +25,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     import gradio as gr
 
     from assistant.builders import build_assistant, build_client, build_embedder, is_demo, run_index
+    from assistant.profiles import demo_user_ids
     from retrieval.catalog import DEMO_DIR
     from ui.catalog import CatalogCallbacks, build_catalog_tab
     from ui.render import CSS
@@ -36,7 +37,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     if demo:  # incremental: a no-op after the first start
         run_index(config, embedder, client)
     assistant = build_assistant(config, embedder, client, generator, profiles)
-    demo_users = tuple(entry["user_id"] for entry in json.loads((DEMO_DIR / "profiles.json").read_text(encoding="utf-8"))) if demo else ()
+    demo_users = demo_user_ids(DEMO_DIR / "profiles.json") if demo else ()
 
     def assistant_for(name: str):  # another indexed catalog, sharing the model, embedder and profiles
         other = replace(config, catalog=replace(config.catalog, name=name, paths=(), mapping=""), assistant=replace(config.assistant, policy=""))

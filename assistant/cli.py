@@ -202,7 +202,10 @@ def _session(assistant, user: str | None):
             raise ProfileError("--user is empty; leave --user out to shop anonymously, or name a profile such as demo-alex")
         check_user_id(user)
     if user and (assistant.profiles is None or assistant.profiles.get(user) is None):
-        raise ProfileError(f"no profile {user!r}; the demo shoppers are demo-alex, demo-priya, demo-sam and demo-jordan")
+        from assistant.profiles import demo_user_ids
+        from retrieval.catalog import DEMO_DIR
+
+        raise ProfileError(f"no profile {user!r}; the demo shoppers are {', '.join(demo_user_ids(DEMO_DIR / 'profiles.json'))}")
     return Session(user_id=user)
 
 

@@ -187,6 +187,11 @@ def taste_vector(signals: Sequence[Signal], vector_of: Callable[[str], np.ndarra
     return total / norm if norm > 1e-9 else None
 
 
+def demo_user_ids(path: Path) -> tuple[str, ...]:
+    """The demo shoppers' ids, as the demo store's profiles.json lists them."""
+    return tuple(entry["user_id"] for entry in json.loads(path.read_text(encoding="utf-8")))
+
+
 def load_demo_profiles(path: Path, store: ProfileStore, now: float) -> list[str]:
     """Seed the demo shoppers (profiles.json of the demo store) into `store`, each once: a profile that
     exists is never overwritten, one the shopper deleted is not restored. Returns the ids seeded now."""

@@ -17,8 +17,3 @@ def load_prompt(name: str) -> Template:
     text = (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8")
     return Template("\n".join(line for line in text.splitlines() if not line.startswith("<!--")))
 
-
-def prompt_version(name: str) -> str:
-    """The version comment of a template, e.g. 'prompt: recommend, version 2', for logs and reports."""
-    first = (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8").splitlines()[0]
-    return first.removeprefix("<!--").split(".")[0].strip()

@@ -36,13 +36,6 @@ def card_html(product: ShownProduct, position: int) -> str:
     )
 
 
-def cards_html(answer: Answer | None) -> str:
-    """All product cards of an answer, or an empty string."""
-    if answer is None or not answer.products:
-        return ""
-    return '<div class="sa-cards">' + "".join(card_html(p, i) for i, p in enumerate(answer.products, 1)) + "</div>"
-
-
 def notice_markdown(answer: Answer | None) -> str:
     """The clear notice shown when the answer abstains."""
     if answer is None or not answer.abstained:
