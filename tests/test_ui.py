@@ -125,7 +125,10 @@ def test_unexpected_errors_are_logged_and_shown_as_one_sentence(caplog):
 
     with caplog.at_level(logging.ERROR, logger="shopassist.app"), pytest.raises(UserFacingError) as info:
         broken()
-    assert str(info.value.message) == UNEXPECTED and "internal detail" in caplog.text and "Traceback" in caplog.text
+    shown = str(info.value.message)
+    error_id = shown.split("(error ")[1].split(")")[0]
+    assert shown == UNEXPECTED.format(id=error_id) and len(error_id) == 8  # the page names the id ...
+    assert f"[error {error_id}]" in caplog.text and "internal detail" in caplog.text and "Traceback" in caplog.text  # ... the log has it
 
 
 @pytest.fixture()

@@ -5,24 +5,33 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import uuid
 
 import gradio as gr
 
 from assistant.cli import USER_ERRORS
 
 log = logging.getLogger("shopassist.app")
-UNEXPECTED = "Something went wrong on our side; the details are in the server log."
+UNEXPECTED = "Something went wrong on our side (error {id}); the details are in the server log under that id."
 
 
 class UserFacingError(gr.Error):
     """What the page shows: one sentence in a toast, no traceback."""
 
 
-def short_message(exc: BaseException) -> str:
-    """The sentence a shopper sees for this error."""
+def short_message(exc: BaseException, error_id: str = "") -> str:
+    """The sentence a shopper sees for this error: a typed user error's own first line, else the
+    generic sentence with the id its traceback is logged under."""
     if isinstance(exc, USER_ERRORS):  # the typed user errors only: any other ValueError is a bug, logged
         return str(exc).splitlines()[0][:300]
-    return UNEXPECTED
+    return UNEXPECTED.format(id=error_id or "unlogged")
+
+
+def log_failure(what: str, exc: BaseException) -> str:
+    """Log the traceback (call inside `except`) under a short id, and return the sentence to show."""
+    error_id = uuid.uuid4().hex[:8]
+    log.exception("%s failed [error %s]", what, error_id)
+    return short_message(exc, error_id)
 
 
 def friendly(fn):
@@ -50,5 +59,4 @@ def _translated(name: str, exc: Exception) -> UserFacingError:
     """The error to raise in the page; called inside `except`, so the log gets the traceback."""
     if isinstance(exc, UserFacingError):
         return exc
-    log.exception("callback %s failed", name)
-    return UserFacingError(short_message(exc))
+    return UserFacingError(log_failure(f"callback {name}", exc))

@@ -22,7 +22,7 @@ from assistant.conversation import Session
 from assistant.grounding import escape_markdown
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile, check_user_id
-from ui.errors import UserFacingError, friendly, log, short_message
+from ui.errors import UserFacingError, friendly, log_failure
 from ui.render import answer_markdown, card_html, notice_markdown
 
 ANONYMOUS = "anonymous"
@@ -72,8 +72,7 @@ class ShopCallbacks:
         try:
             assistant = self.assistant_of(fresh)
         except Exception as exc:  # noqa: BLE001 - the boundary: logged, shown as one sentence, the picker put back
-            log.exception("cannot open catalog %s", name)
-            return (f"Could not open catalog '{name}': {short_message(exc)}", session, gr.skip(), gr.skip(), gr.skip(),
+            return (f"Could not open catalog '{name}': {log_failure(f'opening catalog {name}', exc)}", session, gr.skip(), gr.skip(), gr.skip(),
                     *[gr.skip()] * FOLLOW_UPS, gr.update(value=session.catalog or default))
         status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
         status += f" **Warning:** {assistant.warning}" if assistant.warning else ""
