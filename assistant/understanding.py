@@ -146,7 +146,7 @@ class Vocabulary:
 def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
     """Parse one shopper turn in the context of the previous understanding and the products shown."""
     lowered = " ".join(text.lower().split())
-    found = _parse_constraints(lowered, vocabulary)
+    found, unread = _parse_constraints(lowered, vocabulary)
     references = _references(lowered, shown)
     references += tuple(vocabulary.ids[m] for m in re.findall(r"\[([^\]\s]{1,64})\]", lowered) if m in vocabulary.ids and vocabulary.ids[m] not in references)
     if re.search(r"\b(not that brand|other brands?|different brand)\b", lowered) and (references or shown):
@@ -163,11 +163,15 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     constraints = found
     if previous is not None and intent == "recommend" and not _starts_over(found, previous.constraints):
         constraints = previous.constraints.updated(found)
-    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, _unusable_amounts(lowered))
+    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, unread)
 
 
-def _parse_constraints(text: str, vocabulary: Vocabulary) -> Constraints:
-    price_min, price_max, currency = _budget(text)
+def _parse_constraints(text: str, vocabulary: Vocabulary) -> tuple[Constraints, tuple[str, ...]]:
+    """The hard constraints the turn states, and the budget phrases it states that cannot be used."""
+    price_min, price_max, currency = _stated_budget(text)
+    unread = _unusable_amounts(text, (price_min, price_max))
+    price_min, price_max = (None if v is not None and v > MAX_BUDGET else v for v in (price_min, price_max))
+    currency = currency if price_min is not None or price_max is not None else None
     brands, excluded = _brands(text, vocabulary)
     rating = _rating(text)
     attributes, rest = (), text
@@ -178,7 +182,7 @@ def _parse_constraints(text: str, vocabulary: Vocabulary) -> Constraints:
     if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
         attributes += (("size", m.group(1).upper() if m.group(1).isalpha() else m.group(1)),)
     in_stock = bool(re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text))
-    return Constraints(price_min, price_max, currency, _category(text, vocabulary), brands, excluded, attributes, rating, in_stock)
+    return Constraints(price_min, price_max, currency, _category(text, vocabulary), brands, excluded, attributes, rating, in_stock), unread
 
 
 def _rating(text: str) -> float | None:
@@ -203,25 +207,18 @@ def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
     return number, CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word.rstrip("s"))
 
 
-def _unusable_amounts(text: str) -> tuple[str, ...]:
-    """Budget phrases the rules see but cannot use: below zero, written with an exponent, absurdly large."""
+def _unusable_amounts(text: str, stated: tuple[float | None, float | None]) -> tuple[str, ...]:
+    """Budget phrases the rules see but cannot use: below zero, written with an exponent, or a stated
+    bound over MAX_BUDGET."""
     notes = [f"'{m.group(0).strip()}' (a price below zero)" for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+{_CUR}?\s*-\s*\d[\d.,]*", text)]
     notes += [f"'{m.group(0).strip()}' (not a price I can read)" for m in re.finditer(rf"{_CUR}?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)]
-    low, high, _ = _budget(text, limit=False)
-    notes += [f"'{value:,.0f}' (too large to be a budget)" for value in (low, high) if value is not None and value > MAX_BUDGET]
+    notes += [f"'{value:,.0f}' (too large to be a budget)" for value in stated if value is not None and value > MAX_BUDGET]
     return tuple(notes)
 
 
-def _budget(text: str, limit: bool = True) -> tuple[float | None, float | None, str | None]:
-    """(min, max, currency) of a price range the turn states, or Nones (an amount over MAX_BUDGET is
-    dropped when `limit`: `_unusable_amounts` says so)."""
-    low, high, currency = _stated_budget(text)
-    if limit:
-        low, high = (None if v is not None and v > MAX_BUDGET else v for v in (low, high))
-    return low, high, currency if low is not None or high is not None else None
-
-
 def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
+    """(min, max, currency) of a price range the turn states, or Nones; bounds over MAX_BUDGET are
+    left to the caller."""
     second = _amount_re("2")
     between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text)
     if between:
@@ -236,13 +233,9 @@ def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
     low = high = currency = None
     maxima = [(m, "") for m in re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text)]
     maxima += [(m, "") for m in re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
+    maxima += [(m, "") for m in re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)]  # "200元以下": 200 yuan or less
     for m, tag in maxima:
         value, unit = _amount(m, tag)
-        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
-            high, currency = value, unit or currency
-    maxima = [m for m in re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)]  # "200元以下": 200 yuan or less
-    for m in maxima:
-        value, unit = _amount(m)
         if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
             high, currency = value, unit or currency
     minima = [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]
