@@ -129,7 +129,7 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
             if stated_currency is None:  # "USB 3", "GPS 2": capitals that are no currency
                 continue
             before = sentence[position : match.start()]
-            stated = float((match.group("num") or match.group("num2")).replace(",", ""))
+            stated = _stated_amount(match)
             if any(abs(stated - amount) <= 0.005 and currency in (None, stated_currency) for amount, currency in budget) and BUDGET_WORDS.search(before):
                 parts += [before, match.group(0)]  # the shopper's own budget, said back
                 position = match.end()
@@ -215,6 +215,11 @@ def _collapse_loops(text: str, repairs: list[Repair]) -> str:
         repairs.append(Repair("repetition", f"collapsed {match.group(1)!r} repeated in a row"))
         return match.group(1)
     return LOOP.sub(once, text)
+
+
+def _stated_amount(match: re.Match) -> float:
+    """The number of a MONEY match ("$1,299.99" -> 1299.99)."""
+    return float((match.group("num") or match.group("num2")).replace(",", ""))
 
 
 def _currency_of(match: re.Match, codes: frozenset[str] | set[str]) -> str | None:
@@ -306,8 +311,7 @@ def excerpt(text: str, product: Product, limit: int) -> str:
     links removed, and any amount of money that is not the product's price removed, so a planted
     "$0.01" never reads as the price."""
     def check(match: re.Match) -> str:
-        stated = float((match.group("num") or match.group("num2")).replace(",", ""))
-        return match.group(0) if abs(stated - product.price) <= 0.005 else "[price removed: see the product card]"
+        return match.group(0) if abs(_stated_amount(match) - product.price) <= 0.005 else "[price removed: see the product card]"
     return MONEY.sub(check, unlinked(text[:limit]))
 
 

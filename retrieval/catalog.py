@@ -97,10 +97,7 @@ def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda recor
             if item.id in seen:
                 raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
-            try:
-                record_id = "" if isinstance(record, _RowError) or err.reason.startswith("duplicate") else id_of(record)
-            except (TypeError, ValueError, AttributeError):
-                record_id = ""
+            record_id = "" if isinstance(record, _RowError) else id_of(record)
             rejection = Rejection(file, location, err.field, err.reason, record_id)
             if strict:
                 raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None
@@ -290,7 +287,7 @@ def _clean(value: object, field: str, mapping: CatalogMapping) -> object:
 # control characters (terminal escapes such as ESC]0;…BEL, NUL) and bidirectional overrides: never part of
 # a product's text, and dangerous on a terminal or when they reorder what a reader sees
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-MAX_PRICE = 1e9  # above this a price is a unit or format error, not a product (1e308 rendered as 415 characters)
+MAX_NUMBER = 1e9  # above this a price or count is a unit or format error, not a product (1e308 rendered as 415 characters)
 
 
 def _text(value: object) -> str:
@@ -323,8 +320,8 @@ def _number(value: object, field: str, mapping: CatalogMapping, required: bool =
             raise _RowError(field, f"must be a number, got {value!r}") from None
     if not math.isfinite(number):
         raise _RowError(field, f"must be a finite number, got {value!r}")
-    if abs(number) > MAX_PRICE:
-        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_PRICE:,.0f}); check the column and its unit")
+    if abs(number) > MAX_NUMBER:
+        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_NUMBER:,.0f}); check the column and its unit")
     return number + 0.0  # -0.0 becomes 0.0: never "$-0.00"
 
 
