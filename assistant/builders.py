@@ -80,8 +80,8 @@ def run_index(config: Config, embedder: Embedder, client, rebuild: bool = False,
     batch = config.embedder.batch_size * 4
     rejected_ids = frozenset(r.record_id for r in report.rejections if r.record_id)  # a typo in an update must not delete a product
     products = sync(product_store, embedder, [product_document(p) for p in report.products], batch, progress, keep=rejected_ids)
-    kept = rejected_ids & set(product_store.hashes()) if rejected_ids else set()  # their reviews stay too
-    reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, {p.id for p in report.products} | kept, config.catalog.strict)
+    known = {p.id for p in report.products} | products.kept_ids  # a kept product's reviews stay too
+    reviews, rejected = ([], []) if source.reviews is None else load_reviews(source.reviews, known, config.catalog.strict)
     chunks = [c for r in reviews for c in chunk_review(r, config.reviews.chunk_words, config.reviews.overlap_words)]
     review_summary = sync(review_store, embedder, [review_document(c) for c in chunks], batch, progress)
     return IndexReport(report, products, review_summary, tuple(rejected), len(reviews))

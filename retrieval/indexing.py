@@ -34,7 +34,12 @@ class SyncSummary:
     refreshed: int = 0  # only metadata changed: no re-embedding
     unchanged: int = 0
     deleted: int = 0
-    kept: int = 0  # indexed ids whose new row was rejected: their last good version stays
+    kept_ids: frozenset[str] = frozenset()  # indexed ids whose new row was rejected: their last good version stays
+
+    @property
+    def kept(self) -> int:
+        """How many products were kept because their new row was rejected."""
+        return len(self.kept_ids)
 
     def __str__(self) -> str:
         text = f"added {self.added}, updated {self.updated}, refreshed {self.refreshed}, unchanged {self.unchanged}, deleted {self.deleted}"
@@ -89,8 +94,8 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
     lines = [f"{d.id}|{t}|{m}" for d, t, m in sorted(hashed, key=lambda x: x[0].id)] + [f"keep|{k}" for k in sorted(keep)]
     fingerprint = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:32]
     state = store.state()
-    if state.complete and state.fingerprint == fingerprint:
-        return SyncSummary(unchanged=len(docs), kept=len(keep - {d.id for d in docs}) if keep else 0)
+    if state.complete and state.fingerprint == fingerprint and not keep:  # with rejected rows, which of them are indexed needs a look
+        return SyncSummary(unchanged=len(docs))
     store.set_state("indexing", fingerprint)
     existing = store.hashes()
     to_embed = [(d, t, m) for d, t, m in hashed if existing.get(d.id, ("", ""))[0] != t]
@@ -114,7 +119,7 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
         store.delete(removed)
     store.set_state("complete", fingerprint)
     added = sum(1 for d, _, _ in to_embed if d.id not in existing)
-    return SyncSummary(added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed), len(kept))
+    return SyncSummary(added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed), frozenset(kept))
 
 
 def _stored_metadata(doc: Doc, text_hash: str, meta_hash: str) -> dict:
