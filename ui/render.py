@@ -79,7 +79,7 @@ CSS = """
 .sa-card-column {flex: 1 1 30% !important; max-width: calc(33.3% - 8px); min-width: 200px !important;
                  display: flex !important; flex-direction: column !important;}
 .sa-card-column > :first-child {flex-grow: 1;}
-.sa-card-column div:has(> .sa-card), .sa-card-column div:has(.sa-card) {display: flex; flex-direction: column; flex-grow: 1;}
+.sa-card-column div:has(.sa-card) {display: flex; flex-direction: column; flex-grow: 1;}
 .sa-card-column .sa-card {flex-grow: 1; box-sizing: border-box;}
 .sa-feedback {flex-wrap: nowrap !important; gap: 4px; margin-top: auto; flex-grow: 0 !important;}
 .sa-feedback button {font-size: 0.8em; padding: 2px 4px;}

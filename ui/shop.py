@@ -26,6 +26,7 @@ from ui.errors import UserFacingError, friendly, log_failure
 from ui.render import answer_markdown, card_html, notice_markdown
 
 ANONYMOUS = "anonymous"
+EXPORT_PREFIX = "shopassist-export-"  # temp folders of profile exports, found again by name when the profile is deleted
 FOLLOW_UPS = 3
 EVENTS = {"Like": "thumbs_up", "Dislike": "thumbs_down", "Not for me": "not_for_me"}
 
@@ -40,7 +41,6 @@ class ShopCallbacks:
         self._assistants: dict[str, Assistant] = {}
         self._locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()  # guards the two dicts; building holds only the catalog's own lock
-        self._exports: dict[str, list[Path]] = {}  # user id -> export files written, deleted with the profile
 
     def assistant_of(self, session: Session) -> Assistant:
         """The assistant of the catalog the session shops (built once per catalog, then shared)."""
@@ -153,9 +153,8 @@ class ShopCallbacks:
     def export_profile(self, session: Session) -> str:
         """A JSON file with everything stored about the shopper (removed again when the profile is deleted)."""
         name = check_user_id(session.user_id) if session.user_id else ANONYMOUS
-        path = Path(tempfile.mkdtemp(prefix="shopassist-export-")) / f"profile-{name}.json"
+        path = Path(tempfile.mkdtemp(prefix=EXPORT_PREFIX)) / f"profile-{name}.json"
         path.write_text(json.dumps(self.profile_view(session), indent=2, ensure_ascii=False), encoding="utf-8")
-        self._exports.setdefault(name, []).append(path)
         return str(path)
 
     @friendly
@@ -174,9 +173,11 @@ class ShopCallbacks:
         return [m for t in session.turns for m in ({"role": "user", "content": escape_markdown(t.text)},
                                                      {"role": "assistant", "content": answer_markdown(t.answer)})]
 
-    def _forget_exports(self, user_id: str) -> None:
-        """Delete the export files written for `user_id`, and the copies Gradio made of them for download."""
-        for path in self._exports.pop(user_id, []):
+    @staticmethod
+    def _forget_exports(user_id: str) -> None:
+        """Delete the export files written for `user_id` (also by an earlier run of the app), and the
+        copies Gradio made of them for download."""
+        for path in Path(tempfile.gettempdir()).glob(f"{EXPORT_PREFIX}*/profile-{user_id}.json"):
             shutil.rmtree(path.parent, ignore_errors=True)
         gradio_cache = Path(os.environ.get("GRADIO_TEMP_DIR") or Path(tempfile.gettempdir()) / "gradio")
         for copy in gradio_cache.glob(f"*/profile-{user_id}.json") if gradio_cache.is_dir() else ():
