@@ -18,9 +18,13 @@ from retrieval.search import ProductSearch, ReviewSearch
 from runtime.base import Message
 
 # words that say nothing about what the shopper wants to know
-STOP = set("""a an the is are was were be been do does did can could will would should i me my you your it its this that these
-those of to for in on at with and or but how what which who why when where about any some there their they them than then
-so if as by from has have had not no yes one ones product item good bad really very much many does get it's i'm""".split())
+STOP = {
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
+    "i", "me", "my", "you", "your", "it", "its", "this", "that", "these", "those", "of", "to", "for", "in", "on", "at", "with",
+    "and", "or", "but", "how", "what", "which", "who", "why", "when", "where", "about", "any", "some", "there", "their", "they",
+    "them", "than", "then", "so", "if", "as", "by", "from", "has", "have", "had", "not", "no", "yes", "one", "ones", "product",
+    "item", "good", "bad", "really", "very", "much", "many", "get", "it's", "i'm",
+}
 
 
 def plan_question(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch, reviews: ReviewSearch | None,

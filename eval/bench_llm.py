@@ -151,7 +151,7 @@ def main() -> int:
                 server = start_server(port)
             data_dir = fresh if case == "transformers-first" else shared
             child = subprocess.run([sys.executable, "-m", "eval.bench_llm", "--child", case, "--data-dir", str(data_dir), "--adapter", str(adapter),
-                                    "--tokens", str(args.tokens), "--base-url", f"http://127.0.0.1:{port}/v1"], capture_output=True, text=True)
+                                    "--tokens", str(args.tokens), "--base-url", f"http://127.0.0.1:{port}/v1"], capture_output=True, text=True, check=False)
             if child.returncode != 0:
                 print(f"{case:<22} failed: {child.stderr.strip().splitlines()[-1] if child.stderr.strip() else child.returncode}")
                 continue

@@ -164,8 +164,9 @@ class ProductSearch:
         row = self.index.row_of.get(product_id)
         return None if row is None else self.products[row]
 
-    def search(self, query: str, filters: Filters = Filters(), settings: SearchSettings | None = None) -> SearchResult:
-        """Ranked products for a query; only products passing every filter can appear."""
+    def search(self, query: str, filters: Filters | None = None, settings: SearchSettings | None = None) -> SearchResult:
+        """Ranked products for a query; only products passing every filter can appear (none given: no filter)."""
+        filters = filters or Filters()
         settings = settings or self.settings
         mask = self.columns.mask(filters)
         matched = len(self.products) if mask is None else int(mask.sum())

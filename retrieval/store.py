@@ -76,7 +76,7 @@ def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000
         try:
             client = chromadb.HttpClient(host=host, port=port, settings=settings)
             client.heartbeat()
-        except Exception as exc:  # chromadb raises several transport errors; all mean "not reachable"
+        except Exception as exc:  # noqa: BLE001 - chromadb raises several transport errors; all mean "not reachable"
             raise StoreError(f"cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}); start it with `chroma run --path DIR --port {port}` or fix store.host/store.port") from None
         return client
     raise StoreError(f'store.mode must be "persistent" or "http", got {mode!r}')

@@ -97,7 +97,7 @@ class LlamaCppGenerator:
                         piece = chunk["choices"][0]["delta"].get("content")
                         if piece:
                             pieces.put(piece)
-            except Exception as exc:  # handed to the consumer's thread below
+            except Exception as exc:  # noqa: BLE001 - handed to the consumer's thread below, which raises it as LLMError
                 pieces.put(exc)
             finally:
                 pieces.put(None)

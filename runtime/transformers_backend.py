@@ -141,7 +141,7 @@ class TransformersGenerator:
             except torch.OutOfMemoryError:
                 errors.append(LLMError(f"out of memory generating with {self.name}; lower max_new_tokens or use llm.quantization=4bit"))
                 streamer.end()
-            except Exception as exc:  # surfaced in the consumer's thread below
+            except Exception as exc:  # noqa: BLE001 - surfaced in the consumer's thread below
                 errors.append(exc)
                 streamer.end()
 

@@ -17,7 +17,7 @@ from tests.fakes import HashEmbedder, ScriptedGenerator
 def test_build_app_syncs_the_demo_store_and_lays_out_the_tabs(tmp_path):
     config = load_config(None, [f"paths.data_dir={json.dumps(str(tmp_path))}"])
     profiles = SQLiteProfileStore()
-    app, css = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), profiles)
+    app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), profiles)
     tabs = [block.label for block in app.blocks.values() if isinstance(block, gr.Tab)]
     assert isinstance(app, gr.Blocks) and tabs == ["Shop", "Catalog"]
     assert profiles.get("demo-alex") is not None  # the demo shoppers were loaded

@@ -281,7 +281,7 @@ def results(generator, shop_adapter) -> list[PromptRuns]:
 
     tokenizer, eos = generator.tokenizer, generator.tokenizer.eos_token_id
     # one thread: on a shared 2-core machine, llama.cpp's spinning thread barriers run 3-10x slower with two
-    settings = dict(model_path=str(default_gguf()), n_ctx=256, seed=0, verbose=False, logits_all=True, n_threads=1)
+    settings = {"model_path": str(default_gguf()), "n_ctx": 256, "seed": 0, "verbose": False, "logits_all": True, "n_threads": 1}
     llamas = {None: llama_cpp.Llama(**settings), "shop": llama_cpp.Llama(lora_path=str(shop_adapter[1]), **settings)}
 
     def run(ids: list[int], adapter: str | None) -> Run:

@@ -197,7 +197,7 @@ def test_a_failure_mid_stream_removes_the_draft_and_gives_the_message_back(shop)
     steps, error = [], None
     try:
         for step in shop.send("headphones under $100", [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}], Session()):
-            steps.append(step)
+            steps.append(step)  # noqa: PERF402 - the steps before the failure are what this test reads
     except UserFacingError as exc:
         error = exc
     assert "$1" in steps[0][0][-1]["content"]  # the draft streamed...

@@ -9,7 +9,7 @@ CHAT_TEMPLATE = (
     "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n{% endfor %}"
     "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
 )
-WORDS = "system user assistant the a shoe shoes red blue cheap under dollars price headphones mug running size budget yes no hello world".split()
+WORDS = ["system", "user", "assistant", "the", "a", "shoe", "shoes", "red", "blue", "cheap", "under", "dollars", "price", "headphones", "mug", "running", "size", "budget", "yes", "no", "hello", "world"]
 
 
 def tiny_llama(folder: Path, seed: int = 0, hidden_size: int = 32) -> Path:

@@ -49,7 +49,7 @@ class CatalogCallbacks:
         return summary, rows, gr.update(interactive=bool(report.products))
 
     @friendly
-    def index(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, name: str, progress=gr.Progress()) -> tuple[str, dict]:
+    def index(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, name: str, progress=gr.Progress()) -> tuple[str, dict]:  # noqa: B008 - Gradio injects the bar through this default
         """Index the valid rows into the collections of catalog `name`, incrementally; the Shop
         tab's catalog picker then offers it."""
         name = (name or "").strip()

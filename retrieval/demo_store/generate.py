@@ -117,8 +117,7 @@ def validate(products, reviews, profiles):
 def write_jsonl(path, rows):
     """One JSON object a line, UTF-8, LF line ends."""
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        fh.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def write_text(path, text):

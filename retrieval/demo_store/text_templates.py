@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 import string
-from functools import lru_cache
+from functools import cache
 
 _FORMATTER = string.Formatter()
 
 
-@lru_cache(maxsize=None)
+@cache
 def fields(template):
     """The field names a template needs."""
     return frozenset(name for _, name, _, _ in _FORMATTER.parse(template) if name)
@@ -45,7 +45,7 @@ def grammar(kind):
     """The grammar keys for one product kind, singular or plural."""
     short = kind["short"]
     if kind["plural"]:
-        one = short[:-1] if short.endswith("s") else short
+        one = short.removesuffix("s")
         return {"this": f"these {short}", "the": f"the {short}", "short": short, "short_s": one, "it": "they",
                 "them": "them", "is": "are", "was": "were", "has": "have", "s": "", "es": ""}
     return {"this": f"this {short}", "the": f"the {short}", "short": short, "short_s": short, "it": "it",
