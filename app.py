@@ -40,7 +40,9 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     demo_users = demo_user_ids(DEMO_DIR / "profiles.json") if demo else ()
 
     def assistant_for(name: str):  # another indexed catalog, sharing the model, embedder and profiles
-        other = replace(config, catalog=replace(config.catalog, name=name, paths=(), mapping=""), assistant=replace(config.assistant, policy=""))
+        other = replace(
+            config, catalog=replace(config.catalog, name=name, paths=(), mapping=""), assistant=replace(config.assistant, policy="")
+        )
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
     shop = ShopCallbacks(assistant, demo_users, assistant_for)
@@ -50,8 +52,11 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         return sorted({config.catalog.name, *catalog.catalogs()})
 
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
-        gr.Markdown(f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records"
-                    + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else ""), elem_id="header")
+        gr.Markdown(
+            f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records"
+            + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else ""),
+            elem_id="header",
+        )
         with gr.Tab("Shop"):
             picker = build_shop_tab(shop, catalog_choices(), config.catalog.name)
         with gr.Tab("Catalog"):
@@ -76,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    overrides = list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])
+    overrides = (
+        list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])
+    )
     overrides += ["app.share=true"] if args.share else []
     try:
         config = load_config(args.config, overrides)
@@ -85,8 +92,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     log.info("serving on http://%s:%d", config.app.host, config.app.port)
-    app.launch(server_name=config.app.host, server_port=config.app.port, share=config.app.share, css=css, show_error=False,
-               max_file_size=f"{config.app.max_upload_mb}mb", footer_links=[])
+    app.launch(
+        server_name=config.app.host,
+        server_port=config.app.port,
+        share=config.app.share,
+        css=css,
+        show_error=False,
+        max_file_size=f"{config.app.max_upload_mb}mb",
+        footer_links=[],
+    )
     return 0
 
 

@@ -36,7 +36,20 @@ class ShownProduct:
     def of(cls, product: Product, fits_constraints: bool, exploration: bool = False, reasons: tuple[str, ...] = ()) -> ShownProduct:
         """The record's facts, nothing typed by the model."""
         p = product
-        return cls(p.id, p.title, p.price, p.currency, p.rating, p.rating_count, p.availability, p.url, p.image_url, fits_constraints, exploration, reasons)
+        return cls(
+            p.id,
+            p.title,
+            p.price,
+            p.currency,
+            p.rating,
+            p.rating_count,
+            p.availability,
+            p.url,
+            p.image_url,
+            fits_constraints,
+            exploration,
+            reasons,
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,9 @@ class Answer:
         data = asdict(self)
         data["constraints"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.constraints).items()}
         data["constraints"]["attributes"] = dict(self.constraints.attributes)
-        data["table"] = None if self.table is None else {"columns": list(self.table.columns), "rows": {n: list(c) for n, c in self.table.rows}}
+        data["table"] = (
+            None if self.table is None else {"columns": list(self.table.columns), "rows": {n: list(c) for n, c in self.table.rows}}
+        )
         return data
 
 
@@ -120,12 +135,29 @@ def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()
             presents = draft.intent == "recommend" and not draft.abstained  # fitting cards are on screen
             c = draft.constraints
             budget = tuple((amount, c.currency) for amount in (c.price_min, c.price_max) if amount is not None)
-            grounded = ground(model_text, list(draft.candidates), catalog_brands, extra_refs=labels, fallback=draft.fallback, presents=presents,
-                              budget=budget)
+            grounded = ground(
+                model_text,
+                list(draft.candidates),
+                catalog_brands,
+                extra_refs=labels,
+                fallback=draft.fallback,
+                presents=presents,
+                budget=budget,
+            )
         if draft.text:
             grounded = Grounded(f"{draft.text} {grounded.text}".strip(), grounded.cited_ids, grounded.repairs)
     citations = draft.citations
     used = [c for c in citations if f"[{c.label}]" in grounded.text]
     if used:  # the model said which snippets it drew on: cite those
         citations = tuple(used)
-    return Answer(grounded.text, draft.intent, draft.constraints, draft.abstained, draft.products, citations, draft.table, grounded.repairs, draft.follow_ups)
+    return Answer(
+        grounded.text,
+        draft.intent,
+        draft.constraints,
+        draft.abstained,
+        draft.products,
+        citations,
+        draft.table,
+        grounded.repairs,
+        draft.follow_ups,
+    )

@@ -127,7 +127,10 @@ def resolve_backend(requested: str, prefix: Path | None = None, flags: frozenset
     if missing:
         return "transformers", f"llama.cpp here was built for CPU features this CPU lacks ({' '.join(missing)}); re-run `make setup`"
     if record.get("backend") != "llamacpp":
-        return "transformers", f"setup found llama.cpp broken on this CPU: {record.get('probe', {}).get('message', 'see `shopassist doctor`')}"
+        return (
+            "transformers",
+            f"setup found llama.cpp broken on this CPU: {record.get('probe', {}).get('message', 'see `shopassist doctor`')}",
+        )
     return "llamacpp", f"checked by setup ({record.get('tier')} build)"
 
 
@@ -139,7 +142,9 @@ def _transformers(llm, cache: Path):
         model = str(dequantized_cache(Path(llm.model) if llm.model else default_gguf(), cache))
     else:
         model = llm.model
-    return TransformersGenerator(model, llm.device, llm.dtype, llm.quantization, llm.adapter_paths(), llm.merge_adapter, llm.context_length, llm.threads)
+    return TransformersGenerator(
+        model, llm.device, llm.dtype, llm.quantization, llm.adapter_paths(), llm.merge_adapter, llm.context_length, llm.threads
+    )
 
 
 def _llamacpp(llm, cache: Path):
@@ -177,7 +182,15 @@ def _openai(llm, cache: Path):
 
     from runtime.openai_backend import OpenAIGenerator
 
-    return OpenAIGenerator(llm.base_url, llm.model or "default", os.environ.get(llm.api_key_env, ""), tuple(llm.adapter_paths()), llm.context_length, llm.timeout_s, llm.tokenizer)
+    return OpenAIGenerator(
+        llm.base_url,
+        llm.model or "default",
+        os.environ.get(llm.api_key_env, ""),
+        tuple(llm.adapter_paths()),
+        llm.context_length,
+        llm.timeout_s,
+        llm.tokenizer,
+    )
 
 
 def build_profiles(config: Config):
@@ -201,7 +214,15 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
     profiles = profiles if profiles is not None else build_profiles(config)
     if is_demo(config):
         load_demo_profiles(DEMO_DIR / "profiles.json", profiles, time.time())  # each demo shopper once; edits and deletions stand
-    return Assistant(products, reviews if len(reviews.index) else None, generator or build_generator(config), config.assistant, profiles, policy, store_name)
+    return Assistant(
+        products,
+        reviews if len(reviews.index) else None,
+        generator or build_generator(config),
+        config.assistant,
+        profiles,
+        policy,
+        store_name,
+    )
 
 
 def is_demo(config: Config) -> bool:

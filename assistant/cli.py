@@ -26,8 +26,19 @@ from retrieval.search import SearchError, SearchResult
 from retrieval.store import StoreError
 from runtime.base import LLMError
 
-USER_ERRORS = (ConfigError, CatalogError, MappingError, EmbedderError, FilterError, SearchError, StoreError, LLMError, PolicyError, ProfileError,
-               TurnError)
+USER_ERRORS = (
+    ConfigError,
+    CatalogError,
+    MappingError,
+    EmbedderError,
+    FilterError,
+    SearchError,
+    StoreError,
+    LLMError,
+    PolicyError,
+    ProfileError,
+    TurnError,
+)
 log = logging.getLogger("shopassist")
 
 
@@ -121,14 +132,23 @@ def _search(config: Config, args: argparse.Namespace) -> int:
     if args.reviews:
         hits = reviews.search(args.query, tuple(args.product), settings=settings)
         _warn(reviews.index.warning)
-        rows = [{"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)} for h in hits]
+        rows = [
+            {"chunk_id": h.chunk.id, "product_id": h.chunk.product_id, "rating": h.chunk.rating, "text": h.chunk.text, **_arms(h.ranking)}
+            for h in hits
+        ]
         lines = [f"{i}. [{r['product_id']}] {r['text'][:160]}" for i, r in enumerate(rows, 1)]
         scope = f" of {', '.join(args.product)}" if args.product else ""
         _print(json.dumps(rows, indent=2, ensure_ascii=False) if args.json else "\n".join(lines) or f"no review snippet{scope} matches")
         return 0
     filters = Filters(
-        price_min=args.min_price, price_max=args.max_price, currency=args.currency, brands=tuple(args.brand),
-        exclude_brands=tuple(args.exclude_brand), category=args.category or "", min_rating=args.min_rating, in_stock=args.in_stock,
+        price_min=args.min_price,
+        price_max=args.max_price,
+        currency=args.currency,
+        brands=tuple(args.brand),
+        exclude_brands=tuple(args.exclude_brand),
+        category=args.category or "",
+        min_rating=args.min_rating,
+        in_stock=args.in_stock,
     )
     result = products.search(args.query, filters, settings)
     _warn(result.warning)
@@ -238,14 +258,23 @@ def render_answer(answer: Answer, with_text: bool = True) -> str:
 
 
 def _arms(r) -> dict:
-    return {"score": round(r.score, 6), "dense_rank": r.dense_rank, "dense_score": round(r.dense_score, 4), "lexical_rank": r.lexical_rank, "lexical_score": round(r.lexical_score, 4)}
+    return {
+        "score": round(r.score, 6),
+        "dense_rank": r.dense_rank,
+        "dense_score": round(r.dense_score, 4),
+        "lexical_rank": r.lexical_rank,
+        "lexical_score": round(r.lexical_score, 4),
+    }
 
 
 def _result_json(result: SearchResult) -> dict:
     return {
         "matched": result.matched,
         "warning": result.warning,
-        "hits": [{**asdict(h.product), "category": h.product.category_path, "attributes": dict(h.product.attributes), **_arms(h.ranking)} for h in result.hits],
+        "hits": [
+            {**asdict(h.product), "category": h.product.category_path, "attributes": dict(h.product.attributes), **_arms(h.ranking)}
+            for h in result.hits
+        ],
     }
 
 
@@ -255,7 +284,13 @@ def _result_text(result: SearchResult) -> str:
     lines = [f"{result.matched} products pass the filters; top {len(result.hits)}:"]
     for i, hit in enumerate(result.hits, 1):
         p, r = hit.product, hit.ranking
-        facts = [f"{p.price:,.2f} {p.currency}", p.brand or "no brand", p.category_path, rating_text(p.rating, p.rating_count), stock_text(p.availability, p.stock)]
+        facts = [
+            f"{p.price:,.2f} {p.currency}",
+            p.brand or "no brand",
+            p.category_path,
+            rating_text(p.rating, p.rating_count),
+            stock_text(p.availability, p.stock),
+        ]
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
         lines.append("    " + " · ".join(f for f in facts if f))
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"
@@ -272,8 +307,14 @@ def _parser() -> argparse.ArgumentParser:
     # the same options after the subcommand, under their own names (merged by parse_args)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--config", dest="sub_config", default=argparse.SUPPRESS, help="TOML config file (see README)")
-    common.add_argument("--set", dest="sub_set", action="append", default=argparse.SUPPRESS, metavar="SECTION.KEY=VALUE",
-                        help="override one config value; repeatable")
+    common.add_argument(
+        "--set",
+        dest="sub_set",
+        action="append",
+        default=argparse.SUPPRESS,
+        metavar="SECTION.KEY=VALUE",
+        help="override one config value; repeatable",
+    )
     common.add_argument("-v", "--verbose", dest="sub_verbose", action="store_true", default=argparse.SUPPRESS, help="debug logging")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -318,7 +359,9 @@ def _parser() -> argparse.ArgumentParser:
 
     doctor = add("doctor", help="check this installation: backend, llama.cpp build, CPU flags, model files, a smoke test and tokens/s")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")
-    doctor.add_argument("--speed-tokens", type=int, default=64, metavar="N", help="decode tokens timed for the tokens/s figure (default 64)")
+    doctor.add_argument(
+        "--speed-tokens", type=int, default=64, metavar="N", help="decode tokens timed for the tokens/s figure (default 64)"
+    )
     doctor.set_defaults(run=_doctor)
     return parser
 

@@ -23,15 +23,28 @@ def plan_comparison(understanding: Understanding, shown: tuple[Product, ...], pr
     chosen = _chosen(understanding, shown, products)
     constraints = understanding.constraints
     if len(chosen) < 2:
-        return Draft("compare", constraints, text="I need at least two products to compare: ask for recommendations first, or name two, e.g. \"compare #1 and #2\".",
-                     abstained=True, follow_ups=("Show me some options",))
+        return Draft(
+            "compare",
+            constraints,
+            text='I need at least two products to compare: ask for recommendations first, or name two, e.g. "compare #1 and #2".',
+            abstained=True,
+            follow_ups=("Show me some options",),
+        )
     table = comparison_table(chosen)
     lines = "\n".join(f"- {render_product(p)}: {p.description[:160]}" for p in chosen)
     prompt = load_prompt("compare").substitute(products=lines)
     cards = tuple(ShownProduct.of(p, True, False, ("in the comparison",)) for p in chosen)
     fallback = "The table compares " + ", ".join(f"{p.title} [{p.id}]" for p in chosen) + "."
-    return Draft("compare", constraints, (Message("system", prompt),), candidates=tuple(chosen), products=cards, table=table, fallback=fallback,
-                 follow_ups=(f"What do reviewers say about [{chosen[0].id}]?", "Anything cheaper?"))
+    return Draft(
+        "compare",
+        constraints,
+        (Message("system", prompt),),
+        candidates=tuple(chosen),
+        products=cards,
+        table=table,
+        fallback=fallback,
+        follow_ups=(f"What do reviewers say about [{chosen[0].id}]?", "Anything cheaper?"),
+    )
 
 
 def comparison_table(chosen: list[Product]) -> Table:

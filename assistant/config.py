@@ -73,7 +73,9 @@ class ReviewsConfig:
 
 @dataclass(frozen=True)
 class LLMConfig:
-    backend: str = "auto"  # "auto" (llamacpp unless setup found it broken on this CPU, then transformers), "llamacpp", "transformers", "openai"
+    backend: str = (
+        "auto"  # "auto" (llamacpp unless setup found it broken on this CPU, then transformers), "llamacpp", "transformers", "openai"
+    )
     model: str = ""  # GGUF file, model folder or hub id; empty means the packaged SmolLM2-135M-Instruct Q4_1
     adapters: tuple[str, ...] = ()  # LoRA adapters as "name=path" (peft folders; GGUF adapter files for llamacpp)
     merge_adapter: bool = False  # transformers: merge the single adapter into the weights (faster, no switching)

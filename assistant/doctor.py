@@ -55,12 +55,23 @@ def diagnose(config: Config, speed_tokens: int = 64) -> Diagnosis:
     missing = tuple(sorted(set(record.get("required_flags", [])) - flags))
     checks = {}
     if backend in ("llamacpp", "transformers") and not missing:
-        checks["llm"] = probe.run_probe(("llm",), backend=backend, speed_tokens=speed_tokens if backend == "llamacpp" else 0,
-                                        data_dir=config.paths.data_dir)
+        checks["llm"] = probe.run_probe(
+            ("llm",), backend=backend, speed_tokens=speed_tokens if backend == "llamacpp" else 0, data_dir=config.paths.data_dir
+        )
     checks["embedder"] = probe.run_probe(("embedder",))
     ok = all(c.ok for c in checks.values()) and not missing
-    return Diagnosis(ok, backend, reason, llama_build.cpu_model(), tuple(sorted(flags & llama_build.RELEVANT)), version, record, missing,
-                     _model_files(config), checks)
+    return Diagnosis(
+        ok,
+        backend,
+        reason,
+        llama_build.cpu_model(),
+        tuple(sorted(flags & llama_build.RELEVANT)),
+        version,
+        record,
+        missing,
+        _model_files(config),
+        checks,
+    )
 
 
 def _model_files(config: Config) -> tuple[ModelFile, ...]:
@@ -94,16 +105,24 @@ def _file(role: str, path: Path) -> ModelFile:
 
 def report_text(d: Diagnosis) -> str:
     """The diagnosis for a terminal."""
-    lines = [f"backend:   {d.backend} ({d.backend_reason})", f"CPU:       {d.cpu_model}", f"SIMD:      {' '.join(d.simd_flags) or 'none found'}"]
+    lines = [
+        f"backend:   {d.backend} ({d.backend_reason})",
+        f"CPU:       {d.cpu_model}",
+        f"SIMD:      {' '.join(d.simd_flags) or 'none found'}",
+    ]
     if d.llama_cpp_version:
         build = d.build
         if build:
-            lines.append(f"llama.cpp: llama-cpp-python {d.llama_cpp_version}, {build.get('tier')} build made by scripts/setup.py on {build.get('cpu_model')}")
+            lines.append(
+                f"llama.cpp: llama-cpp-python {d.llama_cpp_version}, {build.get('tier')} build made by scripts/setup.py on {build.get('cpu_model')}"
+            )
             lines.append(f"           CMAKE_ARGS={build.get('cmake_args')}")
         else:
             lines.append(f"llama.cpp: llama-cpp-python {d.llama_cpp_version}, installed without scripts/setup.py (build options unknown)")
         if d.build_missing_flags:
-            lines.append(f"           NOT RUNNABLE HERE: built for {' '.join(d.build_missing_flags)}, which this CPU lacks; re-run `make setup`")
+            lines.append(
+                f"           NOT RUNNABLE HERE: built for {' '.join(d.build_missing_flags)}, which this CPU lacks; re-run `make setup`"
+            )
     else:
         lines.append("llama.cpp: not installed (scripts/setup.py builds it for this CPU)")
     for f in d.models:
@@ -115,8 +134,10 @@ def report_text(d: Diagnosis) -> str:
         info = llm.details["llm"]
         lines.append(f"answer:    {info['text'].strip()!r} (load {info['load_s']} s, {info['generate_s']} s for the answer)")
         if "decode_tok_s" in info:
-            lines.append(f"speed:     prompt {info['prompt_tok_s']} tokens/s ({info['prompt_tokens']} tokens), decode {info['decode_tok_s']} tokens/s "
-                         f"({info['decode_tokens']} tokens, {info['threads']} threads)")
+            lines.append(
+                f"speed:     prompt {info['prompt_tok_s']} tokens/s ({info['prompt_tokens']} tokens), decode {info['decode_tok_s']} tokens/s "
+                f"({info['decode_tokens']} tokens, {info['threads']} threads)"
+            )
         if info.get("system_info"):
             lines.append(f"kernels:   {info['system_info']}")
     lines.append("status:    ok" if d.ok else "status:    PROBLEMS FOUND (see above)")
@@ -125,6 +146,15 @@ def report_text(d: Diagnosis) -> str:
 
 def report_json(d: Diagnosis) -> dict:
     """The diagnosis as JSON-ready values."""
-    return {"ok": d.ok, "backend": d.backend, "backend_reason": d.backend_reason, "cpu_model": d.cpu_model, "simd_flags": list(d.simd_flags),
-            "llama_cpp_version": d.llama_cpp_version, "build": d.build, "build_missing_flags": list(d.build_missing_flags),
-            "models": [f.__dict__ for f in d.models], "checks": {k: {"ok": c.ok, "message": c.message, "details": c.details} for k, c in d.checks.items()}}
+    return {
+        "ok": d.ok,
+        "backend": d.backend,
+        "backend_reason": d.backend_reason,
+        "cpu_model": d.cpu_model,
+        "simd_flags": list(d.simd_flags),
+        "llama_cpp_version": d.llama_cpp_version,
+        "build": d.build,
+        "build_missing_flags": list(d.build_missing_flags),
+        "models": [f.__dict__ for f in d.models],
+        "checks": {k: {"ok": c.ok, "message": c.message, "details": c.details} for k, c in d.checks.items()},
+    }

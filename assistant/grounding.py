@@ -21,29 +21,52 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 _END = r"(?![\d.,]?\d)(?![^\W\d])"  # the whole number, not "7950" of "7950X"
 _WORDS = r"[A-Z]{3}\b|(?i:dollars?|bucks|euros?|rupees?|usd|eur|gbp|inr)\b"  # not "pounds": that is also a weight
 # an amount with a currency: "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
-MONEY = re.compile(rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM}){_END}"
-                   rf"|\b(?P<num2>{_NUM}){_END}\s?(?:(?P<post>{_WORDS})|(?P<sym2>[$€£₹]))")
+MONEY = re.compile(
+    rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM}){_END}"
+    rf"|\b(?P<num2>{_NUM}){_END}\s?(?:(?P<post>{_WORDS})|(?P<sym2>[$€£₹]))"
+)
 COMMON_CODES = frozenset({"USD", "EUR", "GBP", "INR"})  # bare codes taken as money; others only when a candidate is priced in them
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-MONEY_WORDS = {"$": "USD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "dollar": "USD", "dollars": "USD", "bucks": "USD",
-               "euro": "EUR", "euros": "EUR", "rupee": "INR", "rupees": "INR"}
+MONEY_WORDS = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "rupee": "INR",
+    "rupees": "INR",
+}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
-LOOP = re.compile(r"\b([^\W\d]\w*(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE)  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
+LOOP = re.compile(
+    r"\b([^\W\d]\w*(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE
+)  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
 # links and images the model could write: Markdown ones, URLs (also "//host"), and bare domains
 MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,300})\]\((?P<url>[^()\s]*)(?:\s[^()\n]{0,300})?\)")
-LINK = re.compile(r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
-                  r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
-                  re.IGNORECASE)
+LINK = re.compile(
+    r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
+    r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
+    re.IGNORECASE,
+)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
-BUDGET_WORDS = re.compile(r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
-                          r"more than|between|from|and|to)\s*$", re.IGNORECASE)
+BUDGET_WORDS = re.compile(
+    r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
+    r"more than|between|from|and|to)\s*$",
+    re.IGNORECASE,
+)
 # a reply that declines what it can serve: "as a shopping assistant, I'm not equipped to…", "I'm sorry, but I can't…"
 REFUSAL = re.compile(
     r"\b(?:i'?m|i am|we are|we're)\s+(?:not\s+(?:able|equipped|allowed|designed|programmed)|unable|sorry,?\s+but)\b"
     r"|\bi\s+(?:can ?not|can'?t|won'?t|do not|don'?t)\s+(?:help|provide|assist|recommend|suggest|offer|do that|fulfil|fulfill|give)\b"
     r"|\bas an?\s+(?:ai|language model|shopping assistant|assistant)\b|\bunable to\s+(?:help|provide|assist|recommend|suggest)\b"
     r"|\bi\s+(?:do not|don'?t)\s+have\s+(?:access|the ability|enough information)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -81,7 +104,11 @@ def stock_text(availability: str, stock: int | None = None) -> str:
 
 def render_product(product: Product) -> str:
     """One line with the record's facts: the only way prices and stock reach the shopper."""
-    facts = [format_price(product.price, product.currency), rating_text(product.rating, product.rating_count), stock_text(product.availability, product.stock)]
+    facts = [
+        format_price(product.price, product.currency),
+        rating_text(product.rating, product.rating_count),
+        stock_text(product.availability, product.stock),
+    ]
     return f"[{product.id}] {product.title} — " + " · ".join(f for f in facts if f)
 
 
@@ -93,8 +120,16 @@ def rating_text(rating: float | None, count: int | None, unit: str = "") -> str:
     return f"{rating:.1f}★" + (f" ({count}{unit})" if count is not None else "")
 
 
-def ground(text: str, candidates: list[Product], catalog_brands: set[str] = frozenset(), min_keep: int = 1, extra_refs: set[str] = frozenset(),
-           fallback: str | None = None, presents: bool = False, budget: tuple[tuple[float, str | None], ...] = ()) -> Grounded:
+def ground(
+    text: str,
+    candidates: list[Product],
+    catalog_brands: set[str] = frozenset(),
+    min_keep: int = 1,
+    extra_refs: set[str] = frozenset(),
+    fallback: str | None = None,
+    presents: bool = False,
+    budget: tuple[tuple[float, str | None], ...] = (),
+) -> Grounded:
     """Repair `text` against `candidates`; fall back to a record-rendered answer when little is left.
 
     `extra_refs` are bracketed labels the text may also use (review snippets "[R1]"); `fallback`
@@ -130,7 +165,9 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
                 continue
             before = sentence[position : match.start()]
             stated = _stated_amount(match)
-            if any(abs(stated - amount) <= 0.005 and currency in (None, stated_currency) for amount, currency in budget) and BUDGET_WORDS.search(before):
+            if any(
+                abs(stated - amount) <= 0.005 and currency in (None, stated_currency) for amount, currency in budget
+            ) and BUDGET_WORDS.search(before):
                 parts += [before, match.group(0)]  # the shopper's own budget, said back
                 position = match.end()
                 continue
@@ -143,7 +180,9 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
                 repairs.append(Repair("unattributed_price", f"removed {match.group(0)}: it belongs to no candidate"))
                 parts.append("")
             elif abs(stated - current.price) > 0.005 or stated_currency != current.currency:
-                repairs.append(Repair("wrong_price", f"{match.group(0)} for {current.id} corrected to {format_price(current.price, current.currency)}"))
+                repairs.append(
+                    Repair("wrong_price", f"{match.group(0)} for {current.id} corrected to {format_price(current.price, current.currency)}")
+                )
                 parts.append(format_price(current.price, current.currency))
             else:
                 parts.append(match.group(0))
@@ -160,7 +199,9 @@ def ground(text: str, candidates: list[Product], catalog_brands: set[str] = froz
             kept.append(sentence)
     cited_ids = tuple(dict.fromkeys(cited))
     problem = presentation_problem(" ".join(kept), candidates) if presents else None
-    ungroundable = len(kept) < min_keep or (candidates and not cited_ids and not cited_labels and any(r.kind != "wrong_price" for r in repairs))
+    ungroundable = len(kept) < min_keep or (
+        candidates and not cited_ids and not cited_labels and any(r.kind != "wrong_price" for r in repairs)
+    )
     if problem == "refusal" or (problem and not ungroundable):  # a refusal is counted as one even when ungroundable too
         repairs.append(Repair(problem, PROBLEMS[problem]))
     elif not ungroundable:
@@ -181,7 +222,10 @@ def _new_sentences(text: str, repairs: list[Repair]) -> Iterator[str]:
         yield sentence
 
 
-PROBLEMS = {"refusal": "the text declined while fitting products are shown", "ignored_products": "the text names none of the products shown"}
+PROBLEMS = {
+    "refusal": "the text declined while fitting products are shown",
+    "ignored_products": "the text names none of the products shown",
+}
 
 
 def presentation_problem(text: str, shown: list[Product]) -> str | None:
@@ -211,9 +255,11 @@ def _named(sentence: str, brands: set[str]) -> list[str]:
 
 def _collapse_loops(text: str, repairs: list[Repair]) -> str:
     """Say a phrase the model repeated in a row only once (small models loop inside a sentence)."""
+
     def once(match: re.Match) -> str:
         repairs.append(Repair("repetition", f"collapsed {match.group(1)!r} repeated in a row"))
         return match.group(1)
+
     return LOOP.sub(once, text)
 
 
@@ -243,7 +289,9 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     for sentence in _new_sentences(text, repairs):
         unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if _figure(f) not in allowed})
         if unsupported:
-            repairs.append(Repair("unsupported_figure", f"dropped a sentence stating {', '.join(unsupported)}, which the sources do not say"))
+            repairs.append(
+                Repair("unsupported_figure", f"dropped a sentence stating {', '.join(unsupported)}, which the sources do not say")
+            )
             continue
         named = _named(sentence, brands)
         if named:
@@ -265,6 +313,7 @@ def _figure(text: str) -> str:
 
 def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
     """Remove links and images that are not a candidate's own (planted or invented URLs)."""
+
     def markdown(match: re.Match) -> str:
         url = match.group("url")
         if match.group("image") or url not in allowed:
@@ -281,6 +330,7 @@ def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
             return match.group(0)
         repairs.append(Repair("foreign_link", f"removed link {url[:80]}: not a candidate's"))
         return ""
+
     return re.sub(r"\s{2,}", " ", LINK.sub(check, sentence)).strip()
 
 
@@ -310,8 +360,10 @@ def excerpt(text: str, product: Product, limit: int) -> str:
     """A quotation from a review or description for answer text (which the chat escapes as a whole):
     links removed, and any amount of money that is not the product's price removed, so a planted
     "$0.01" never reads as the price."""
+
     def check(match: re.Match) -> str:
         return match.group(0) if abs(_stated_amount(match) - product.price) <= 0.005 else "[price removed: see the product card]"
+
     return MONEY.sub(check, unlinked(text[:limit]))
 
 

@@ -30,7 +30,9 @@ class RankedCandidate:
     reasons: tuple[str, ...]
 
 
-def preference_of(product: Product, profile: UserProfile | None, taste: np.ndarray | None, vector: np.ndarray | None) -> tuple[float, tuple[str, ...]]:
+def preference_of(
+    product: Product, profile: UserProfile | None, taste: np.ndarray | None, vector: np.ndarray | None
+) -> tuple[float, tuple[str, ...]]:
     """How much the profile says about this product, and why."""
     score, reasons = 0.0, []
     if profile is not None:
@@ -59,8 +61,16 @@ def preference_of(product: Product, profile: UserProfile | None, taste: np.ndarr
     return score, tuple(reasons)
 
 
-def personalize(hits: Sequence[Hit], profile: UserProfile | None, taste: np.ndarray | None, vector_of: Callable[[str], np.ndarray | None],
-                k: int, weight: float = 0.3, exploration_share: float = 0.0, seed: int = 0) -> list[RankedCandidate]:
+def personalize(
+    hits: Sequence[Hit],
+    profile: UserProfile | None,
+    taste: np.ndarray | None,
+    vector_of: Callable[[str], np.ndarray | None],
+    k: int,
+    weight: float = 0.3,
+    exploration_share: float = 0.0,
+    seed: int = 0,
+) -> list[RankedCandidate]:
     """The top `k` of `hits` after personalization, exploration slots included and labelled."""
     if not hits:
         return []
@@ -76,13 +86,21 @@ def personalize(hits: Sequence[Hit], profile: UserProfile | None, taste: np.ndar
     chosen = ranked[: slots - explore]
     if explore:
         usual = _usual(profile, chosen)
-        outside = [c for c in ranked[slots - explore :]
-                   if c.product.brand.lower() not in usual[0] and not any(c.product.category_path.lower().startswith(u) for u in usual[1])]
+        outside = [
+            c
+            for c in ranked[slots - explore :]
+            if c.product.brand.lower() not in usual[0] and not any(c.product.category_path.lower().startswith(u) for u in usual[1])
+        ]
         outside.sort(key=lambda c: (-c.relevance, c.product.id))
         pool = outside[: max(explore * 3, explore)]
-        rng = random.Random(int(hashlib.sha256(f"{seed}|{profile.user_id}|{','.join(h.product.id for h in hits)}".encode()).hexdigest()[:12], 16))
+        rng = random.Random(
+            int(hashlib.sha256(f"{seed}|{profile.user_id}|{','.join(h.product.id for h in hits)}".encode()).hexdigest()[:12], 16)
+        )
         picks = sorted(rng.sample(pool, min(explore, len(pool))), key=lambda c: (-c.relevance, c.product.id))
-        chosen += [RankedCandidate(c.product, c.relevance, c.preference, c.score, True, c.reasons + ("outside your usual picks, to explore",)) for c in picks]
+        chosen += [
+            RankedCandidate(c.product, c.relevance, c.preference, c.score, True, c.reasons + ("outside your usual picks, to explore",))
+            for c in picks
+        ]
         chosen += [c for c in ranked[slots - explore :] if c not in picks][: slots - len(chosen)]  # not enough to explore: fill by score
     return chosen[:slots]
 

@@ -43,9 +43,17 @@ class TurnError(ValueError):
 class Assistant:
     """The shopping assistant over one catalog: shared by all sessions, stateless between turns."""
 
-    def __init__(self, products: ProductSearch, reviews: ReviewSearch | None, generator: Generator, settings: AssistantConfig | None = None,
-                 profiles: ProfileStore | None = None, policy: PolicyBook | None = None, store_name: str = "the store",
-                 clock: Callable[[], float] = time.time):
+    def __init__(
+        self,
+        products: ProductSearch,
+        reviews: ReviewSearch | None,
+        generator: Generator,
+        settings: AssistantConfig | None = None,
+        profiles: ProfileStore | None = None,
+        policy: PolicyBook | None = None,
+        store_name: str = "the store",
+        clock: Callable[[], float] = time.time,
+    ):
         self.products = products
         self.reviews = reviews
         self.generator = generator
@@ -70,15 +78,19 @@ class Assistant:
         if not text:
             raise TurnError("the message is empty; type what you are looking for")
         if len(text) > self.settings.max_message_chars:  # before any work: a 1 MB message once cost 1.1 GB and a context error
-            raise TurnError(f"the message is {len(text):,} characters long; keep it under {self.settings.max_message_chars:,} "
-                            "(a request or a question, not a document)")
+            raise TurnError(
+                f"the message is {len(text):,} characters long; keep it under {self.settings.max_message_chars:,} "
+                "(a request or a question, not a document)"
+            )
         understanding = understand(text, self.vocabulary, session.understanding, session.shown)
         if understanding.uncertain:
             understanding = self._classify(understanding)
         draft = self._plan(understanding, session)
         pieces: list[str] = []
         if draft.messages:
-            params = GenerationParams(max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=self.settings.adapter or None)
+            params = GenerationParams(
+                max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=self.settings.adapter or None
+            )
             messages = [*draft.messages, *session.history(self.settings.history_turns), Message("user", text)]
             messages = fit_to_context(messages, self.generator.count_tokens, self.generator.context_length, params.max_new_tokens)
             for piece in self.generator.stream(messages, params):
@@ -142,12 +154,19 @@ class Assistant:
         if understanding.intent == "compare":
             return plan_comparison(understanding, session.shown, self.products)
         if understanding.intent == "policy":
-            return plan_policy_answer(understanding, self.policy, min_similarity=s.policy_min_similarity, generated=s.policy_answers == "generated")
+            return plan_policy_answer(
+                understanding, self.policy, min_similarity=s.policy_min_similarity, generated=s.policy_answers == "generated"
+            )
         if understanding.intent == "chit_chat":
             prompt = load_prompt("chit_chat").substitute(store=self.store_name)
             follow = ("What do you recommend?",) + (("What is the return policy?",) if self.policy is not None else ())
-            return Draft("chit_chat", understanding.constraints, (Message("system", prompt),), fallback="Hello! Tell me what you are shopping for.",
-                         follow_ups=follow)
+            return Draft(
+                "chit_chat",
+                understanding.constraints,
+                (Message("system", prompt),),
+                fallback="Hello! Tell me what you are shopping for.",
+                follow_ups=follow,
+            )
         profile, taste = self.profile_of(session)
         weight = s.personalization_weight if session.personalization_weight is None else session.personalization_weight
         share = s.exploration_share if session.exploration_share is None else session.exploration_share
@@ -164,4 +183,3 @@ class Assistant:
         if not found:
             return understanding
         return replace(understanding, intent=found.group(0).replace(" ", "_"), uncertain=False)
-

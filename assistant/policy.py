@@ -91,19 +91,37 @@ class PolicyBook:
         return [self.passages[row] for row, _ in fused[:k]]
 
 
-def plan_policy_answer(understanding: Understanding, book: PolicyBook | None, k: int = 3, min_similarity: float = 0.33, generated: bool = False) -> Draft:
+def plan_policy_answer(
+    understanding: Understanding, book: PolicyBook | None, k: int = 3, min_similarity: float = 0.33, generated: bool = False
+) -> Draft:
     """The passages that answer a store-policy question: quoted as the answer, or (`generated`) given
     to the model, whose sentences must then keep to the passages' figures."""
     constraints = understanding.constraints
     passages = [] if book is None else book.search(understanding.query, k, min_similarity)
     if not passages:
-        return Draft("policy", constraints, text="The store policy doesn't cover that. A customer-service agent can help: contact support with your order number.",
-                     abstained=True, follow_ups=("What is the return policy?", "How long does shipping take?"))
+        return Draft(
+            "policy",
+            constraints,
+            text="The store policy doesn't cover that. A customer-service agent can help: contact support with your order number.",
+            abstained=True,
+            follow_ups=("What is the return policy?", "How long does shipping take?"),
+        )
     citations = tuple(Citation(f"P{i}", "policy", p.source, p.text) for i, p in enumerate(passages, 1))
-    prompt = load_prompt("policy").substitute(passages="\n".join(f"[{c.label}] ({p.section}) {p.text}" for c, p in zip(citations, passages)))
+    prompt = load_prompt("policy").substitute(
+        passages="\n".join(f"[{c.label}] ({p.section}) {p.text}" for c, p in zip(citations, passages))
+    )
     quoted = "From the store policy:\n" + "\n".join(f"- {p.section} [{c.label}]: {p.text}" for c, p in list(zip(citations, passages))[:2])
     if not generated:  # a small model can contradict a passage without changing a figure ("yes, opened earbuds can be returned")
-        return Draft("policy", constraints, text=quoted, citations=citations[:2], follow_ups=("How do I start a return?", "What does shipping cost?"))
+        return Draft(
+            "policy", constraints, text=quoted, citations=citations[:2], follow_ups=("How do I start a return?", "What does shipping cost?")
+        )
     fallback = f"From the store policy ({passages[0].section}) [P1]: {passages[0].text}"
-    return Draft("policy", constraints, (Message("system", prompt),), citations=citations, fallback=fallback,
-                 figures_from=tuple(p.text for p in passages), follow_ups=("How do I start a return?", "What does shipping cost?"))
+    return Draft(
+        "policy",
+        constraints,
+        (Message("system", prompt),),
+        citations=citations,
+        fallback=fallback,
+        figures_from=tuple(p.text for p in passages),
+        follow_ups=("How do I start a return?", "What does shipping cost?"),
+    )

@@ -39,12 +39,33 @@ class ProbeResult:
     details: dict = field(default_factory=dict)  # the child's report (text, tokens/s, llama.cpp system info, ...)
 
 
-def run_probe(parts: tuple[str, ...] = PARTS, python: str = sys.executable, backend: str = "llamacpp", tokens: int = 8,
-              speed_tokens: int = 0, timeout_s: float = 300, data_dir: str = ".shopassist", env: dict | None = None,
-              cwd: str | None = None) -> ProbeResult:
+def run_probe(
+    parts: tuple[str, ...] = PARTS,
+    python: str = sys.executable,
+    backend: str = "llamacpp",
+    tokens: int = 8,
+    speed_tokens: int = 0,
+    timeout_s: float = 300,
+    data_dir: str = ".shopassist",
+    env: dict | None = None,
+    cwd: str | None = None,
+) -> ProbeResult:
     """Run the child and judge what it printed; never raises for a crash, a hang or garbage."""
-    command = [python, "-m", "assistant.probe", "--child", ",".join(parts), "--backend", backend, "--tokens", str(tokens),
-               "--speed-tokens", str(speed_tokens), "--data-dir", data_dir]
+    command = [
+        python,
+        "-m",
+        "assistant.probe",
+        "--child",
+        ",".join(parts),
+        "--backend",
+        backend,
+        "--tokens",
+        str(tokens),
+        "--speed-tokens",
+        str(speed_tokens),
+        "--data-dir",
+        data_dir,
+    ]
     what = _what(parts, backend, tokens)
     started = time.monotonic()
     try:
@@ -56,8 +77,13 @@ def run_probe(parts: tuple[str, ...] = PARTS, python: str = sys.executable, back
     elapsed = time.monotonic() - started
     if done.returncode < 0:
         name = signal.Signals(-done.returncode).name
-        meaning = {"SIGSEGV": "segmentation fault", "SIGILL": "illegal instruction: code built for a CPU feature this one lacks",
-                   "SIGBUS": "bus error", "SIGABRT": "aborted", "SIGKILL": "killed, possibly out of memory"}.get(name, "killed by a signal")
+        meaning = {
+            "SIGSEGV": "segmentation fault",
+            "SIGILL": "illegal instruction: code built for a CPU feature this one lacks",
+            "SIGBUS": "bus error",
+            "SIGABRT": "aborted",
+            "SIGKILL": "killed, possibly out of memory",
+        }.get(name, "killed by a signal")
         return ProbeResult(False, f"{what} crashed with {name} ({meaning}). {cpu_line()}{_stage(done.stderr)}", {"signal": name})
     report = _last_json(done.stdout)
     if done.returncode != 0 or report is None:
@@ -91,7 +117,10 @@ def cpu_line() -> str:
 
 
 def _what(parts: tuple[str, ...], backend: str, tokens: int) -> str:
-    names = {"llm": f"generating {tokens} tokens with the packaged GGUF ({backend})", "embedder": "embedding a sentence with the packaged MiniLM"}
+    names = {
+        "llm": f"generating {tokens} tokens with the packaged GGUF ({backend})",
+        "embedder": "embedding a sentence with the packaged MiniLM",
+    }
     text = " and ".join(names[p] for p in parts)
     return text[0].upper() + text[1:]
 
@@ -141,7 +170,13 @@ def _llm(backend: str, tokens: int, speed_tokens: int, data_dir: str) -> dict:
     _say(f"generating {tokens} tokens ({backend})")
     started = time.monotonic()
     text = generator.generate([Message("user", QUESTION)], GenerationParams(max_new_tokens=tokens))
-    out = {"backend": backend, "model": generator.name, "text": text, "load_s": round(load_s, 2), "generate_s": round(time.monotonic() - started, 2)}
+    out = {
+        "backend": backend,
+        "model": generator.name,
+        "text": text,
+        "load_s": round(load_s, 2),
+        "generate_s": round(time.monotonic() - started, 2),
+    }
     if backend == "llamacpp":
         import llama_cpp
 
@@ -165,8 +200,13 @@ def _speed(llama_cpp, model_path: Path, threads: int, n: int) -> dict:
         if produced == n + 1:
             break
     done = time.monotonic()
-    return {"threads": threads, "prompt_tokens": len(prompt), "prompt_tok_s": round(len(prompt) / (first - started), 1), "decode_tokens": n,
-            "decode_tok_s": round(n / (done - first), 1)}
+    return {
+        "threads": threads,
+        "prompt_tokens": len(prompt),
+        "prompt_tok_s": round(len(prompt) / (first - started), 1),
+        "decode_tokens": n,
+        "decode_tok_s": round(n / (done - first), 1),
+    }
 
 
 def _embedder() -> dict:
@@ -179,8 +219,14 @@ def _embedder() -> dict:
     embedder = build_embedder(load_config())
     _say("embedding sentences")
     a, b, c = embedder.embed_documents([*SIMILAR, UNRELATED])
-    return {"model": embedder.model_id, "dim": len(a), "finite": bool(np.isfinite([a, b, c]).all()), "norm": round(float(np.linalg.norm(a)), 6),
-            "similar": round(float(a @ b), 4), "unrelated": round(float(a @ c), 4)}
+    return {
+        "model": embedder.model_id,
+        "dim": len(a),
+        "finite": bool(np.isfinite([a, b, c]).all()),
+        "norm": round(float(np.linalg.norm(a)), 6),
+        "similar": round(float(a @ b), 4),
+        "unrelated": round(float(a @ c), 4),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

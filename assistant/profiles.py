@@ -113,7 +113,9 @@ class SQLiteProfileStore:
         self._lock = threading.Lock()
         with self._lock, self._db:
             self._db.execute("CREATE TABLE IF NOT EXISTS profiles (user_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
-            self._db.execute("CREATE TABLE IF NOT EXISTS signals (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL, at REAL NOT NULL)")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS signals (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL, at REAL NOT NULL)"
+            )
             self._db.execute("CREATE INDEX IF NOT EXISTS signals_user ON signals (user_id, at)")
             # ids seeded once (the demo shoppers): a shopper who deleted their profile is not brought back
             self._db.execute("CREATE TABLE IF NOT EXISTS seeded (user_id TEXT PRIMARY KEY)")
@@ -127,7 +129,9 @@ class SQLiteProfileStore:
     def put(self, profile: UserProfile) -> None:
         """Create or replace the shopper's profile."""
         with self._lock, self._db:
-            self._db.execute("INSERT OR REPLACE INTO profiles VALUES (?, ?)", (profile.user_id, json.dumps(profile.to_dict(), sort_keys=True)))
+            self._db.execute(
+                "INSERT OR REPLACE INTO profiles VALUES (?, ?)", (profile.user_id, json.dumps(profile.to_dict(), sort_keys=True))
+            )
 
     def add_signal(self, signal: Signal) -> None:
         """Record one event (view, click, purchase, feedback)."""
@@ -137,7 +141,9 @@ class SQLiteProfileStore:
     def signals(self, user_id: str) -> list[Signal]:
         """The shopper's events, oldest first."""
         with self._lock:
-            rows = self._db.execute("SELECT user_id, product_id, event, at FROM signals WHERE user_id = ? ORDER BY at, rowid", (user_id,)).fetchall()
+            rows = self._db.execute(
+                "SELECT user_id, product_id, event, at FROM signals WHERE user_id = ? ORDER BY at, rowid", (user_id,)
+            ).fetchall()
         return [Signal(*row) for row in rows]
 
     def export(self, user_id: str) -> dict:
@@ -170,7 +176,9 @@ def decayed_weight(signal: Signal, now: float, half_life_days: float) -> float:
     return EVENT_WEIGHTS[signal.event] * math.pow(0.5, age_days / half_life_days)
 
 
-def taste_vector(signals: Sequence[Signal], vector_of: Callable[[str], np.ndarray | None], now: float, half_life_days: float = 30.0) -> np.ndarray | None:
+def taste_vector(
+    signals: Sequence[Signal], vector_of: Callable[[str], np.ndarray | None], now: float, half_life_days: float = 30.0
+) -> np.ndarray | None:
     """Time-decayed weighted mean of engaged products' embeddings (negative feedback subtracts),
     L2-normalised; None when nothing usable remains."""
     total, weight_sum = None, 0.0
@@ -199,11 +207,18 @@ def load_demo_profiles(path: Path, store: ProfileStore, now: float) -> list[str]
     for entry in json.loads(path.read_text(encoding="utf-8")):
         prefs = entry.get("preferences", {})
         profile = UserProfile(
-            user_id=entry["user_id"], display_name=entry.get("display_name", ""), sizes=tuple(sorted((prefs.get("sizes") or {}).items())),
-            liked_brands=tuple(prefs.get("liked_brands", ())), disliked_brands=tuple(prefs.get("disliked_brands", ())),
-            categories=tuple(prefs.get("categories", ())), budget_max=prefs.get("budget_max"), currency=prefs.get("currency", "USD"),
+            user_id=entry["user_id"],
+            display_name=entry.get("display_name", ""),
+            sizes=tuple(sorted((prefs.get("sizes") or {}).items())),
+            liked_brands=tuple(prefs.get("liked_brands", ())),
+            disliked_brands=tuple(prefs.get("disliked_brands", ())),
+            categories=tuple(prefs.get("categories", ())),
+            budget_max=prefs.get("budget_max"),
+            currency=prefs.get("currency", "USD"),
         )
-        history = [Signal(entry["user_id"], e["product_id"], e["event"], now - e.get("days_ago", 0) * DAY_S) for e in entry.get("history", ())]
+        history = [
+            Signal(entry["user_id"], e["product_id"], e["event"], now - e.get("days_ago", 0) * DAY_S) for e in entry.get("history", ())
+        ]
         if store.seed(profile, history):
             ids.append(entry["user_id"])
     return ids

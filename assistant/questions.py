@@ -19,39 +19,135 @@ from runtime.base import Message
 
 # words that say nothing about what the shopper wants to know
 STOP = {
-    "a", "an", "the", "is", "are", "was", "were", "be", "been", "do", "does", "did", "can", "could", "will", "would", "should",
-    "i", "me", "my", "you", "your", "it", "its", "this", "that", "these", "those", "of", "to", "for", "in", "on", "at", "with",
-    "and", "or", "but", "how", "what", "which", "who", "why", "when", "where", "about", "any", "some", "there", "their", "they",
-    "them", "than", "then", "so", "if", "as", "by", "from", "has", "have", "had", "not", "no", "yes", "one", "ones", "product",
-    "item", "good", "bad", "really", "very", "much", "many", "get", "it's", "i'm",
+    "a",
+    "an",
+    "the",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "will",
+    "would",
+    "should",
+    "i",
+    "me",
+    "my",
+    "you",
+    "your",
+    "it",
+    "its",
+    "this",
+    "that",
+    "these",
+    "those",
+    "of",
+    "to",
+    "for",
+    "in",
+    "on",
+    "at",
+    "with",
+    "and",
+    "or",
+    "but",
+    "how",
+    "what",
+    "which",
+    "who",
+    "why",
+    "when",
+    "where",
+    "about",
+    "any",
+    "some",
+    "there",
+    "their",
+    "they",
+    "them",
+    "than",
+    "then",
+    "so",
+    "if",
+    "as",
+    "by",
+    "from",
+    "has",
+    "have",
+    "had",
+    "not",
+    "no",
+    "yes",
+    "one",
+    "ones",
+    "product",
+    "item",
+    "good",
+    "bad",
+    "really",
+    "very",
+    "much",
+    "many",
+    "get",
+    "it's",
+    "i'm",
 }
 
 
-def plan_question(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch, reviews: ReviewSearch | None,
-                  snippets: int = 3, min_similarity: float = 0.5) -> Draft:
+def plan_question(
+    understanding: Understanding,
+    shown: tuple[Product, ...],
+    products: ProductSearch,
+    reviews: ReviewSearch | None,
+    snippets: int = 3,
+    min_similarity: float = 0.5,
+) -> Draft:
     """Evidence for the question about one product, and the prompt — or an honest "the catalog does not say"."""
     target = _target(understanding, shown, products)
     constraints = understanding.constraints
     if target is None:
-        return Draft("product_question", constraints, text="Which product do you mean? Ask about one of the products shown, for example \"does #1 have a warranty?\"",
-                     abstained=True, follow_ups=("Show me popular products",))
+        return Draft(
+            "product_question",
+            constraints,
+            text='Which product do you mean? Ask about one of the products shown, for example "does #1 have a warranty?"',
+            abstained=True,
+            follow_ups=("Show me popular products",),
+        )
     terms = _terms(understanding.query) - _terms(target.title)
     facts = [f"Description: {target.description}"] if target.description else []
     facts += [f"{key}: {value}" for key, value in target.attributes]
     relevant_facts = [f for f in facts if terms & _terms(f)]
     hits = [] if reviews is None else reviews.search(understanding.query, (target.id,), k=snippets)
     hits = [h for h in hits if (h.ranking.lexical_score > 0 and terms & _terms(h.chunk.text)) or h.ranking.dense_score >= min_similarity]
-    citations = tuple(Citation(f"R{i}", "review", h.chunk.id, h.chunk.text, h.chunk.product_id, h.chunk.rating) for i, h in enumerate(hits, 1))
+    citations = tuple(
+        Citation(f"R{i}", "review", h.chunk.id, h.chunk.text, h.chunk.product_id, h.chunk.rating) for i, h in enumerate(hits, 1)
+    )
     card = (ShownProduct.of(target, True, False, ("the product you asked about",)),)
     follow = (f"What do reviewers dislike about [{target.id}]?", "Show me similar products")
     if not relevant_facts and not citations:
         text = f"The catalog's description and reviews of {target.title} [{target.id}] don't say, so I can't answer that reliably."
         return Draft("product_question", constraints, text=text, candidates=(target,), products=card, abstained=True, follow_ups=follow)
     evidence = "\n".join(f"[{c.label}] ({c.rating}★) {c.text}" if c.rating else f"[{c.label}] {c.text}" for c in citations) or "(none)"
-    prompt = load_prompt("product_question").substitute(product=render_product(target), facts="\n".join(facts) or "(none)", evidence=evidence)
+    prompt = load_prompt("product_question").substitute(
+        product=render_product(target), facts="\n".join(facts) or "(none)", evidence=evidence
+    )
     fallback = _extract(target, relevant_facts, citations)
-    return Draft("product_question", constraints, (Message("system", prompt),), candidates=(target,), products=card, citations=citations,
-                 fallback=fallback, follow_ups=follow)
+    return Draft(
+        "product_question",
+        constraints,
+        (Message("system", prompt),),
+        candidates=(target,),
+        products=card,
+        citations=citations,
+        fallback=fallback,
+        follow_ups=follow,
+    )
 
 
 def _target(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Product | None:
@@ -59,7 +155,10 @@ def _target(understanding: Understanding, shown: tuple[Product, ...], products: 
     for ref in understanding.references:
         if (product := by_id.get(ref) or products.record(ref)) is not None:
             return product
-    if re.search(r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b", understanding.query.lower()):
+    if re.search(
+        r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b",
+        understanding.query.lower(),
+    ):
         return None  # "is #7 waterproof?" with two products shown: ask which, never answer about another
     return named_product(understanding.query, products)
 
@@ -83,5 +182,5 @@ def _extract(product: Product, facts: list[str], citations: tuple[Citation, ...]
     """A safe answer quoted from the evidence, for when the model's cannot be grounded."""
     lines = [f"From the catalog about {product.title} [{product.id}]:"]
     lines += [f"- {excerpt(fact, product, 300)}" for fact in facts[:2]]
-    lines += [f"- a reviewer wrote [{c.label}]: \"{excerpt(c.text, product, 240)}\"" for c in citations[:2]]
+    lines += [f'- a reviewer wrote [{c.label}]: "{excerpt(c.text, product, 240)}"' for c in citations[:2]]
     return "\n".join(lines)

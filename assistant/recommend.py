@@ -23,9 +23,18 @@ from retrieval.search import ProductSearch
 from runtime.base import Message
 
 
-def plan_recommendation(understanding: Understanding, search: ProductSearch, k: int = 4, depth: int = 30, personalization_weight: float = 0.3,
-                        exploration_share: float = 0.0, seed: int = 0, profile: UserProfile | None = None, taste: np.ndarray | None = None,
-                        vector_of: Callable[[str], np.ndarray | None] = lambda _id: None) -> Draft:
+def plan_recommendation(
+    understanding: Understanding,
+    search: ProductSearch,
+    k: int = 4,
+    depth: int = 30,
+    personalization_weight: float = 0.3,
+    exploration_share: float = 0.0,
+    seed: int = 0,
+    profile: UserProfile | None = None,
+    taste: np.ndarray | None = None,
+    vector_of: Callable[[str], np.ndarray | None] = lambda _id: None,
+) -> Draft:
     """Candidates that satisfy every hard constraint, ranked for this shopper, and the prompt about them."""
     constraints = understanding.constraints
     currencies = search.columns.currencies
@@ -33,30 +42,55 @@ def plan_recommendation(understanding: Understanding, search: ProductSearch, k: 
     query = understanding.query
     if understanding.similar_to and (like := search.record(understanding.similar_to)) is not None:
         query = f"{like.title} {query}"
-    result = search.search(query, constraints.to_filters(), replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates)))
+    result = search.search(
+        query, constraints.to_filters(), replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
+    )
     hits = [h for h in result.hits if constraints.attributes_match(h.product) and h.product.id != understanding.similar_to]
     if hits:
         ranked = personalize(hits, profile, taste, vector_of, k, personalization_weight, exploration_share, seed)
         ranked = [replace(c, reasons=(() if described == "your request" else (f"meets: {described}",)) + c.reasons) for c in ranked]
-        prompt = load_prompt("recommend").substitute(candidates=_candidate_lines(ranked), constraints=described, profile=_profile_line(profile))
+        prompt = load_prompt("recommend").substitute(
+            candidates=_candidate_lines(ranked), constraints=described, profile=_profile_line(profile)
+        )
         shown = tuple(ShownProduct.of(c.product, True, c.exploration, c.reasons) for c in ranked)
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
         fallback = f"{_count_line(len(ranked), _fitting(result.matched, hits, constraints, depth), described)} Best match: {render_product(ranked[0].product)}."
-        return Draft("recommend", constraints, (Message("system", prompt),), candidates=tuple(c.product for c in ranked), products=shown,
-                     fallback=fallback, follow_ups=follow)
+        return Draft(
+            "recommend",
+            constraints,
+            (Message("system", prompt),),
+            candidates=tuple(c.product for c in ranked),
+            products=shown,
+            fallback=fallback,
+            follow_ups=follow,
+        )
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
     alternatives = [h.product for h in relaxed.hits]
     notice = f"Nothing in the catalog matches {described}."
     if not alternatives:
-        return Draft("recommend", constraints, text=f"{notice} I found no close alternative either.", abstained=True, follow_ups=("Can you show me something else?",))
+        return Draft(
+            "recommend",
+            constraints,
+            text=f"{notice} I found no close alternative either.",
+            abstained=True,
+            follow_ups=("Can you show me something else?",),
+        )
     prompt = load_prompt("abstain").substitute(candidates="\n".join(f"- {render_product(p)}" for p in alternatives), constraints=described)
     reason = ("outside your constraints: " + described,)
     shown = tuple(ShownProduct.of(p, False, False, reason) for p in alternatives)
-    return Draft("recommend", constraints, (Message("system", prompt),), text=notice, candidates=tuple(alternatives), products=shown, abstained=True,
-                 fallback="The closest alternatives are below, each marked as outside your constraints.",
-                 follow_ups=("What if I raise the budget?", "Show me other brands"))
+    return Draft(
+        "recommend",
+        constraints,
+        (Message("system", prompt),),
+        text=notice,
+        candidates=tuple(alternatives),
+        products=shown,
+        abstained=True,
+        fallback="The closest alternatives are below, each marked as outside your constraints.",
+        follow_ups=("What if I raise the budget?", "Show me other brands"),
+    )
 
 
 def _fitting(matched: int, hits: list, constraints: Constraints, depth: int) -> tuple[int, bool]:

@@ -16,4 +16,3 @@ def load_prompt(name: str) -> Template:
     """A prompt template from prompts/ (the comment line naming its version is dropped)."""
     text = (PROMPTS_DIR / f"{name}.md").read_text(encoding="utf-8")
     return Template("\n".join(line for line in text.splitlines() if not line.startswith("<!--")))
-

@@ -17,10 +17,35 @@ from retrieval.records import Product
 
 INTENTS = ("recommend", "product_question", "compare", "policy", "chit_chat")
 CURRENCY_WORDS = {
-    "$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "bucks": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "rupee": "INR", "rupees": "INR",
-    "元": "CNY", "块": "CNY", "yuan": "CNY", "rmb": "CNY", "cny": "CNY", "yen": "JPY", "jpy": "JPY", "円": "JPY",
-    "¥": "JPY", "￥": "JPY",  # CNY where the turn is written in Chinese (see _amount)
+    "$": "USD",
+    "usd": "USD",
+    "dollar": "USD",
+    "dollars": "USD",
+    "bucks": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "₹": "INR",
+    "rs": "INR",
+    "rs.": "INR",
+    "inr": "INR",
+    "rupee": "INR",
+    "rupees": "INR",
+    "元": "CNY",
+    "块": "CNY",
+    "yuan": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "円": "JPY",
+    "¥": "JPY",
+    "￥": "JPY",  # CNY where the turn is written in Chinese (see _amount)
 }
 _CUR = r"(?:\$|€|£|₹|¥|￥|rs\.?|usd|eur|gbp|inr)"
 MAX_BUDGET = 1e9  # a larger amount is not a budget anyone shops with: said back, not searched
@@ -28,15 +53,36 @@ MAX_BUDGET = 1e9  # a larger amount is not a budget anyone shops with: said back
 
 def _amount_re(tag: str = "") -> str:
     """An amount like "$50", "50 dollars", "2k rupees"; group names end with `tag`."""
-    return (rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)(?![\d.,]*e[+-]?\d)\s*(?P<k{tag}>k\b)?\s*"
-            rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr|元|块|yuan|rmb|cny|yen|jpy|円|¥|￥)?")
+    return (
+        rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)(?![\d.,]*e[+-]?\d)\s*(?P<k{tag}>k\b)?\s*"
+        rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr|元|块|yuan|rmb|cny|yen|jpy|円|¥|￥)?"
+    )
 
 
 _AMOUNT = _amount_re()
 _MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
 _MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
-COLOURS = ("black", "white", "grey", "gray", "silver", "blue", "navy", "red", "green", "olive", "yellow", "orange", "pink", "purple", "brown", "beige", "gold", "teal")
+COLOURS = (
+    "black",
+    "white",
+    "grey",
+    "gray",
+    "silver",
+    "blue",
+    "navy",
+    "red",
+    "green",
+    "olive",
+    "yellow",
+    "orange",
+    "pink",
+    "purple",
+    "brown",
+    "beige",
+    "gold",
+    "teal",
+)
 POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
 COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
 QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
@@ -58,7 +104,9 @@ class Constraints:
 
     def to_filters(self) -> Filters:
         """The constraints the search applies before ranking (attributes are checked on records)."""
-        return Filters(self.price_min, self.price_max, self.currency, self.brands, self.exclude_brands, self.category, self.min_rating, self.in_stock)
+        return Filters(
+            self.price_min, self.price_max, self.currency, self.brands, self.exclude_brands, self.category, self.min_rating, self.in_stock
+        )
 
     def updated(self, newer: Constraints) -> Constraints:
         """These constraints refined by a later turn: values the later turn sets win."""
@@ -148,7 +196,11 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     lowered = " ".join(text.lower().split())
     found, unread = _parse_constraints(lowered, vocabulary)
     references = _references(lowered, shown)
-    references += tuple(vocabulary.ids[m] for m in re.findall(r"\[([^\]\s]{1,64})\]", lowered) if m in vocabulary.ids and vocabulary.ids[m] not in references)
+    references += tuple(
+        vocabulary.ids[m]
+        for m in re.findall(r"\[([^\]\s]{1,64})\]", lowered)
+        if m in vocabulary.ids and vocabulary.ids[m] not in references
+    )
     if re.search(r"\b(not that brand|other brands?|different brand)\b", lowered) and (references or shown):
         target = [p for p in shown if p.id in references] or list(shown[:1])
         found = replace(found, exclude_brands=found.exclude_brands + tuple(p.brand for p in target if p.brand))
@@ -188,7 +240,10 @@ def _parse_constraints(text: str, vocabulary: Vocabulary) -> tuple[Constraints, 
 def _rating(text: str) -> float | None:
     """The minimum star rating the turn asks for, if any."""
     rating = None
-    if m := re.search(r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))", text):
+    if m := re.search(
+        r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
+        text,
+    ):
         rating = float(m.group(1))
     elif m := re.search(r"(\d(?:\.\d)?)\s*\+\s*stars?|(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)", text):
         rating = float(m.group(1) or m.group(2))
@@ -210,8 +265,14 @@ def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
 def _unusable_amounts(text: str, stated: tuple[float | None, float | None]) -> tuple[str, ...]:
     """Budget phrases the rules see but cannot use: below zero, written with an exponent, or a stated
     bound over MAX_BUDGET."""
-    notes = [f"'{m.group(0).strip()}' (a price below zero)" for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+{_CUR}?\s*-\s*\d[\d.,]*", text)]
-    notes += [f"'{m.group(0).strip()}' (not a price I can read)" for m in re.finditer(rf"{_CUR}?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)]
+    notes = [
+        f"'{m.group(0).strip()}' (a price below zero)"
+        for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+{_CUR}?\s*-\s*\d[\d.,]*", text)
+    ]
+    notes += [
+        f"'{m.group(0).strip()}' (not a price I can read)"
+        for m in re.finditer(rf"{_CUR}?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)
+    ]
     notes += [f"'{value:,.0f}' (too large to be a budget)" for value in stated if value is not None and value > MAX_BUDGET]
     return tuple(notes)
 
@@ -220,7 +281,9 @@ def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
     """(min, max, currency) of a price range the turn states, or Nones; bounds over MAX_BUDGET are
     left to the caller."""
     second = _amount_re("2")
-    between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text)
+    between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(
+        rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text
+    )
     if between:
         (low, cur_low), (high, cur_high) = _amount(between), _amount(between, "2")
         currency = cur_low or cur_high
@@ -251,7 +314,9 @@ def _brands(text: str, vocabulary: Vocabulary) -> tuple[tuple[str, ...], tuple[s
     for lower, brand in vocabulary.brands.items():
         for m in re.finditer(rf"\b{re.escape(lower)}\b", text):
             before = text[max(0, m.start() - 24) : m.start()]
-            (exclude if re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before) else include).append(brand)
+            (
+                exclude if re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before) else include
+            ).append(brand)
     return tuple(dict.fromkeys(b for b in include if b not in exclude)), tuple(dict.fromkeys(exclude))
 
 
@@ -300,7 +365,12 @@ def _intent(text: str, found: Constraints, references: tuple[str, ...]) -> tuple
 
 def _starts_over(found: Constraints, previous: Constraints) -> bool:
     """A new category that is not a narrowing of the previous one starts a new search."""
-    return bool(found.category and previous.category and not found.category.startswith(previous.category) and not previous.category.startswith(found.category))
+    return bool(
+        found.category
+        and previous.category
+        and not found.category.startswith(previous.category)
+        and not previous.category.startswith(found.category)
+    )
 
 
 def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:

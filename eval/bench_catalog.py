@@ -109,8 +109,14 @@ def main() -> int:
         start = time.perf_counter()
         summary = sync(store, embedder, docs, batch_size=config.embedder.batch_size * 4)
         sync_s = time.perf_counter() - start
-        print(f"  project sync (embed + Chroma upsert) {sync_s:7.1f} s  {len(texts) / sync_s:7.1f} docs/s   ratio {raw_s / sync_s:.2f}x raw   [{summary}]")
-        for label, changed in (("no change", docs), ("1% prices changed", _bump(docs, products, "price")), ("1% titles changed", _bump(docs, products, "title"))):
+        print(
+            f"  project sync (embed + Chroma upsert) {sync_s:7.1f} s  {len(texts) / sync_s:7.1f} docs/s   ratio {raw_s / sync_s:.2f}x raw   [{summary}]"
+        )
+        for label, changed in (
+            ("no change", docs),
+            ("1% prices changed", _bump(docs, products, "price")),
+            ("1% titles changed", _bump(docs, products, "title")),
+        ):
             start = time.perf_counter()
             summary = sync(store, embedder, changed, batch_size=config.embedder.batch_size * 4)
             print(f"  re-run, {label:<18} {time.perf_counter() - start:7.2f} s   [{summary}]")
@@ -132,15 +138,26 @@ def main() -> int:
         hnsw = replace(settings, exact_max_rows=0)
         cases = [
             ("raw Chroma, unfiltered", lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10)),
-            ("raw Chroma, where price <= 1000", lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10, where={"price": {"$lte": 1000.0}})),
-            (f"raw Chroma, where brand = {brand!r}", lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10, where={"brand": brand.lower()})),
+            (
+                "raw Chroma, where price <= 1000",
+                lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10, where={"price": {"$lte": 1000.0}}),
+            ),
+            (
+                f"raw Chroma, where brand = {brand!r}",
+                lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10, where={"brand": brand.lower()}),
+            ),
             ("project hybrid, unfiltered (exact dense arm)", lambda q: search.search(q, Filters(), settings)),
             ("project hybrid, unfiltered (Chroma HNSW dense arm)", lambda q: search.search(q, Filters(), hnsw)),
             ("project hybrid, price <= 1000", lambda q: search.search(q, Filters(price_max=1000.0), settings)),
             (f"project hybrid, brand = {brand!r}", lambda q: search.search(q, Filters(brands=(brand,)), settings)),
-            (f"project hybrid, category {top_category!r} + price 200..2000", lambda q: search.search(q, Filters(price_min=200, price_max=2000, category=top_category), settings)),
+            (
+                f"project hybrid, category {top_category!r} + price 200..2000",
+                lambda q: search.search(q, Filters(price_min=200, price_max=2000, category=top_category), settings),
+            ),
         ]
-        print(f"\nquery latency, {len(queries)} real shopper queries, top 10, vectors precomputed (query embedding alone: {embed_s * 1000:.1f} ms/query)")
+        print(
+            f"\nquery latency, {len(queries)} real shopper queries, top 10, vectors precomputed (query embedding alone: {embed_s * 1000:.1f} ms/query)"
+        )
         results = {}
         for label, fn in cases:
             samples = timed(fn, queries)

@@ -28,8 +28,11 @@ from runtime import llama_build
 
 def unpack(wheel: Path, folder: Path) -> Path:
     """The wheel installed (without dependencies) into its own folder, to put first on PYTHONPATH."""
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile", "--target", str(folder), str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-compile", "--target", str(folder), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     return folder
 
 
@@ -49,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
             started = time.monotonic()
             cached = llama_build.cached_wheel(build) is not None
             wheel = llama_build.build_wheel(build, sys.executable, Path(tmp) / "build.log")
-            print(f"{tier:>6}: {build.summary()} — {'cached wheel' if cached else f'compiled in {time.monotonic() - started:.0f} s'}", flush=True)
+            print(
+                f"{tier:>6}: {build.summary()} — {'cached wheel' if cached else f'compiled in {time.monotonic() - started:.0f} s'}",
+                flush=True,
+            )
             folders[tier], builds[tier] = unpack(wheel, Path(tmp) / tier), build
         runs: dict[str, list[dict]] = {tier: [] for tier in tiers}
         for round_ in range(args.rounds):

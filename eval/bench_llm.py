@@ -24,13 +24,31 @@ import time
 from pathlib import Path
 
 PROMPT = [
-    {"role": "system", "content": "You are a shopping assistant. Recommend only from these products:\n"
-     "[DS-0008] Sonaro Quietus True Wireless Earbuds, IPX5 - $92.95, 4.4 stars, 6 in stock\n"
-     "[DS-0002] Voltrix Arcadia Closed-Back Studio Headphones - $34.99, 4.1 stars, 49 in stock\n"
-     "[DS-0001] Aurelle Lumen ANC Over-Ear Headphones, 60h battery - $379.99, 4.8 stars, 106 in stock"},
-    {"role": "user", "content": "I run every morning and want headphones under $100. Compare the options in detail and explain which one you would pick and why."},
+    {
+        "role": "system",
+        "content": "You are a shopping assistant. Recommend only from these products:\n"
+        "[DS-0008] Sonaro Quietus True Wireless Earbuds, IPX5 - $92.95, 4.4 stars, 6 in stock\n"
+        "[DS-0002] Voltrix Arcadia Closed-Back Studio Headphones - $34.99, 4.1 stars, 49 in stock\n"
+        "[DS-0001] Aurelle Lumen ANC Over-Ear Headphones, 60h battery - $379.99, 4.8 stars, 106 in stock",
+    },
+    {
+        "role": "user",
+        "content": "I run every morning and want headphones under $100. Compare the options in detail and explain which one you would pick and why.",
+    },
 ]
-CASES = ["raw-llamacpp", "llamacpp", "llamacpp-1thread", "llamacpp+adapter", "llamacpp+adapter-cached", "transformers-first", "transformers", "transformers+adapter", "transformers+merged", "transformers-4bit", "openai"]
+CASES = [
+    "raw-llamacpp",
+    "llamacpp",
+    "llamacpp-1thread",
+    "llamacpp+adapter",
+    "llamacpp+adapter-cached",
+    "transformers-first",
+    "transformers",
+    "transformers+adapter",
+    "transformers+merged",
+    "transformers-4bit",
+    "openai",
+]
 
 
 def rss_mb() -> float:
@@ -55,7 +73,10 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
 
         llm = llama_cpp.Llama(model_path=str(default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
         load_s = time.perf_counter() - start
-        stream = (c["choices"][0]["delta"].get("content") or "" for c in llm.create_chat_completion(messages=PROMPT, max_tokens=tokens, temperature=0, top_k=0, min_p=0.0, stream=True))
+        stream = (
+            c["choices"][0]["delta"].get("content") or ""
+            for c in llm.create_chat_completion(messages=PROMPT, max_tokens=tokens, temperature=0, top_k=0, min_p=0.0, stream=True)
+        )
     else:
         overrides = [f"paths.data_dir={json.dumps(str(data_dir))}", "llm.device=cpu"]
         backend = case.split("+")[0].split("-")[0]
@@ -82,7 +103,14 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
             first = time.perf_counter()
         text += piece
     end = time.perf_counter()
-    return {"case": case, "load_s": load_s, "ttft_s": (first or end) - begin, "decode_s": end - (first or end), "text": text, "rss_mb": rss_mb()}
+    return {
+        "case": case,
+        "load_s": load_s,
+        "ttft_s": (first or end) - begin,
+        "decode_s": end - (first or end),
+        "text": text,
+        "rss_mb": rss_mb(),
+    }
 
 
 def make_adapter(folder: Path, cache: Path) -> Path:
@@ -95,9 +123,16 @@ def make_adapter(folder: Path, cache: Path) -> Path:
 
     base = dequantized_cache(default_gguf(), cache)
     tokenizer = AutoTokenizer.from_pretrained(base)
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(base), LoraConfig(r=8, lora_alpha=16, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"], lora_dropout=0.0))
+    model = get_peft_model(
+        AutoModelForCausalLM.from_pretrained(base),
+        LoraConfig(r=8, lora_alpha=16, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"], lora_dropout=0.0),
+    )
     optimizer = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=1e-3)
-    batch = tokenizer(["The Sonaro Quietus earbuds are the best pick for runners under $100.", "Our return window is 30 days from delivery."], return_tensors="pt", padding=True)
+    batch = tokenizer(
+        ["The Sonaro Quietus earbuds are the best pick for runners under $100.", "Our return window is 30 days from delivery."],
+        return_tensors="pt",
+        padding=True,
+    )
     for _ in range(4):
         loss = model(**batch, labels=batch["input_ids"]).loss
         loss.backward()
@@ -111,8 +146,27 @@ def start_server(port: int) -> subprocess.Popen:
     """llama-cpp-python's OpenAI-compatible server on loopback, ready to answer."""
     from runtime.model_files import default_gguf
 
-    proc = subprocess.Popen([sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port),
-                             "--n_ctx", "4096", "--n_threads", str(os.cpu_count()), "--model_alias", "smollm2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(default_gguf()),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--n_ctx",
+            "4096",
+            "--n_threads",
+            str(os.cpu_count()),
+            "--model_alias",
+            "smollm2",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     for _ in range(300):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -150,8 +204,26 @@ def main() -> int:
                     port = sock.getsockname()[1]
                 server = start_server(port)
             data_dir = fresh if case == "transformers-first" else shared
-            child = subprocess.run([sys.executable, "-m", "eval.bench_llm", "--child", case, "--data-dir", str(data_dir), "--adapter", str(adapter),
-                                    "--tokens", str(args.tokens), "--base-url", f"http://127.0.0.1:{port}/v1"], capture_output=True, text=True, check=False)
+            child = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "eval.bench_llm",
+                    "--child",
+                    case,
+                    "--data-dir",
+                    str(data_dir),
+                    "--adapter",
+                    str(adapter),
+                    "--tokens",
+                    str(args.tokens),
+                    "--base-url",
+                    f"http://127.0.0.1:{port}/v1",
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if child.returncode != 0:
                 print(f"{case:<22} failed: {child.stderr.strip().splitlines()[-1] if child.stderr.strip() else child.returncode}")
                 continue
@@ -167,7 +239,9 @@ def main() -> int:
         rate = (r["tokens"] - 1) / r["decode_s"] if r["decode_s"] > 0 and r["tokens"] > 1 else float("nan")
         r["decode_tok_s"] = rate
         ratio = f"{rate / raw['decode_tok_s']:.2f}x" if raw and raw.get("decode_tok_s") else ""
-        print(f"{r['case']:<22} {r['load_s']:>9.2f}s {r['ttft_s'] * 1000:>6.0f}ms {r['tokens']:>6} {rate:>12.1f} {ratio:>7} {r['rss_mb']:>7.0f}MB")
+        print(
+            f"{r['case']:<22} {r['load_s']:>9.2f}s {r['ttft_s'] * 1000:>6.0f}ms {r['tokens']:>6} {rate:>12.1f} {ratio:>7} {r['rss_mb']:>7.0f}MB"
+        )
     return 0
 
 

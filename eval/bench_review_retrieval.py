@@ -95,7 +95,12 @@ def metrics(ranks: list[int | None]) -> dict[str, float]:
 def run(config: Config, data_dir: Path, reviews: list[Review], queries: list[Query]) -> dict:
     """Index the reviews into Chroma under `data_dir`, ask every query per scope and method, score."""
     embedder = build_embedder(config)
-    store = ChromaStore(open_client("persistent", data_dir), collection_name("subjqa-dev", "reviews", embedder.model_id, embedder.dim), embedder.model_id, embedder.dim)
+    store = ChromaStore(
+        open_client("persistent", data_dir),
+        collection_name("subjqa-dev", "reviews", embedder.model_id, embedder.dim),
+        embedder.model_id,
+        embedder.dim,
+    )
     start = time.perf_counter()
     chunks = [c for r in reviews for c in chunk_review(r, config.reviews.chunk_words, config.reviews.overlap_words)]
     summary = sync(store, embedder, [review_document(c) for c in chunks], config.embedder.batch_size * 4)
@@ -115,25 +120,49 @@ def run(config: Config, data_dir: Path, reviews: list[Review], queries: list[Que
                 times_ms.append((time.perf_counter() - start) * 1000)
             for domain in ("all", *DOMAINS):
                 picked = [r for r, q in zip(ranks, queries) if domain in ("all", q.domain)]
-                rows.append({"scope": scope, "method": method, "domain": domain, "queries": len(picked), **metrics(picked), "p50_ms": statistics.median(times_ms)})
+                rows.append(
+                    {
+                        "scope": scope,
+                        "method": method,
+                        "domain": domain,
+                        "queries": len(picked),
+                        **metrics(picked),
+                        "p50_ms": statistics.median(times_ms),
+                    }
+                )
             log.info("%s/%s done", scope, method)
-    return {"chunks": len(chunks), "index_s": index_s, "load_s": load_s, "model": embedder.model_id, "device": config.embedder.device, "results": rows}
+    return {
+        "chunks": len(chunks),
+        "index_s": index_s,
+        "load_s": load_s,
+        "model": embedder.model_id,
+        "device": config.embedder.device,
+        "results": rows,
+    }
 
 
 def print_report(report: dict) -> None:
     """The corpus figures, then one table (scope x method) overall and one per question domain."""
     c = report["corpus"]
-    print(f"SubjQA dev, {' + '.join(DOMAINS)}: {c['reviews']} reviews ({', '.join(f'{d} {c[d]}' for d in DOMAINS)}) -> {report['chunks']} chunks; {c['queries']} answerable queries")
+    print(
+        f"SubjQA dev, {' + '.join(DOMAINS)}: {c['reviews']} reviews ({', '.join(f'{d} {c[d]}' for d in DOMAINS)}) -> {report['chunks']} chunks; {c['queries']} answerable queries"
+    )
     floor = ", ".join(f"hit@{k} {c[f'random_hit@{k}']:.3f}" for k in CUTOFFS)
-    print(f"scoped setting: {c['mean_reviews_per_product']:.2f} candidate reviews per product on average ({c['products']} products), {c['mean_candidates_per_query']:.2f} per query;"
-          f" a random order would score {floor}")
-    print(f"indexing (chunk + embed + Chroma upsert): {report['index_s']:.1f} s; load (vectors + BM25): {report['load_s']:.2f} s; model {report['model']} on {report['device']}")
+    print(
+        f"scoped setting: {c['mean_reviews_per_product']:.2f} candidate reviews per product on average ({c['products']} products), {c['mean_candidates_per_query']:.2f} per query;"
+        f" a random order would score {floor}"
+    )
+    print(
+        f"indexing (chunk + embed + Chroma upsert): {report['index_s']:.1f} s; load (vectors + BM25): {report['load_s']:.2f} s; model {report['model']} on {report['device']}"
+    )
     print("ranks are over distinct reviews (a review's best chunk); MRR counts only ranks 1..10; ms/query includes the query embedding\n")
     header = f"{'scope':<8} {'method':<7} {'domain':<12} {'n':>4} {'hit@1':>6} {'hit@3':>6} {'hit@10':>6} {'MRR@10':>6} {'p50 ms/q':>9}"
     for title, keep in (("all questions", lambda d: d == "all"), ("per question domain", lambda d: d != "all")):
         print(f"{title}\n{header}\n{'-' * len(header)}")
         for r in (r for r in report["results"] if keep(r["domain"])):
-            print(f"{r['scope']:<8} {r['method']:<7} {r['domain']:<12} {r['queries']:>4} {r['hit@1']:>6.3f} {r['hit@3']:>6.3f} {r['hit@10']:>6.3f} {r['mrr@10']:>6.3f} {r['p50_ms']:>9.1f}")
+            print(
+                f"{r['scope']:<8} {r['method']:<7} {r['domain']:<12} {r['queries']:>4} {r['hit@1']:>6.3f} {r['hit@3']:>6.3f} {r['hit@10']:>6.3f} {r['mrr@10']:>6.3f} {r['p50_ms']:>9.1f}"
+            )
         print()
 
 
@@ -150,16 +179,24 @@ def main(argv: list[str] | None = None) -> int:
         config = load_config(args.config, args.set)
         folder = config.shared_data / "reviews/subjqa"
         if not all((folder / f"{d}_dev.csv").is_file() for d in DOMAINS):
-            print(f"SubjQA dev splits not found under {folder}; set paths.shared_data_dir (or SHOPASSIST_SHARED_DATA) to the shared data folder. Nothing measured.")
+            print(
+                f"SubjQA dev splits not found under {folder}; set paths.shared_data_dir (or SHOPASSIST_SHARED_DATA) to the shared data folder. Nothing measured."
+            )
             return 0
         reviews, queries, sizes = load_dev(folder)
         per_product = Counter(r.product_id for r in reviews)
         corpus = {
-            "reviews": len(reviews), **{d: sizes[d] for d in DOMAINS}, "queries": len(queries), "products": len(per_product),
+            "reviews": len(reviews),
+            **{d: sizes[d] for d in DOMAINS},
+            "queries": len(queries),
+            "products": len(per_product),
             "mean_reviews_per_product": statistics.mean(per_product.values()),
             "mean_candidates_per_query": statistics.mean(per_product[q.product_id] for q in queries),
             # expected hit@c of a random order over the question's product's reviews: the floor for the scoped rows
-            **{f"random_hit@{c}": statistics.mean(min(c, per_product[q.product_id]) / per_product[q.product_id] for q in queries) for c in CUTOFFS},
+            **{
+                f"random_hit@{c}": statistics.mean(min(c, per_product[q.product_id]) / per_product[q.product_id] for q in queries)
+                for c in CUTOFFS
+            },
         }
         with contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory(prefix="subjqa-chroma-") as data_dir:
             report = {"corpus": corpus, **run(config, Path(data_dir), reviews, queries)}

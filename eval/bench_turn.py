@@ -67,8 +67,12 @@ def main() -> int:
     assistant = build_assistant(config, profiles=SQLiteProfileStore())
     recorder = Recorder(assistant.generator)
     assistant.generator = recorder
-    texts = [json.loads(row)["turns"][0] for name in ("shopper_requests.jsonl", "other_intents.jsonl")
-             for row in (CASES / name).read_text(encoding="utf-8").splitlines() if row.strip()]
+    texts = [
+        json.loads(row)["turns"][0]
+        for name in ("shopper_requests.jsonl", "other_intents.jsonl")
+        for row in (CASES / name).read_text(encoding="utf-8").splitlines()
+        if row.strip()
+    ]
     texts = texts[: args.turns]
     plan, first, total, ground, prompts, tokens, model_total = [], [], [], [], [], [], []
     for text in texts:
@@ -92,7 +96,9 @@ def main() -> int:
             prompts.append((messages, limit))
             tokens.append(recorder.count_tokens(messages))
             model_total.append(end - start)
-    print(f"{len(texts)} turns, {len(prompts)} with a model call, generator {recorder.name}; prompt tokens median {statistics.median(tokens):.0f}")
+    print(
+        f"{len(texts)} turns, {len(prompts)} with a model call, generator {recorder.name}; prompt tokens median {statistics.median(tokens):.0f}"
+    )
     print(line("understand + retrieve + plan", plan))
     print(line("time to first streamed piece", first))
     print(line("grounding after the last piece", ground))
@@ -101,20 +107,26 @@ def main() -> int:
     import llama_cpp  # the reference: the same prompts, straight to llama.cpp
 
     threads = config.llm.threads or None
-    llm = llama_cpp.Llama(model_path=str(default_gguf()), n_ctx=config.llm.context_length, n_threads=threads, n_threads_batch=threads, verbose=False)
+    llm = llama_cpp.Llama(
+        model_path=str(default_gguf()), n_ctx=config.llm.context_length, n_threads=threads, n_threads_batch=threads, verbose=False
+    )
     raw_first, raw_total = [], []
     for messages, limit in prompts:
         start = time.perf_counter()
         first_at = None
-        for chunk in llm.create_chat_completion(messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, stream=True):
+        for chunk in llm.create_chat_completion(
+            messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, stream=True
+        ):
             if chunk["choices"][0]["delta"].get("content") and first_at is None:
                 first_at = time.perf_counter()
         raw_total.append(time.perf_counter() - start)
         raw_first.append((first_at or time.perf_counter()) - start)
     print(line("raw llama.cpp: first piece", raw_first))
     print(line("raw llama.cpp: whole completion", raw_total))
-    print(f"pipeline / raw (turns with a model call, medians): whole turn {statistics.median(model_total) / statistics.median(raw_total):.2f}x, "
-          f"first piece {statistics.median(first) / statistics.median(raw_first):.2f}x")
+    print(
+        f"pipeline / raw (turns with a model call, medians): whole turn {statistics.median(model_total) / statistics.median(raw_total):.2f}x, "
+        f"first piece {statistics.median(first) / statistics.median(raw_first):.2f}x"
+    )
     return 0
 
 

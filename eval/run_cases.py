@@ -77,9 +77,15 @@ def main() -> int:
                 if (problem := presentation_problem(answer.text, cards)) is not None:
                     final_problems[problem] += 1
         expect, c = case["expect"], answer.constraints
-        parsed = (c.category == expect["category"] and c.price_min == expect["price_min"] and c.price_max == expect["price_max"]
-                  and set(c.brands) == set(expect["brands"]) and set(c.exclude_brands) == set(expect["exclude_brands"])
-                  and c.min_rating == expect["min_rating"] and c.in_stock == expect["in_stock"])
+        parsed = (
+            c.category == expect["category"]
+            and c.price_min == expect["price_min"]
+            and c.price_max == expect["price_max"]
+            and set(c.brands) == set(expect["brands"])
+            and set(c.exclude_brands) == set(expect["exclude_brands"])
+            and c.min_rating == expect["min_rating"]
+            and c.in_stock == expect["in_stock"]
+        )
         parsed_ok += parsed
         abstain_ok += answer.abstained == expect["should_abstain"]
         fitting = [by_id[p.id] for p in answer.products if p.fits_constraints]
@@ -88,7 +94,9 @@ def main() -> int:
         violations += len(bad)
         hallucinated += any(r.kind in ("unknown_id", "foreign_product") for r in answer.repairs)
         if not parsed or bad or answer.abstained != expect["should_abstain"]:
-            print(f"{case['id']}: parsed={parsed} abstained={answer.abstained} expected={expect['should_abstain']} violations={bad} constraints={c}")
+            print(
+                f"{case['id']}: parsed={parsed} abstained={answer.abstained} expected={expect['should_abstain']} violations={bad} constraints={c}"
+            )
     n = len(cases)
     print(f"\n{n} cases, {len(latencies)} turns, generator {generator.name}")
     print(f"constraint parsing exact: {parsed_ok}/{n} = {parsed_ok / n:.2f}")
@@ -96,13 +104,21 @@ def main() -> int:
     print(f"constraint violations among products shown as fitting: {violations}/{shown} = {violations / max(shown, 1):.3f}")
     print(f"abstention correct: {abstain_ok}/{n} = {abstain_ok / n:.2f}")
     declined = sum(model_problems.values())
-    print(f"turns with fitting cards whose model text refused or named none of them: {declined}/{with_cards} = {declined / max(with_cards, 1):.2f} "
-          f"(refused {model_problems['refusal']}, ignored the cards {model_problems['ignored_products']}); replaced by the record summary")
+    print(
+        f"turns with fitting cards whose model text refused or named none of them: {declined}/{with_cards} = {declined / max(with_cards, 1):.2f} "
+        f"(refused {model_problems['refusal']}, ignored the cards {model_problems['ignored_products']}); replaced by the record summary"
+    )
     seen = sum(final_problems.values())
-    print(f"the same in the text the shopper saw: {seen}/{with_cards} = {seen / max(with_cards, 1):.2f} "
-          f"(refused {final_problems['refusal']}, ignored the cards {final_problems['ignored_products']})")
-    print(f"median turn latency: {statistics.median(latencies) * 1000:.0f} ms (p95 {sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms)")
-    other_cases(assistant, [json.loads(line) for line in OTHER_CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None])
+    print(
+        f"the same in the text the shopper saw: {seen}/{with_cards} = {seen / max(with_cards, 1):.2f} "
+        f"(refused {final_problems['refusal']}, ignored the cards {final_problems['ignored_products']})"
+    )
+    print(
+        f"median turn latency: {statistics.median(latencies) * 1000:.0f} ms (p95 {sorted(latencies)[int(0.95 * (len(latencies) - 1))] * 1000:.0f} ms)"
+    )
+    other_cases(
+        assistant, [json.loads(line) for line in OTHER_CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None]
+    )
     return 0
 
 
@@ -125,10 +141,16 @@ def other_cases(assistant, cases: list[dict]) -> None:
         if expect["cited_text"]:
             text_expected += 1
             text_ok += any(expect["cited_text"].lower() in c.text.lower() for c in answer.citations)
-        print(f"{case['id']}: intent={answer.intent} abstained={answer.abstained} citations={[c.source[:40] for c in answer.citations]} text={answer.text[:100]!r}")
+        print(
+            f"{case['id']}: intent={answer.intent} abstained={answer.abstained} citations={[c.source[:40] for c in answer.citations]} text={answer.text[:100]!r}"
+        )
     n = len(cases)
-    print(f"\n{n} other-intent cases: intent correct {intent_ok}/{n} = {intent_ok / n:.2f}; abstained (catalog/policy could not answer) {abstained}")
-    print(f"answers with citations of the expected kind: {cited}/{cite_expected}; expected passage among the citations: {text_ok}/{text_expected}")
+    print(
+        f"\n{n} other-intent cases: intent correct {intent_ok}/{n} = {intent_ok / n:.2f}; abstained (catalog/policy could not answer) {abstained}"
+    )
+    print(
+        f"answers with citations of the expected kind: {cited}/{cite_expected}; expected passage among the citations: {text_ok}/{text_expected}"
+    )
     for intent, values in sorted(latencies.items()):
         print(f"  {intent}: median {statistics.median(values) * 1000:.0f} ms over {len(values)} cases")
 

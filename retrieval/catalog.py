@@ -70,18 +70,23 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
         raise CatalogError("no catalog files given: pass files or set source.files in the mapping")
     rows = ((Path(path).name, location, record) for path in paths for location, record in _records(Path(path), mapping))
     id_column = mapping.column("id")
-    products, rejections = _convert_rows(rows, lambda record: _to_product(record, mapping), "id", strict,
-                                         lambda record: _text(record.get(id_column)) if id_column else "")
+    products, rejections = _convert_rows(
+        rows, lambda record: _to_product(record, mapping), "id", strict, lambda record: _text(record.get(id_column)) if id_column else ""
+    )
     if not products:
         first = f"; first: {rejections[0]}" if rejections else ""
-        raise CatalogError(f"no product could be loaded from {', '.join(map(str, paths))}: {len(rejections)} rows read, {len(rejections)} rejected{first}")
+        raise CatalogError(
+            f"no product could be loaded from {', '.join(map(str, paths))}: {len(rejections)} rows read, {len(rejections)} rejected{first}"
+        )
     return LoadReport(tuple(products), tuple(rejections), len(products) + len(rejections))
 
 
 def load_reviews(path: Path, product_ids: set[str] | None = None, strict: bool = False) -> tuple[list[Review], list[Rejection]]:
     """Load reviews from the project's JSONL format (see README); unknown product ids are rejected."""
     rows = ((Path(path).name, location, record) for location, record in _jsonl_records(Path(path), "utf-8-sig"))
-    return _convert_rows(rows, lambda record: _to_review(record, product_ids), "review_id", strict, lambda record: _text(record.get("review_id")))
+    return _convert_rows(
+        rows, lambda record: _to_review(record, product_ids), "review_id", strict, lambda record: _text(record.get("review_id"))
+    )
 
 
 def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda record: "") -> tuple[list, list[Rejection]]:
@@ -131,7 +136,13 @@ def _records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | 
 
 
 MAX_CELL = 128 * 1024  # characters in one cell; a longer one rejects its row, not the file
-BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
 
 
 def _encoding(path: Path, configured: str) -> str:
@@ -143,8 +154,10 @@ def _encoding(path: Path, configured: str) -> str:
         if head.startswith(bom):
             return encoding
     if head.count(b"\x00") > max(1, len(head) // 100):  # a stray NUL is a bad cell (stripped); many are a binary file
-        raise CatalogError(f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
-                           "or set source.encoding if it is UTF-16 without a byte-order mark")
+        raise CatalogError(
+            f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
+            "or set source.encoding if it is UTF-16 without a byte-order mark"
+        )
     return configured
 
 
@@ -161,9 +174,13 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
             for row in reader:
                 # csv skips blank lines and joins quoted newlines, so count back from where it is
                 spanned = 1 + sum(v.count("\n") for v in row.values() if isinstance(v, str))
-                long = next(((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None)
+                long = next(
+                    ((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None
+                )
                 if long is not None:
-                    row = _RowError(str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out")
+                    row = _RowError(
+                        str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out"
+                    )
                 yield f"line {reader.line_num - spanned + 1}", row
         except csv.Error as exc:
             raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
@@ -271,7 +288,9 @@ def _to_review(record: dict, product_ids: set[str] | None) -> Review:
 
 def _check_encoding(value: object, field: str) -> None:
     if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
-        raise _RowError(field, "bad encoding: bytes that are not valid text in the file's encoding; re-save the file as UTF-8 or set source.encoding")
+        raise _RowError(
+            field, "bad encoding: bytes that are not valid text in the file's encoding; re-save the file as UTF-8 or set source.encoding"
+        )
 
 
 def _clean(value: object, field: str, mapping: CatalogMapping) -> object:
@@ -310,7 +329,10 @@ def _number(value: object, field: str, mapping: CatalogMapping, required: bool =
     else:
         text = str(value).translate(_MONEY_SYMBOLS).strip()
         if not mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+,\d{1,2}|[+-]?\d+,\d{1,2}", text):
-            raise _RowError(field, f"{value!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56")
+            raise _RowError(
+                field,
+                f"{value!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56",
+            )
         if mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+\.\d{1,2}", text):
             raise _RowError(field, f"{value!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
         text = text.replace(".", "").replace(",", ".") if mapping.decimal_comma else text.replace(",", "")

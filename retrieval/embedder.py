@@ -62,7 +62,9 @@ class SentenceTransformerEmbedder:
         try:
             self._model = SentenceTransformer(path, device=device)
         except (OSError, ValueError) as exc:
-            raise EmbedderError(f"cannot load embedding model {path!r}: {exc}; give a local sentence-transformers folder in embedder.model") from None
+            raise EmbedderError(
+                f"cannot load embedding model {path!r}: {exc}; give a local sentence-transformers folder in embedder.model"
+            ) from None
         self.dim = int(self._model.get_embedding_dimension())
         self.batch_size = batch_size
 
@@ -70,7 +72,9 @@ class SentenceTransformerEmbedder:
         """Embed catalog or review texts."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+        vectors = self._model.encode(
+            texts, batch_size=self.batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+        )
         return vectors.astype(np.float32, copy=False)
 
     def embed_query(self, text: str) -> np.ndarray:

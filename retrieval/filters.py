@@ -100,7 +100,9 @@ class ProductColumns:
     def _price_currency(self, filters: Filters) -> str:
         if filters.currency:
             if filters.currency.upper() not in self.currencies:
-                raise FilterError(f"no product is priced in {filters.currency.upper()}; the catalog's prices are in {', '.join(self.currencies)}")
+                raise FilterError(
+                    f"no product is priced in {filters.currency.upper()}; the catalog's prices are in {', '.join(self.currencies)}"
+                )
             return filters.currency.upper()
         if len(self.currencies) == 1:
             return self.currencies[0]

@@ -86,8 +86,14 @@ def review_document(chunk: ReviewChunk) -> Doc:
     return Doc(chunk.id, chunk.text, metadata)
 
 
-def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: int = 256, progress: Progress | None = None,
-         keep: frozenset[str] = frozenset()) -> SyncSummary:
+def sync(
+    store: VectorStore,
+    embedder: Embedder,
+    docs: list[Doc],
+    batch_size: int = 256,
+    progress: Progress | None = None,
+    keep: frozenset[str] = frozenset(),
+) -> SyncSummary:
     """Make `store` hold exactly `docs` (plus the already indexed ids in `keep`: rows rejected this
     time, which must not delete their last good version), embedding only new or changed texts."""
     hashed = [(doc, content_hash(doc.text), content_hash(json.dumps(doc.metadata, sort_keys=True))) for doc in docs]
@@ -119,7 +125,9 @@ def sync(store: VectorStore, embedder: Embedder, docs: list[Doc], batch_size: in
         store.delete(removed)
     store.set_state("complete", fingerprint)
     added = sum(1 for d, _, _ in to_embed if d.id not in existing)
-    return SyncSummary(added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed), frozenset(kept))
+    return SyncSummary(
+        added, len(to_embed) - added, len(to_refresh), len(docs) - len(to_embed) - len(to_refresh), len(removed), frozenset(kept)
+    )
 
 
 def _stored_metadata(doc: Doc, text_hash: str, meta_hash: str) -> dict:

@@ -54,7 +54,9 @@ class CatalogMapping:
         try:
             codecs.lookup(self.encoding)
         except LookupError:
-            raise MappingError(f"mapping: source.encoding {self.encoding!r} is not a known text encoding; try utf-8, utf-8-sig or latin-1") from None
+            raise MappingError(
+                f"mapping: source.encoding {self.encoding!r} is not a known text encoding; try utf-8, utf-8-sig or latin-1"
+            ) from None
         if len(self.delimiter) != 1:
             raise MappingError(f"mapping: source.delimiter must be one character, got {self.delimiter!r}")
         if self.availability_default not in AVAILABILITY:
@@ -111,8 +113,18 @@ def mapping_from_dict(raw: dict, base_dir: Path = Path("."), where: str = "mappi
             fields[name] = tuple(columns)
         else:
             raise MappingError(f"{where}: unknown field {name!r}; mappable fields: {', '.join(SINGLE_FIELDS + LIST_FIELDS)}")
-    known = {"format": str, "encoding": str, "delimiter": str, "decimal_comma": bool, "records_key": str,
-             "null_values": list, "currency": str, "category_separator": str, "availability_default": str, "files": list}
+    known = {
+        "format": str,
+        "encoding": str,
+        "delimiter": str,
+        "decimal_comma": bool,
+        "records_key": str,
+        "null_values": list,
+        "currency": str,
+        "category_separator": str,
+        "availability_default": str,
+        "files": list,
+    }
     for key, value in source.items():
         if key not in known:
             raise MappingError(f"{where}: unknown key source.{key}; known: {', '.join(sorted(known))}")

@@ -189,7 +189,9 @@ class ReviewSearch:
         ]
         self.product_ids = np.array([c.product_id for c in self.chunks])
 
-    def search(self, query: str, product_ids: tuple[str, ...] = (), k: int | None = None, settings: SearchSettings | None = None) -> list[ReviewHit]:
+    def search(
+        self, query: str, product_ids: tuple[str, ...] = (), k: int | None = None, settings: SearchSettings | None = None
+    ) -> list[ReviewHit]:
         """Ranked review chunks; restricted to `product_ids` when given."""
         settings = settings or self.settings
         settings = settings if k is None else _with_k(settings, k)

@@ -77,7 +77,9 @@ def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000
             client = chromadb.HttpClient(host=host, port=port, settings=settings)
             client.heartbeat()
         except Exception as exc:  # noqa: BLE001 - chromadb raises several transport errors; all mean "not reachable"
-            raise StoreError(f"cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}); start it with `chroma run --path DIR --port {port}` or fix store.host/store.port") from None
+            raise StoreError(
+                f"cannot reach the Chroma server at {host}:{port} ({type(exc).__name__}); start it with `chroma run --path DIR --port {port}` or fix store.host/store.port"
+            ) from None
         return client
     raise StoreError(f'store.mode must be "persistent" or "http", got {mode!r}')
 
@@ -89,7 +91,10 @@ class ChromaStore:
         self.name = name
         self._model = {"embedding_model": model_id, "dim": dim}
         self._collection = client.get_or_create_collection(
-            name, configuration={"hnsw": {"space": "cosine"}}, metadata={**self._model, "state": "empty", "fingerprint": ""}, embedding_function=None
+            name,
+            configuration={"hnsw": {"space": "cosine"}},
+            metadata={**self._model, "state": "empty", "fingerprint": ""},
+            embedding_function=None,
         )
         meta = self._collection.metadata or {}
         if meta.get("embedding_model") != model_id or meta.get("dim") != dim:
@@ -119,7 +124,9 @@ class ChromaStore:
         """Insert or replace rows with their vectors."""
         for start in range(0, len(ids), PAGE):
             end = start + PAGE
-            self._collection.upsert(ids=ids[start:end], embeddings=vectors[start:end], documents=documents[start:end], metadatas=metadatas[start:end])
+            self._collection.upsert(
+                ids=ids[start:end], embeddings=vectors[start:end], documents=documents[start:end], metadatas=metadatas[start:end]
+            )
 
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None:
         """Replace metadata only (price or stock changed, text did not: no re-embedding)."""

@@ -73,7 +73,9 @@ def as_dicts(messages: Sequence[Message]) -> list[dict[str, str]]:
     return [{"role": m.role, "content": m.content} for m in messages]
 
 
-def fit_to_context(messages: Sequence[Message], count_tokens: Callable[[Sequence[Message]], int], context_length: int, max_new_tokens: int) -> list[Message]:
+def fit_to_context(
+    messages: Sequence[Message], count_tokens: Callable[[Sequence[Message]], int], context_length: int, max_new_tokens: int
+) -> list[Message]:
     """Drop the oldest history turns until prompt + max_new_tokens fits the context.
 
     The system messages and the last message (the shopper's current turn) are always kept; when
@@ -90,7 +92,9 @@ def fit_to_context(messages: Sequence[Message], count_tokens: Callable[[Sequence
         history = history[2:] if len(history) > 1 and history[0].role == "user" else history[1:]  # drop whole turns
     fitted = keep_head + history + last
     if count_tokens(fitted) > budget:
-        raise LLMError(f"the system prompt and the current turn need {count_tokens(fitted)} tokens, more than the {budget} left in a {context_length}-token context after max_new_tokens; shorten the candidates or raise the context length")
+        raise LLMError(
+            f"the system prompt and the current turn need {count_tokens(fitted)} tokens, more than the {budget} left in a {context_length}-token context after max_new_tokens; shorten the candidates or raise the context length"
+        )
     return fitted
 
 

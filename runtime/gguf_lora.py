@@ -52,8 +52,10 @@ class LlamaShape:
         """The sizes of a Llama config; other architectures are an ExportError."""
         architectures = config.get("architectures") or []
         if config.get("model_type") != "llama" and not set(architectures) & set(LLAMA_ARCHITECTURES):
-            raise ExportError(f"base model is {architectures or config.get('model_type')!r}, not Llama; only Llama-architecture "
-                              "bases can be exported (use llama.cpp's convert_lora_to_gguf.py for others)")
+            raise ExportError(
+                f"base model is {architectures or config.get('model_type')!r}, not Llama; only Llama-architecture "
+                "bases can be exported (use llama.cpp's convert_lora_to_gguf.py for others)"
+            )
         try:
             n_head = int(config["num_attention_heads"])
             return cls(int(config["num_hidden_layers"]), n_head, int(config.get("num_key_value_heads") or n_head))
@@ -69,8 +71,9 @@ def permute_qk_rows(weight: np.ndarray, n_head: int) -> np.ndarray:
     """
     rows = weight.shape[0]
     if rows % (2 * n_head):
-        raise ExportError(f"a Q/K matrix with {rows} rows cannot be split into {n_head} heads of even size; "
-                          "the adapter does not fit this base model")
+        raise ExportError(
+            f"a Q/K matrix with {rows} rows cannot be split into {n_head} heads of even size; the adapter does not fit this base model"
+        )
     return weight.reshape(n_head, 2, rows // n_head // 2, *weight.shape[1:]).swapaxes(1, 2).reshape(weight.shape)
 
 
@@ -103,16 +106,20 @@ def check_adapter_config(config: dict) -> tuple[int, float]:
         if config.get(key):
             raise ExportError(f"adapter_config.json: {key} is {config[key]!r}; {fix}")
     if config.get("bias", "none") != "none":
-        raise ExportError(f"adapter_config.json: bias is {config['bias']!r}; llama.cpp LoRA files have no bias terms, "
-                          "retrain with bias='none'")
+        raise ExportError(
+            f"adapter_config.json: bias is {config['bias']!r}; llama.cpp LoRA files have no bias terms, retrain with bias='none'"
+        )
     init = config.get("init_lora_weights")
     if isinstance(init, str) and init.lower().startswith(BASE_CHANGING_INITS):
-        raise ExportError(f"adapter_config.json: init_lora_weights is {init!r}, which also changed the base weights; "
-                          "save with path_initial_model_for_weight_conversion so the adapter fits the original base")
+        raise ExportError(
+            f"adapter_config.json: init_lora_weights is {init!r}, which also changed the base weights; "
+            "save with path_initial_model_for_weight_conversion so the adapter fits the original base"
+        )
     rank, alpha = config.get("r"), config.get("lora_alpha")
     if not isinstance(rank, int) or not isinstance(alpha, (int, float)) or rank < 1 or alpha <= 0:
-        raise ExportError(f"adapter_config.json: r={rank!r}, lora_alpha={alpha!r}; both must be positive numbers "
-                          "(llama.cpp treats alpha 0 as scale 1)")
+        raise ExportError(
+            f"adapter_config.json: r={rank!r}, lora_alpha={alpha!r}; both must be positive numbers (llama.cpp treats alpha 0 as scale 1)"
+        )
     # llama.cpp scales by alpha / rank; rsLoRA scales by alpha / sqrt(rank)
     return rank, float(alpha) * math.sqrt(rank) if config.get("use_rslora") else float(alpha)
 
@@ -130,23 +137,31 @@ def gguf_pairs(tensors: dict[str, np.ndarray], shape: LlamaShape, rank: int) -> 
             continue
         module = match["module"]
         if module.rsplit(".", 1)[-1] not in SUPPORTED_MODULES:
-            raise ExportError(f"adapter targets {module!r}, which has no llama.cpp LoRA tensor here; retrain with target_modules among {supported}")
+            raise ExportError(
+                f"adapter targets {module!r}, which has no llama.cpp LoRA tensor here; retrain with target_modules among {supported}"
+            )
         target = names.get_name(module)
         if target is None or not target.startswith("blk."):
-            raise ExportError(f"adapter module {module!r} is not in the {shape.n_layers}-layer base; export against the base it was trained on")
+            raise ExportError(
+                f"adapter module {module!r} is not in the {shape.n_layers}-layer base; export against the base it was trained on"
+            )
         pairs.setdefault(target, {})[match["which"]] = tensors[key]
     others = [key for key, match in matches.items() if match is None]
     if others:  # checked after the modules, whose error names the fix more precisely
-        raise ExportError(f"adapter tensor {others[0]!r} is not a LoRA A/B matrix (embedding LoRA, DoRA magnitude or a saved full layer); "
-                          f"retrain a plain LoRA on {supported}")
+        raise ExportError(
+            f"adapter tensor {others[0]!r} is not a LoRA A/B matrix (embedding LoRA, DoRA magnitude or a saved full layer); "
+            f"retrain a plain LoRA on {supported}"
+        )
     out: dict[str, np.ndarray] = {}
     for target, pair in sorted(pairs.items()):
         if set(pair) != {"A", "B"}:
             raise ExportError(f"adapter has lora_{''.join(pair)} but not both matrices for {target}; the file is incomplete, save it again")
         a, b = pair["A"], pair["B"]
         if a.ndim != 2 or b.ndim != 2 or a.shape[0] != rank or b.shape[1] != rank:
-            raise ExportError(f"{target}: lora_A {a.shape} / lora_B {b.shape} do not have rank {rank}; "
-                          "rank patterns are not supported, retrain with a single r")
+            raise ExportError(
+                f"{target}: lora_A {a.shape} / lora_B {b.shape} do not have rank {rank}; "
+                "rank patterns are not supported, retrain with a single r"
+            )
         if target.endswith(".attn_q"):
             b = permute_qk_rows(b, shape.n_head)
         elif target.endswith(".attn_k"):
@@ -166,8 +181,9 @@ def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Pa
     shape = LlamaShape.from_hf_config(base_config)
     config_file, weights_file = adapter_dir / "adapter_config.json", adapter_dir / "adapter_model.safetensors"
     if not config_file.is_file() or not weights_file.is_file():
-        raise ExportError(f"{adapter_dir} lacks adapter_config.json or adapter_model.safetensors; "
-                          "give the folder written by peft's save_pretrained")
+        raise ExportError(
+            f"{adapter_dir} lacks adapter_config.json or adapter_model.safetensors; give the folder written by peft's save_pretrained"
+        )
     rank, alpha = check_adapter_config(json.loads(config_file.read_text()))
     # through torch: numpy cannot hold the bfloat16 weights of adapters trained in bf16
     tensors = {k: v.float().numpy() for k, v in load_file(weights_file).items()}
@@ -197,8 +213,9 @@ def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Pa
 
 def main(argv: list[str] | None = None) -> int:
     """CLI: python -m runtime.gguf_lora ADAPTER_DIR OUT.gguf --base MODEL_FOLDER."""
-    parser = argparse.ArgumentParser(prog="python -m runtime.gguf_lora",
-                                     description="Convert a peft LoRA adapter (Llama base) to a llama.cpp LoRA GGUF file.")
+    parser = argparse.ArgumentParser(
+        prog="python -m runtime.gguf_lora", description="Convert a peft LoRA adapter (Llama base) to a llama.cpp LoRA GGUF file."
+    )
     parser.add_argument("adapter_dir", type=Path, help="folder written by peft's save_pretrained")
     parser.add_argument("out", type=Path, help="GGUF file to write")
     parser.add_argument("--base", type=Path, required=True, help="base model folder with its Hugging Face config.json (weights not needed)")

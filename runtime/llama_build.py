@@ -120,7 +120,12 @@ def plan(tier: str, flags: frozenset[str]) -> BuildPlan:
     if tier == "safe":
         chosen = [(name, needs) for name, needs in chosen if name in SAFE_FEATURES]
     on = {name for name, _ in chosen}
-    options = (*common, ("GGML_NATIVE", "OFF"), *((name, "ON" if name in on else "OFF") for name, _ in FEATURES), *((name, "OFF") for name in AMX))
+    options = (
+        *common,
+        ("GGML_NATIVE", "OFF"),
+        *((name, "ON" if name in on else "OFF") for name, _ in FEATURES),
+        *((name, "OFF") for name in AMX),
+    )
     return BuildPlan(tier, options, frozenset(f for _, needs in chosen for f in needs))
 
 
@@ -164,13 +169,25 @@ def build_wheel(build: BuildPlan, python: str, log_path: Path, root: Path | None
     with log_path.open("a") as log:
         log.write(f"\n== building llama-cpp-python {VERSION}: CMAKE_ARGS={build.cmake_args}\n")
         log.flush()
-        done = subprocess.run([python, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "--wheel-dir", str(partial), str(source)],
-                              env=env, stdout=log, stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run(
+            [python, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "--wheel-dir", str(partial), str(source)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
     if done.returncode != 0:
         shutil.rmtree(partial, ignore_errors=True)
         raise BuildError(f"compiling llama-cpp-python {VERSION} ({build.summary()}) failed; see {log_path}")
-    record = {"version": VERSION, "tier": build.tier, "cmake_args": build.cmake_args, "required_flags": sorted(build.required_flags),
-              "built_on": cpu_model(), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "build_s": round(time.monotonic() - started, 1)}
+    record = {
+        "version": VERSION,
+        "tier": build.tier,
+        "cmake_args": build.cmake_args,
+        "required_flags": sorted(build.required_flags),
+        "built_on": cpu_model(),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "build_s": round(time.monotonic() - started, 1),
+    }
     (partial / "build.json").write_text(json.dumps(record, indent=2))
     shutil.rmtree(target, ignore_errors=True)
     partial.rename(target)  # a half-built folder is never taken for a finished one
@@ -187,8 +204,12 @@ def _source(python: str, root: Path, log_path: Path) -> Path:
         return found[0]
     root.mkdir(parents=True, exist_ok=True)
     with log_path.open("a") as log:
-        done = subprocess.run([python, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--dest", str(root), f"llama-cpp-python=={VERSION}"],
-                              stdout=log, stderr=subprocess.STDOUT, check=False)
+        done = subprocess.run(
+            [python, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--dest", str(root), f"llama-cpp-python=={VERSION}"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
     found = sorted(root.glob(f"llama_cpp_python-{VERSION}.tar.gz"))
     if done.returncode != 0 or not found:
         raise BuildError(f"could not download the llama-cpp-python {VERSION} source from the package index; see {log_path}")

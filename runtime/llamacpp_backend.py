@@ -24,7 +24,9 @@ class LlamaCppGenerator:
         try:
             import llama_cpp
         except ImportError:
-            raise LLMError("the llama.cpp backend needs llama-cpp-python: pip install 'llama-cpp-python' (or set llm.backend=transformers)") from None
+            raise LLMError(
+                "the llama.cpp backend needs llama-cpp-python: pip install 'llama-cpp-python' (or set llm.backend=transformers)"
+            ) from None
         self._llama_cpp = llama_cpp
         self.model_path = check_gguf(Path(model_path))
         self.threads = threads or os.cpu_count() or 1
@@ -56,8 +58,13 @@ class LlamaCppGenerator:
             lora = str(self._adapter_files[adapter]) if adapter else None
             try:
                 self._instances[adapter] = self._llama_cpp.Llama(
-                    model_path=str(self.model_path), lora_path=lora, n_ctx=context_length or self.context_length,
-                    n_threads=self.threads, n_threads_batch=self.threads, seed=0, verbose=False,
+                    model_path=str(self.model_path),
+                    lora_path=lora,
+                    n_ctx=context_length or self.context_length,
+                    n_threads=self.threads,
+                    n_threads_batch=self.threads,
+                    seed=0,
+                    verbose=False,
                 )
             except ValueError as exc:
                 what = f"adapter {adapter!r} ({lora}) does not fit {self.model_path.name}" if lora else f"cannot load {self.model_path}"
@@ -87,8 +94,15 @@ class LlamaCppGenerator:
             try:
                 with self._lock:
                     chunks = llm.create_chat_completion(
-                        messages=as_dicts(messages), max_tokens=params.max_new_tokens, stop=list(params.stop),
-                        temperature=params.temperature, top_p=params.top_p, top_k=0 if params.greedy else 40, min_p=0.0, seed=params.seed, stream=True,
+                        messages=as_dicts(messages),
+                        max_tokens=params.max_new_tokens,
+                        stop=list(params.stop),
+                        temperature=params.temperature,
+                        top_p=params.top_p,
+                        top_k=0 if params.greedy else 40,
+                        min_p=0.0,
+                        seed=params.seed,
+                        stream=True,
                     )
                     for chunk in chunks:
                         if cancelled.is_set():

@@ -66,7 +66,9 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
         model = AutoModelForCausalLM.from_pretrained(gguf.parent, gguf_file=gguf.name)
     except (ValueError, OSError, KeyError) as exc:
-        raise LLMError(f"cannot read {gguf} ({type(exc).__name__}: {str(exc)[:120]}); the file may be corrupt: reinstall or re-download it") from None
+        raise LLMError(
+            f"cannot read {gguf} ({type(exc).__name__}: {str(exc)[:120]}); the file may be corrupt: reinstall or re-download it"
+        ) from None
     finally:
         transformers_logging.disable_progress_bar()
     # a GGUF-loaded model carries a quantizer marker that makes save_pretrained refuse; the weights
@@ -99,5 +101,9 @@ def gguf_hf_config(path: Path) -> dict:
     arch = value("general.architecture")
     heads = int(value(f"{arch}.attention.head_count"))
     kv = reader.get_field(f"{arch}.attention.head_count_kv")
-    return {"model_type": arch, "num_hidden_layers": int(value(f"{arch}.block_count")), "num_attention_heads": heads,
-            "num_key_value_heads": int(kv.contents()) if kv is not None else heads}
+    return {
+        "model_type": arch,
+        "num_hidden_layers": int(value(f"{arch}.block_count")),
+        "num_attention_heads": heads,
+        "num_key_value_heads": int(kv.contents()) if kv is not None else heads,
+    }

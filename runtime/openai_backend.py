@@ -18,7 +18,16 @@ TEMPLATE_OVERHEAD = 8  # role markers and separators per message
 class OpenAIGenerator:
     """A remote chat model behind an OpenAI-compatible HTTP API."""
 
-    def __init__(self, base_url: str, model: str, api_key: str = "", adapters: tuple[str, ...] = (), context_length: int = 4096, timeout_s: float = 60.0, tokenizer: str = ""):
+    def __init__(
+        self,
+        base_url: str,
+        model: str,
+        api_key: str = "",
+        adapters: tuple[str, ...] = (),
+        context_length: int = 4096,
+        timeout_s: float = 60.0,
+        tokenizer: str = "",
+    ):
         from openai import OpenAI
 
         self._client = OpenAI(base_url=base_url, api_key=api_key or "not-needed", timeout=timeout_s, max_retries=0)
@@ -54,9 +63,14 @@ class OpenAIGenerator:
             raise LLMError(f"unknown adapter {params.adapter!r}; configured: {list(self.adapters) or 'none'}")
         try:
             chunks = self._client.chat.completions.create(
-                model=params.adapter or self.model, messages=as_dicts(messages),
-                max_tokens=params.max_new_tokens, temperature=params.temperature, top_p=params.top_p, seed=params.seed,
-                stop=list(params.stop)[:4] or None, stream=True,
+                model=params.adapter or self.model,
+                messages=as_dicts(messages),
+                max_tokens=params.max_new_tokens,
+                temperature=params.temperature,
+                top_p=params.top_p,
+                seed=params.seed,
+                stop=list(params.stop)[:4] or None,
+                stream=True,
             )
             for chunk in chunks:
                 if chunk.choices and chunk.choices[0].delta.content:

@@ -30,8 +30,17 @@ def resolve_device(device: str) -> str:
 class TransformersGenerator:
     """A causal LM in this process, with named LoRA adapters."""
 
-    def __init__(self, model: str, device: str = "auto", dtype: str = "auto", quantization: str = "none",
-                 adapters: dict[str, str] | None = None, merge_adapter: bool = False, context_length: int = 0, threads: int = 0):
+    def __init__(
+        self,
+        model: str,
+        device: str = "auto",
+        dtype: str = "auto",
+        quantization: str = "none",
+        adapters: dict[str, str] | None = None,
+        merge_adapter: bool = False,
+        context_length: int = 0,
+        threads: int = 0,
+    ):
         import torch
         from transformers import AutoModelForCausalLM, AutoTokenizer
 
@@ -48,7 +57,9 @@ class TransformersGenerator:
             self.tokenizer = AutoTokenizer.from_pretrained(model)
             self.model = AutoModelForCausalLM.from_pretrained(model, **kwargs)
         except OSError as exc:
-            raise LLMError(f"cannot load model {model!r}: {str(exc).splitlines()[0][:160]}; give a local model folder or a GGUF file in llm.model") from None
+            raise LLMError(
+                f"cannot load model {model!r}: {str(exc).splitlines()[0][:160]}; give a local model folder or a GGUF file in llm.model"
+            ) from None
         except torch.OutOfMemoryError:
             raise LLMError(f"out of memory loading {model!r}; use llm.quantization=4bit or a smaller model") from None
         if quantization == "none":
@@ -79,7 +90,9 @@ class TransformersGenerator:
         targets = config.get("target_modules") or []
         missing = sorted(set([targets] if isinstance(targets, str) else targets) - modules)
         if missing and not isinstance(targets, str):
-            raise LLMError(f"adapter {name!r} targets modules {missing} that {self.name} does not have; it was trained for another architecture ({config.get('base_model_name_or_path')})")
+            raise LLMError(
+                f"adapter {name!r} targets modules {missing} that {self.name} does not have; it was trained for another architecture ({config.get('base_model_name_or_path')})"
+            )
         try:
             if self.adapters:
                 self.model.load_adapter(path, adapter_name=name)
@@ -123,8 +136,13 @@ class TransformersGenerator:
                 return any(stop in text for stop in params.stop)
 
         streamer = TextIteratorStreamer(self.tokenizer, skip_prompt=True, skip_special_tokens=True, timeout=600)
-        kwargs = dict(**inputs, max_new_tokens=params.max_new_tokens, streamer=streamer, pad_token_id=self.tokenizer.eos_token_id if self.tokenizer.pad_token_id is None else self.tokenizer.pad_token_id,
-                      stopping_criteria=StoppingCriteriaList([StopWhenDone()]))
+        kwargs = dict(
+            **inputs,
+            max_new_tokens=params.max_new_tokens,
+            streamer=streamer,
+            pad_token_id=self.tokenizer.eos_token_id if self.tokenizer.pad_token_id is None else self.tokenizer.pad_token_id,
+            stopping_criteria=StoppingCriteriaList([StopWhenDone()]),
+        )
         if params.greedy:
             kwargs.update(do_sample=False, temperature=None, top_p=None, top_k=None)
         else:
@@ -166,7 +184,9 @@ class TransformersGenerator:
 
         if self.merged is not None:
             if name != self.merged:
-                raise LLMError(f"adapter {self.merged!r} is merged into the weights, so only it can be used; set llm.merge_adapter=false to switch per request")
+                raise LLMError(
+                    f"adapter {self.merged!r} is merged into the weights, so only it can be used; set llm.merge_adapter=false to switch per request"
+                )
             return contextlib.nullcontext()
         if name is None:
             return self.model.disable_adapter() if self.adapters else contextlib.nullcontext()

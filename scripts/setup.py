@@ -64,8 +64,11 @@ def main() -> int:
     embedder = probe.run_probe(("embedder",), python=str(PY), cwd=str(ROOT))
     if not embedder.ok:
         return _fail(f"the embedding model does not work: {embedder.message}")
-    print(f"setup: check: MiniLM embeds ({embedder.details['embedder']['dim']} dimensions, similar pair {embedder.details['embedder']['similar']} "
-          f"> unrelated {embedder.details['embedder']['unrelated']})", flush=True)
+    print(
+        f"setup: check: MiniLM embeds ({embedder.details['embedder']['dim']} dimensions, similar pair {embedder.details['embedder']['similar']} "
+        f"> unrelated {embedder.details['embedder']['unrelated']})",
+        flush=True,
+    )
     pending = {background.build: background} if background else {}
 
     def build(plan: llama_build.BuildPlan) -> Path:
@@ -82,7 +85,9 @@ def main() -> int:
         _step("llama-cpp-python's dependencies", [str(PY), "-m", "pip", "install", f"{wheel}[server]"])
 
     def check(backend: str) -> probe.ProbeResult:
-        return probe.run_probe(("llm",), python=str(PY), backend=backend, cwd=str(ROOT), speed_tokens=32 if backend == "llamacpp" else 0, timeout_s=600)
+        return probe.run_probe(
+            ("llm",), python=str(PY), backend=backend, cwd=str(ROOT), speed_tokens=32 if backend == "llamacpp" else 0, timeout_s=600
+        )
 
     record = install_llama(tiers, flags, record, LlamaSteps(build, install, check, lambda line: print(line, flush=True)))
     llama_build.write_record(VENV, record)
@@ -121,27 +126,54 @@ def install_llama(tiers: list[str], flags: frozenset[str], previous: dict | None
             continue
         if not (installed and installed.get("key") == build.key):
             steps.install(build, wheel)
-        installed = {"key": build.key, "tier": tier, "cmake_args": build.cmake_args, "required_flags": sorted(build.required_flags),
-                     "wheel": wheel.name, "simd": simd, "cpu_model": llama_build.cpu_model(), "checked_at": time.strftime("%Y-%m-%dT%H:%M:%S")}
+        installed = {
+            "key": build.key,
+            "tier": tier,
+            "cmake_args": build.cmake_args,
+            "required_flags": sorted(build.required_flags),
+            "wheel": wheel.name,
+            "simd": simd,
+            "cpu_model": llama_build.cpu_model(),
+            "checked_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        }
         check = steps.check("llamacpp")
         if check.ok:
             llm = check.details.get("llm", {})
             steps.say(f"setup: check: llama.cpp answered {llm.get('text', '').strip()!r}; decode {llm.get('decode_tok_s')} tokens/s")
-            return {**installed, "failed_tiers": failed, "probe": {"ok": True, "message": check.message}, "backend": "llamacpp", "usable": True,
-                    "message": check.message}
+            return {
+                **installed,
+                "failed_tiers": failed,
+                "probe": {"ok": True, "message": check.message},
+                "backend": "llamacpp",
+                "usable": True,
+                "message": check.message,
+            }
         failed.append(tier)
-        nxt = "rebuilding with the safe options (AVX2 at most, no AVX-512, no AMX)" if tier == "cpu" and "safe" in tiers else "checking the transformers backend instead"
+        nxt = (
+            "rebuilding with the safe options (AVX2 at most, no AVX-512, no AMX)"
+            if tier == "cpu" and "safe" in tiers
+            else "checking the transformers backend instead"
+        )
         steps.say(f"setup: the llama.cpp check failed. {check.message} Build: {build.summary()}. Next: {nxt}.")
         messages.append(f"{tier} build: {check.message.split(' CPU:')[0]}")  # the CPU was named in the line above
     fallback = steps.check("transformers")
     if fallback.ok:
-        message = (f"llama.cpp does not work on this CPU ({' / '.join(messages) or 'every build failed before'}); the assistant uses the "
-                   "transformers backend (slower: about 7x fewer tokens/s). `shopassist doctor` shows the details.")
+        message = (
+            f"llama.cpp does not work on this CPU ({' / '.join(messages) or 'every build failed before'}); the assistant uses the "
+            "transformers backend (slower: about 7x fewer tokens/s). `shopassist doctor` shows the details."
+        )
     else:
         message = f"neither llama.cpp nor the transformers backend works here: {' / '.join(messages)} / {fallback.message}"
     steps.say(f"setup: {message}")
-    return {**(installed or {}), "simd": simd, "failed_tiers": failed, "probe": {"ok": False, "message": " / ".join(messages)},
-            "backend": "transformers", "usable": fallback.ok, "message": message}
+    return {
+        **(installed or {}),
+        "simd": simd,
+        "failed_tiers": failed,
+        "probe": {"ok": False, "message": " / ".join(messages)},
+        "backend": "transformers",
+        "usable": fallback.ok,
+        "message": message,
+    }
 
 
 class _Background:

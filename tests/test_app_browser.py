@@ -33,8 +33,20 @@ def app_url(tmp_path_factory, llama_cpp):
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
     data = tmp_path_factory.mktemp("app-data")
     port = free_port()
-    command = [sys.executable, str(ROOT / "app.py"), "--port", str(port), "--set", f"paths.data_dir={json.dumps(str(data))}",
-               "--set", "assistant.max_new_tokens=64", "--set", "llm.context_length=2048", "--set", "llm.backend=llamacpp"]
+    command = [
+        sys.executable,
+        str(ROOT / "app.py"),
+        "--port",
+        str(port),
+        "--set",
+        f"paths.data_dir={json.dumps(str(data))}",
+        "--set",
+        "assistant.max_new_tokens=64",
+        "--set",
+        "llm.context_length=2048",
+        "--set",
+        "llm.backend=llamacpp",
+    ]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
     with loopback_server(command, port, data / "app.log", timeout_s=240, env=env):
         yield f"http://127.0.0.1:{port}/", data
@@ -68,17 +80,25 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.fill("#message textarea", f"running shoes under ${BUDGET:.0f}")
     start = time.perf_counter()
     page.click("#send")
-    page.wait_for_function("""() => { const bots = document.querySelectorAll('#chat .bot, #chat [data-testid="bot"]');
-        return bots.length > 0 && bots[bots.length - 1].innerText.trim().length > 0; }""", timeout=120_000)
+    page.wait_for_function(
+        """() => { const bots = document.querySelectorAll('#chat .bot, #chat [data-testid="bot"]');
+        return bots.length > 0 && bots[bots.length - 1].innerText.trim().length > 0; }""",
+        timeout=120_000,
+    )
     first_token_s = time.perf_counter() - start
     page.wait_for_selector("#cards .sa-card", timeout=120_000)
     answer_s = time.perf_counter() - start
-    cards = page.eval_on_selector_all("#cards .sa-card", "els => els.map(e => ({id: e.dataset.productId, price: parseFloat(e.dataset.price), fits: e.dataset.fits}))")
+    cards = page.eval_on_selector_all(
+        "#cards .sa-card", "els => els.map(e => ({id: e.dataset.productId, price: parseFloat(e.dataset.price), fits: e.dataset.fits}))"
+    )
     assert cards and all(c["price"] <= BUDGET for c in cards if c["fits"] == "true"), cards
     assert all(c["fits"] == "true" for c in cards)  # the demo store has running shoes under $80
     # each card's Like / Dislike / Not for me buttons line up along the bottom of its row
-    placed = page.eval_on_selector_all(".sa-card-column", """els => els.map(e => [Math.round(e.getBoundingClientRect().top),
-        Math.round(e.querySelector('.fb-thumbs_up').getBoundingClientRect().top)])""")
+    placed = page.eval_on_selector_all(
+        ".sa-card-column",
+        """els => els.map(e => [Math.round(e.getBoundingClientRect().top),
+        Math.round(e.querySelector('.fb-thumbs_up').getBoundingClientRect().top)])""",
+    )
     rows: dict[int, list[int]] = {}
     for column_top, button_top in placed:  # columns of one row start at the same height
         rows.setdefault(column_top, []).append(button_top)
@@ -92,7 +112,11 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Noted')", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('thumbs_up')", timeout=30_000)
     signals_after = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
-    assert len(signals_after) == len(signals_before) + 1 and signals_after[-1].event == "thumbs_up" and signals_after[-1].product_id == cards[0]["id"]
+    assert (
+        len(signals_after) == len(signals_before) + 1
+        and signals_after[-1].event == "thumbs_up"
+        and signals_after[-1].product_id == cards[0]["id"]
+    )
     page.screenshot(path=str(ARTIFACTS / "2-feedback-in-profile.png"), full_page=True)
 
     # another shopper at the same time sees neither this chat nor this profile
@@ -118,17 +142,25 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
 
 def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     catalog = tmp_path / "e2e.csv"
-    catalog.write_text("sku,name,price,brand,category\nE1,Blue mug,12.50,Hearth,Home > Kitchen\nE2,Bad price mug,abc,Hearth,Home > Kitchen\n"
-                       "E3,Red kettle <img src=x onerror=window.__pwned=1> [x](http://evil.example),30,Hearth,Home > Kitchen\n", encoding="utf-8")
+    catalog.write_text(
+        "sku,name,price,brand,category\nE1,Blue mug,12.50,Hearth,Home > Kitchen\nE2,Bad price mug,abc,Hearth,Home > Kitchen\n"
+        "E3,Red kettle <img src=x onerror=window.__pwned=1> [x](http://evil.example),30,Hearth,Home > Kitchen\n",
+        encoding="utf-8",
+    )
     mapping = tmp_path / "e2e.toml"
-    mapping.write_text('[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\n'
-                       'category = "category"\n', encoding="utf-8")
+    mapping.write_text(
+        '[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\n'
+        'category = "category"\n',
+        encoding="utf-8",
+    )
     page.get_by_role("tab", name="Catalog").click()
     page.set_input_files("#catalog-files input[type=file]", str(catalog))
     page.set_input_files("#mapping-file input[type=file]", str(mapping))
     page.wait_for_timeout(1500)  # uploads finish before the click
     page.click("#validate")
-    page.wait_for_function("() => document.querySelector('#catalog-summary').innerText.includes('2 of 3 rows are valid; 1 rejected')", timeout=60_000)
+    page.wait_for_function(
+        "() => document.querySelector('#catalog-summary').innerText.includes('2 of 3 rows are valid; 1 rejected')", timeout=60_000
+    )
     assert "price" in page.inner_text("#rejected") and "line 3" in page.inner_text("#rejected")
     page.fill("#catalog-name textarea, #catalog-name input", "e2e-shop")
     page.click("#index")
@@ -154,8 +186,10 @@ def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     page.wait_for_selector("#cards .sa-card[data-product-id='E3']", timeout=120_000)
     page.wait_for_function("() => document.querySelector('#chat').innerText.includes('Red kettle')", timeout=60_000)
     assert page.evaluate("() => window.__pwned") is None
-    hostile = page.eval_on_selector_all("#chat img[src='x'], #cards img[src='x'], #chat a[href^='http://evil'], #cards a[href^='http://evil']",
-                                        "els => els.map(e => e.outerHTML + ' IN ' + e.parentElement.outerHTML.slice(0, 300))")
+    hostile = page.eval_on_selector_all(
+        "#chat img[src='x'], #cards img[src='x'], #chat a[href^='http://evil'], #cards a[href^='http://evil']",
+        "els => els.map(e => e.outerHTML + ' IN ' + e.parentElement.outerHTML.slice(0, 300))",
+    )
     assert hostile == []
     assert "<img src=x" in page.inner_text("#cards .sa-card[data-product-id='E3']")
     assert "http://evil.example" in page.inner_text("#chat")  # shown as the words it is, not as a link

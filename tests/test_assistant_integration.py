@@ -17,8 +17,18 @@ pytestmark = pytest.mark.slow
 def options(demo, llm_data_dir, tmp_path_factory, llama_cpp):
     config, _, _ = demo
     profiles = tmp_path_factory.mktemp("profiles") / "profiles.sqlite"
-    return ["--set", f"paths.data_dir={json.dumps(config.paths.data_dir)}", "--set", "assistant.max_new_tokens=48",
-            "--set", f"assistant.profiles={json.dumps(str(profiles))}", "--set", "llm.context_length=2048", "--set", "llm.backend=llamacpp"]
+    return [
+        "--set",
+        f"paths.data_dir={json.dumps(config.paths.data_dir)}",
+        "--set",
+        "assistant.max_new_tokens=48",
+        "--set",
+        f"assistant.profiles={json.dumps(str(profiles))}",
+        "--set",
+        "llm.context_length=2048",
+        "--set",
+        "llm.backend=llamacpp",
+    ]
 
 
 def ask(options, capsys, *turns: str, user: str | None = None) -> list[dict]:
@@ -57,9 +67,13 @@ def test_policy_question_cites_the_policy(options, capsys):
 
 
 def test_product_question_and_comparison(options, capsys):
-    _, question, comparison = ask(options, capsys, "running shoes", "what do reviewers say about the comfort of the first one?", "compare #1 and #2")
+    _, question, comparison = ask(
+        options, capsys, "running shoes", "what do reviewers say about the comfort of the first one?", "compare #1 and #2"
+    )
     assert question["intent"] == "product_question" and len(question["products"]) == 1
-    assert question["abstained"] or all(c["kind"] == "review" and c["product_id"] == question["products"][0]["id"] for c in question["citations"])
+    assert question["abstained"] or all(
+        c["kind"] == "review" and c["product_id"] == question["products"][0]["id"] for c in question["citations"]
+    )
     assert comparison["intent"] == "compare" and len(comparison["table"]["columns"]) == 2
     assert comparison["table"]["rows"]["price"][0].startswith("$")
 

@@ -14,7 +14,18 @@ HEADER = "id,title,price,currency,rating,stock,brand,category\n"
 GOOD = "p1,Trail Shoe,59.99,USD,4.5,3,Stride,Footwear > Running\n"
 
 MAPPING = mapping_from_dict(
-    {"fields": {"id": "id", "title": "title", "price": "price", "currency": "currency", "rating": "rating", "stock": "stock", "brand": "brand", "category": "category"}}
+    {
+        "fields": {
+            "id": "id",
+            "title": "title",
+            "price": "price",
+            "currency": "currency",
+            "rating": "rating",
+            "stock": "stock",
+            "brand": "brand",
+            "category": "category",
+        }
+    }
 )
 
 
@@ -82,7 +93,12 @@ def test_mapping_naming_a_missing_column_is_an_error(tmp_path):
 
 
 def test_jsonl_rows_with_bad_json_are_reported_by_line(tmp_path):
-    lines = [json.dumps({"id": "a", "title": "A", "price": 1, "currency": "USD"}), "{not json", json.dumps([1, 2]), json.dumps({"id": "b", "title": "B", "price": "2.50", "currency": "eur"})]
+    lines = [
+        json.dumps({"id": "a", "title": "A", "price": 1, "currency": "USD"}),
+        "{not json",
+        json.dumps([1, 2]),
+        json.dumps({"id": "b", "title": "B", "price": "2.50", "currency": "eur"}),
+    ]
     path = write(tmp_path, "cat.jsonl", "\n".join(lines) + "\n")
     report = load_catalog([path], MAPPING)
     assert [(p.id, p.price, p.currency) for p in report.products] == [("a", 1.0, "USD"), ("b", 2.5, "EUR")]
@@ -91,13 +107,26 @@ def test_jsonl_rows_with_bad_json_are_reported_by_line(tmp_path):
 
 
 def test_json_records_nested_attributes_and_image_list(tmp_path):
-    data = {"items": [
-        {"sku": "x1", "name": "Lamp", "cost": "$1,299.00", "attrs": {"color": "red", "watts": 40}, "imgs": "['https://img.example/a.jpg']", "cat": ["Home", "Lighting"]},
-        {"sku": "x2", "name": "Shade", "cost": None},
-    ]}
+    data = {
+        "items": [
+            {
+                "sku": "x1",
+                "name": "Lamp",
+                "cost": "$1,299.00",
+                "attrs": {"color": "red", "watts": 40},
+                "imgs": "['https://img.example/a.jpg']",
+                "cat": ["Home", "Lighting"],
+            },
+            {"sku": "x2", "name": "Shade", "cost": None},
+        ]
+    }
     path = write(tmp_path, "cat.json", json.dumps(data))
-    mapping = mapping_from_dict({"source": {"records_key": "items", "currency": "USD"},
-                                 "fields": {"id": "sku", "title": "name", "price": "cost", "attributes": "attrs", "image_url": "imgs", "category": "cat"}})
+    mapping = mapping_from_dict(
+        {
+            "source": {"records_key": "items", "currency": "USD"},
+            "fields": {"id": "sku", "title": "name", "price": "cost", "attributes": "attrs", "image_url": "imgs", "category": "cat"},
+        }
+    )
     report = load_catalog([path], mapping)
     (lamp,) = report.products
     assert lamp.price == 1299.0 and lamp.attributes == (("color", "red"), ("watts", "40"))
@@ -107,8 +136,12 @@ def test_json_records_nested_attributes_and_image_list(tmp_path):
 
 def test_decimal_comma_and_availability_words(tmp_path):
     path = write(tmp_path, "ikea.csv", "id;name;price;online\n1;Chair;1.234,50;TRUE\n2;Table;99,0;FALSE\n3;Bed;10;maybe\n")
-    mapping = mapping_from_dict({"source": {"delimiter": ";", "decimal_comma": True, "currency": "SAR"},
-                                 "fields": {"id": "id", "title": "name", "price": "price", "availability": "online"}})
+    mapping = mapping_from_dict(
+        {
+            "source": {"delimiter": ";", "decimal_comma": True, "currency": "SAR"},
+            "fields": {"id": "id", "title": "name", "price": "price", "availability": "online"},
+        }
+    )
     report = load_catalog([path], mapping)
     assert [(p.price, p.availability) for p in report.products] == [(1234.5, "in_stock"), (99.0, "out_of_stock")]
     assert str(report.rejections[0]).startswith("ikea.csv line 4: availability: cannot read 'maybe'")
@@ -128,7 +161,10 @@ def test_stock_sets_availability_and_unknown_is_not_in_stock(tmp_path):
         ({"source": {"currency": "DOLLARS"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "not an ISO 4217 code"),
         ({"source": {"currency": "USD"}, "fields": {"id": "i", "title": "t", "price": "p", "colour": "c"}}, "unknown field 'colour'"),
         ({"source": {"currency": "USD", "delim": ";"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "unknown key source.delim"),
-        ({"source": {"currency": "USD", "decimal_comma": "yes"}, "fields": {"id": "i", "title": "t", "price": "p"}}, "source.decimal_comma must be a bool"),
+        (
+            {"source": {"currency": "USD", "decimal_comma": "yes"}, "fields": {"id": "i", "title": "t", "price": "p"}},
+            "source.decimal_comma must be a bool",
+        ),
     ],
 )
 def test_bad_mappings_name_the_key(raw, message):
@@ -167,17 +203,26 @@ def test_blank_lines_do_not_shift_reported_line_numbers(tmp_path):
 
 @pytest.mark.parametrize(
     "source, message",
-    [({"currency": "USD", "encoding": "utf9"}, "not a known text encoding"), ({"currency": "USD", "delimiter": ";;"}, "must be one character")],
+    [
+        ({"currency": "USD", "encoding": "utf9"}, "not a known text encoding"),
+        ({"currency": "USD", "delimiter": ";;"}, "must be one character"),
+    ],
 )
 def test_mapping_encoding_and_delimiter_are_checked(source, message):
     with pytest.raises(MappingError, match=message):
         mapping_from_dict({"source": source, "fields": {"id": "i", "title": "t", "price": "p"}})
 
 
-@pytest.mark.parametrize(("row", "expected"), [
-    ('p2,Thing,"1.234,56",USD,4,1,B,C\n', "cat.csv line 3: price: '1.234,56' looks like a decimal-comma number; set source.decimal_comma = true"),
-    ("p2,Thing,1e308,USD,4,1,B,C\n", "cat.csv line 3: price: '1e308' is not a plausible price (above 1,000,000,000)"),
-])
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (
+            'p2,Thing,"1.234,56",USD,4,1,B,C\n',
+            "cat.csv line 3: price: '1.234,56' looks like a decimal-comma number; set source.decimal_comma = true",
+        ),
+        ("p2,Thing,1e308,USD,4,1,B,C\n", "cat.csv line 3: price: '1e308' is not a plausible price (above 1,000,000,000)"),
+    ],
+)
 def test_ambiguous_and_absurd_prices_are_rejected_with_the_option_to_fix(tmp_path, row, expected):
     report = load_catalog([write(tmp_path, "cat.csv", HEADER + GOOD + row)], MAPPING)
     assert [p.id for p in report.products] == ["p1"] and str(report.rejections[0]).startswith(expected), str(report.rejections[0])
@@ -211,7 +256,10 @@ def test_one_huge_cell_rejects_its_row_with_the_real_line_not_the_file(tmp_path)
     path = write(tmp_path, "cat.csv", HEADER + GOOD + f"p2,{huge},10,USD,4,1,B,C\n" + "p3,Mug,10,USD,4,1,B,C\n")
     report = load_catalog([path], MAPPING)
     assert [p.id for p in report.products] == ["p1", "p3"]
-    assert str(report.rejections[0]) == "cat.csv line 3: title: a cell of 5,000,000 characters (the limit is 131,072); shorten it or leave the column out"
+    assert (
+        str(report.rejections[0])
+        == "cat.csv line 3: title: a cell of 5,000,000 characters (the limit is 131,072); shorten it or leave the column out"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])

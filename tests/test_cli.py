@@ -61,7 +61,9 @@ def test_ask_warns_about_an_incomplete_index_as_search_does(parts, capsys, monke
     assert capsys.readouterr().err == f"warning: {INCOMPLETE_WARNING}\n"
 
 
-@pytest.mark.parametrize(("user", "message"), [("", "--user is empty; leave --user out to shop anonymously"), ("a/b", "user id 'a/b' is not valid")])
+@pytest.mark.parametrize(
+    ("user", "message"), [("", "--user is empty; leave --user out to shop anonymously"), ("a/b", "user id 'a/b' is not valid")]
+)
 def test_a_bad_user_option_is_an_error_not_anonymous(user, message, parts, capsys, monkeypatch):  # noqa: F811
     import assistant.builders
     from assistant.cli import main

@@ -21,14 +21,26 @@ def test_doctor_reports_a_working_installation(llama_cpp, capsys, tmp_path):
     assert code == 0 and report["ok"] and report["checks"]["llm"]["ok"] and report["checks"]["embedder"]["ok"], report
     llm = report["checks"]["llm"]["details"]["llm"]
     assert "paris" in llm["text"].lower() and llm["decode_tok_s"] > 0 and llm["prompt_tok_s"] > 0 and "AVX" in llm["system_info"]
-    assert {m["role"] for m in report["models"]} == {"llm", "embedder"} and all(re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) for m in report["models"])
+    assert {m["role"] for m in report["models"]} == {"llm", "embedder"} and all(
+        re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) for m in report["models"]
+    )
     assert report["llama_cpp_version"] == llama_cpp.__version__ and set(report["simd_flags"]) <= llama_build.RELEVANT
 
 
 def test_doctor_flags_a_build_this_cpu_cannot_run(monkeypatch, tmp_path, capsys):
-    llama_build.write_record(tmp_path, {"backend": "llamacpp", "tier": "native", "required_flags": ["avx2", "amx_imaginary"],
-                                        "cmake_args": "-DGGML_NATIVE=ON", "cpu_model": "another machine"})
+    llama_build.write_record(
+        tmp_path,
+        {
+            "backend": "llamacpp",
+            "tier": "native",
+            "required_flags": ["avx2", "amx_imaginary"],
+            "cmake_args": "-DGGML_NATIVE=ON",
+            "cpu_model": "another machine",
+        },
+    )
     monkeypatch.setattr(sys, "prefix", str(tmp_path))
     code = main(["doctor"])
     out = capsys.readouterr().out
-    assert code == 1 and "NOT RUNNABLE HERE: built for amx_imaginary" in out and "backend:   transformers" in out and "PROBLEMS FOUND" in out
+    assert (
+        code == 1 and "NOT RUNNABLE HERE: built for amx_imaginary" in out and "backend:   transformers" in out and "PROBLEMS FOUND" in out
+    )

@@ -9,7 +9,16 @@ from retrieval.records import Product
 
 
 def product(id_, price, currency="USD", brand="Acme", category=("Home", "Kitchen"), rating=4.0, availability="in_stock"):
-    return Product(id=id_, title=f"Item {id_}", price=price, currency=currency, brand=brand, category=category, rating=rating, availability=availability)
+    return Product(
+        id=id_,
+        title=f"Item {id_}",
+        price=price,
+        currency=currency,
+        brand=brand,
+        category=category,
+        rating=rating,
+        availability=availability,
+    )
 
 
 PRODUCTS = [
@@ -59,7 +68,11 @@ def test_price_filter_never_compares_currencies():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"price_min": 10, "price_max": 5}, "price_min .* is above price_max"), ({"price_max": -1}, "price_max must be >= 0"), ({"min_rating": 6}, "min_rating must be between 0 and 5")],
+    [
+        ({"price_min": 10, "price_max": 5}, "price_min .* is above price_max"),
+        ({"price_max": -1}, "price_max must be >= 0"),
+        ({"min_rating": 6}, "min_rating must be between 0 and 5"),
+    ],
 )
 def test_invalid_filters(kwargs, message):
     with pytest.raises(FilterError, match=message):

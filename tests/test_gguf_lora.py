@@ -73,8 +73,13 @@ def tiny_adapter(tmp_path_factory):
 
     base = tiny_llama(tmp_path_factory.mktemp("tiny"))
     torch.manual_seed(0)
-    config = LoraConfig(r=4, lora_alpha=8, lora_dropout=0.0, init_lora_weights=False,
-                        target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
+    config = LoraConfig(
+        r=4,
+        lora_alpha=8,
+        lora_dropout=0.0,
+        init_lora_weights=False,
+        target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+    )
     folder = tmp_path_factory.mktemp("tiny_adapter")
     get_peft_model(AutoModelForCausalLM.from_pretrained(base), config).save_pretrained(folder)
     return base, folder
@@ -120,16 +125,19 @@ def test_cli_exports_and_reports_errors_with_a_nonzero_exit(tiny_adapter, tmp_pa
     assert exit_info.value.code == 2 and "config.json not found" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"use_dora": True}, "use_dora"),
-    ({"rank_pattern": {"q_proj": 2}}, "rank_pattern"),
-    ({"alpha_pattern": {"q_proj": 4}}, "alpha_pattern"),
-    ({"modules_to_save": ["lm_head"]}, "modules_to_save"),
-    ({"bias": "lora_only"}, "bias"),
-    ({"init_lora_weights": "pissa"}, "path_initial_model_for_weight_conversion"),
-    ({"peft_type": "IA3"}, "only LoRA"),
-    ({"lora_alpha": 0}, "must be positive"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"use_dora": True}, "use_dora"),
+        ({"rank_pattern": {"q_proj": 2}}, "rank_pattern"),
+        ({"alpha_pattern": {"q_proj": 4}}, "alpha_pattern"),
+        ({"modules_to_save": ["lm_head"]}, "modules_to_save"),
+        ({"bias": "lora_only"}, "bias"),
+        ({"init_lora_weights": "pissa"}, "path_initial_model_for_weight_conversion"),
+        ({"peft_type": "IA3"}, "only LoRA"),
+        ({"lora_alpha": 0}, "must be positive"),
+    ],
+)
 def test_rejects_adapter_configs_llama_cpp_cannot_run(tiny_adapter, tmp_path, change, message):
     import shutil
 
@@ -207,8 +215,10 @@ def shop_adapter(smollm, tmp_path_factory) -> tuple[Path, Path]:
 
     torch.manual_seed(0)
     tokenizer = AutoTokenizer.from_pretrained(smollm)
-    model = get_peft_model(AutoModelForCausalLM.from_pretrained(smollm, dtype=torch.float32),
-                           LoraConfig(r=8, lora_alpha=16, lora_dropout=0.0, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"]))
+    model = get_peft_model(
+        AutoModelForCausalLM.from_pretrained(smollm, dtype=torch.float32),
+        LoraConfig(r=8, lora_alpha=16, lora_dropout=0.0, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"]),
+    )
     batch = tokenizer(TRAIN_SENTENCES, return_tensors="pt", padding=True)
     labels = batch["input_ids"].masked_fill(batch["attention_mask"] == 0, -100)
     optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=5e-3)
@@ -294,7 +304,7 @@ def results(generator, shop_adapter) -> list[PromptRuns]:
                 break
         cpp_prompt_logits = np.array(llama.scores[len(ids) - 1])
         with contextlib.nullcontext() if adapter else generator.model.disable_adapter(), torch.inference_mode():
-            logits = generator.model(input_ids=torch.tensor([ids + tokens])).logits[0, len(ids) - 1:].float().numpy()
+            logits = generator.model(input_ids=torch.tensor([ids + tokens])).logits[0, len(ids) - 1 :].float().numpy()
         return Run(tuple(tokens), cpp_prompt_logits, logits)
 
     out = []
@@ -305,8 +315,15 @@ def results(generator, shop_adapter) -> list[PromptRuns]:
         runs = {adapter: run(ids, adapter) for adapter in ADAPTERS}
         out.append(PromptRuns(prompt, tuple(ids), tuple(llama_ids), llamas[None].token_bos(), runs))
         for adapter, r in out[-1].runs.items():
-            log.info("%-40r %-4s agree %2d/%d (margin %.2f) llama.cpp: %r",
-                     prompt, adapter or "base", r.agreed, len(r.cpp_tokens), r.margin, tokenizer.decode(r.cpp_tokens))
+            log.info(
+                "%-40r %-4s agree %2d/%d (margin %.2f) llama.cpp: %r",
+                prompt,
+                adapter or "base",
+                r.agreed,
+                len(r.cpp_tokens),
+                r.margin,
+                tokenizer.decode(r.cpp_tokens),
+            )
     return out
 
 
@@ -340,7 +357,9 @@ def test_greedy_continuations_agree_up_to_near_ties(results):
     for result in results:
         for adapter, run in result.runs.items():
             step, gap = run.worst_gap
-            assert gap < NEAR_TIE, f"{result.prompt!r} adapter={adapter}: llama.cpp's token {step} is {gap:.2f} logits behind transformers' pick"
+            assert gap < NEAR_TIE, (
+                f"{result.prompt!r} adapter={adapter}: llama.cpp's token {step} is {gap:.2f} logits behind transformers' pick"
+            )
 
 
 @pytest.mark.slow
@@ -377,4 +396,7 @@ def test_backend_text_api_decodes_greedily_with_the_adapter(generator):
                 break
             tokens.append(token)
     answer = generator.generate([Message("user", PROMPTS[0])], GenerationParams(max_new_tokens=12, adapter="shop"))
-    assert len(tokens) >= 4 and answer.strip() == tokenizer.decode(tokens, skip_special_tokens=True).strip(), (answer, tokenizer.decode(tokens))
+    assert len(tokens) >= 4 and answer.strip() == tokenizer.decode(tokens, skip_special_tokens=True).strip(), (
+        answer,
+        tokenizer.decode(tokens),
+    )

@@ -9,8 +9,20 @@ from assistant.grounding import Grounded, fallback_text, format_price, ground, r
 from retrieval.records import Product
 
 CANDIDATES = [
-    Product(id="DS-0008", title="Sonaro Quietus True Wireless Earbuds", price=92.95, currency="USD", brand="Sonaro", rating=4.4, rating_count=90, stock=6, availability="in_stock"),
-    Product(id="DS-0002", title="Voltrix Arcadia Studio Headphones", price=34.99, currency="USD", brand="Voltrix", availability="out_of_stock"),
+    Product(
+        id="DS-0008",
+        title="Sonaro Quietus True Wireless Earbuds",
+        price=92.95,
+        currency="USD",
+        brand="Sonaro",
+        rating=4.4,
+        rating_count=90,
+        stock=6,
+        availability="in_stock",
+    ),
+    Product(
+        id="DS-0002", title="Voltrix Arcadia Studio Headphones", price=34.99, currency="USD", brand="Voltrix", availability="out_of_stock"
+    ),
 ]
 BRANDS = {"Sonaro", "Voltrix", "Aurelle"}
 
@@ -82,10 +94,17 @@ def test_repeated_sentences_are_dropped():
     assert grounded.text == "Pick [DS-0008]. It is great." and [r.kind for r in grounded.repairs] == ["repetition", "repetition"]
 
 
-@pytest.mark.parametrize("planted", [
-    "![](//evil.example/p.png?q=secret)", "[click here](//evil.example)", "evil.example/deal", "https://evil.example/x", "www.evil.com",
-    "[the deal](https://evil.example)",
-])
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "![](//evil.example/p.png?q=secret)",
+        "[click here](//evil.example)",
+        "evil.example/deal",
+        "https://evil.example/x",
+        "www.evil.com",
+        "[the deal](https://evil.example)",
+    ],
+)
 def test_invented_links_and_images_are_removed(planted):
     product = Product(id="p1", title="Mug", price=9.0, currency="USD", url="https://shop.example/p1")
     grounded = ground(f"[p1] is nice {planted} today.", [product])
@@ -112,14 +131,24 @@ def test_a_phrase_looped_inside_a_sentence_is_said_once():
     assert ground("[p1] is very very good.", [product]).text == "[p1] is very very good."  # twice is language, not a loop
 
 
-@pytest.mark.parametrize("text", ["[p1] has an AMD 7950X and TOP 10 ratings.", "[p1] comes in ALL 4 colors.", "[p1] has 2 CAD files.",
-                                  "[p1] DNS is 1.1.1.1 and firmware 5.5.5.5 ships.", "[p1] is a 2-pack with USB-C 3.1 and 4K."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[p1] has an AMD 7950X and TOP 10 ratings.",
+        "[p1] comes in ALL 4 colors.",
+        "[p1] has 2 CAD files.",
+        "[p1] DNS is 1.1.1.1 and firmware 5.5.5.5 ships.",
+        "[p1] is a 2-pack with USB-C 3.1 and 4K.",
+    ],
+)
 def test_ordinary_product_text_is_left_alone(text):
     product = Product(id="p1", title="Box", price=1299.99, currency="USD")
     assert ground(text, [product]) == Grounded(text, ("p1",), ())
 
 
-@pytest.mark.parametrize("stated, kept", [("10 Dollars", False), ("999 usd", False), ("999€", False), ("1299.99 EUR", False), ("1299.99$", True)])
+@pytest.mark.parametrize(
+    "stated, kept", [("10 Dollars", False), ("999 usd", False), ("999€", False), ("1299.99 EUR", False), ("1299.99$", True)]
+)
 def test_more_ways_of_stating_a_price_are_checked(stated, kept):
     product = Product(id="p1", title="Box", price=1299.99, currency="USD")
     grounded = ground(f"[p1] costs {stated}.", [product])
@@ -141,12 +170,15 @@ def test_pathological_link_like_input_is_fast():
     assert time.perf_counter() - start < 2.0
 
 
-@pytest.mark.parametrize("text", [
-    "As a shopping assistant, I'm not equipped to provide a gift for your dad.",
-    "I'm sorry, but I can't help with gifts. [DS-0008] exists.",
-    "I cannot recommend anything here.",
-    "I am unable to find you headphones.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As a shopping assistant, I'm not equipped to provide a gift for your dad.",
+        "I'm sorry, but I can't help with gifts. [DS-0008] exists.",
+        "I cannot recommend anything here.",
+        "I am unable to find you headphones.",
+    ],
+)
 def test_a_refusal_beside_fitting_cards_is_replaced_and_counted(text):
     grounded = ground(text, CANDIDATES, BRANDS, fallback="2 products fit. Best match: …", presents=True)
     assert grounded.text == "2 products fit. Best match: …" and kinds(grounded)[0] == "refusal" and kinds(grounded)[-1] == "fallback"

@@ -83,8 +83,15 @@ def test_rows_rejected_on_reindex_keep_their_last_good_version(tmp_path):
     def write(lines):
         catalog.write_text("sku,name,price\n" + "".join(f"{a},{b},{c}\n" for a, b, c in lines))
 
-    config = load_config(None, [f"paths.data_dir={json.dumps(str(tmp_path / 'data'))}", f"catalog.paths=[{json.dumps(str(catalog))}]",
-                                f"catalog.mapping={json.dumps(str(mapping))}", "catalog.name=typo-shop"])
+    config = load_config(
+        None,
+        [
+            f"paths.data_dir={json.dumps(str(tmp_path / 'data'))}",
+            f"catalog.paths=[{json.dumps(str(catalog))}]",
+            f"catalog.mapping={json.dumps(str(mapping))}",
+            "catalog.name=typo-shop",
+        ],
+    )
     embedder, client = HashEmbedder(), build_client(config)
     write(rows)
     assert run_index(config, embedder, client).products.added == 20

@@ -48,13 +48,26 @@ def test_amx_is_always_off_and_native_is_off(cpu):
         assert chosen["CMAKE_PROJECT_llama.cpp_INCLUDE"].endswith("lib-only.cmake")
 
 
-@pytest.mark.parametrize(("cpu", "tier", "on", "off"), [
-    ("xeon-amx", "cpu", {"GGML_AVX2", "GGML_AVX512", "GGML_AVX512_VNNI", "GGML_AVX512_BF16", "GGML_AVX_VNNI"}, set()),
-    ("epyc-avx512", "cpu", {"GGML_AVX2", "GGML_FMA", "GGML_F16C", "GGML_AVX512", "GGML_AVX512_VBMI"}, set()),
-    ("avx2-only", "cpu", {"GGML_AVX", "GGML_AVX2", "GGML_FMA", "GGML_F16C", "GGML_BMI2"}, {"GGML_AVX512", "GGML_AVX_VNNI", "GGML_AVX512_VNNI"}),
-    ("old", "cpu", {"GGML_SSE42"}, {"GGML_AVX", "GGML_AVX2", "GGML_FMA"}),
-    ("xeon-amx", "safe", {"GGML_AVX2", "GGML_FMA", "GGML_F16C"}, {"GGML_AVX512", "GGML_AVX512_VNNI", "GGML_AVX_VNNI", "GGML_AVX512_BF16"}),
-])
+@pytest.mark.parametrize(
+    ("cpu", "tier", "on", "off"),
+    [
+        ("xeon-amx", "cpu", {"GGML_AVX2", "GGML_AVX512", "GGML_AVX512_VNNI", "GGML_AVX512_BF16", "GGML_AVX_VNNI"}, set()),
+        ("epyc-avx512", "cpu", {"GGML_AVX2", "GGML_FMA", "GGML_F16C", "GGML_AVX512", "GGML_AVX512_VBMI"}, set()),
+        (
+            "avx2-only",
+            "cpu",
+            {"GGML_AVX", "GGML_AVX2", "GGML_FMA", "GGML_F16C", "GGML_BMI2"},
+            {"GGML_AVX512", "GGML_AVX_VNNI", "GGML_AVX512_VNNI"},
+        ),
+        ("old", "cpu", {"GGML_SSE42"}, {"GGML_AVX", "GGML_AVX2", "GGML_FMA"}),
+        (
+            "xeon-amx",
+            "safe",
+            {"GGML_AVX2", "GGML_FMA", "GGML_F16C"},
+            {"GGML_AVX512", "GGML_AVX512_VNNI", "GGML_AVX_VNNI", "GGML_AVX512_BF16"},
+        ),
+    ],
+)
 def test_instruction_sets_follow_the_cpu(cpu, tier, on, off):
     chosen = options(cpu, tier)
     assert all(chosen[name] == "ON" for name in on) and all(chosen[name] == "OFF" for name in off)
@@ -71,7 +84,10 @@ def test_required_flags_say_where_a_build_can_run():
 def test_cache_key_changes_with_the_options_only():
     xeon, epyc, avx2 = (plan("cpu", cpu_flags(cpuinfo(CPUS[c]))) for c in ("xeon-amx", "epyc-avx512", "avx2-only"))
     assert xeon.key == epyc.key  # same instruction sets chosen (AMX off on both): one wheel serves both
-    assert avx2.key != epyc.key and plan("safe", cpu_flags(cpuinfo(CPUS["epyc-avx512"]))).key == plan("safe", cpu_flags(cpuinfo(CPUS["avx2-only"]))).key
+    assert (
+        avx2.key != epyc.key
+        and plan("safe", cpu_flags(cpuinfo(CPUS["epyc-avx512"]))).key == plan("safe", cpu_flags(cpuinfo(CPUS["avx2-only"]))).key
+    )
     assert avx2.key.startswith(f"{llama_build.VERSION}-cpu-") and "AVX2" in avx2.summary() and "AVX512" not in avx2.summary()
 
 

@@ -38,7 +38,9 @@ def test_transformers_default_model_is_converted_once_and_cached(transformers_ge
     cached = list((data_dir / "models").glob("SmolLM2-135M-Instruct.Q4_1-*"))
     assert len(cached) == 1 and (cached[0] / "model.safetensors").is_file() and (cached[0] / "tokenizer.json").is_file()
     written = (cached[0] / "model.safetensors").stat().st_mtime_ns
-    again = build_generator(load_config(None, ["llm.backend=transformers", "llm.device=cpu", f"paths.data_dir={json.dumps(str(data_dir))}"]))
+    again = build_generator(
+        load_config(None, ["llm.backend=transformers", "llm.device=cpu", f"paths.data_dir={json.dumps(str(data_dir))}"])
+    )
     assert (cached[0] / "model.safetensors").stat().st_mtime_ns == written  # read from the cache, not converted again
     assert again.generate(MESSAGES, GREEDY) == transformers_generator.generate(MESSAGES, GREEDY)
 
@@ -86,13 +88,31 @@ def llama_server(llama_cpp, tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server on loopback, serving the default GGUF."""
     pytest.importorskip("sse_starlette", reason="the llama.cpp server extra is not installed (pip install 'llama-cpp-python[server]')")
     port = free_port()
-    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--model_alias", "smollm2"]
+    command = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(default_gguf()),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "2048",
+        "--model_alias",
+        "smollm2",
+    ]
     with loopback_server(command, port, tmp_path_factory.mktemp("server") / "server.log"):
         yield f"http://127.0.0.1:{port}/v1"
 
 
 def test_openai_backend_against_a_real_server(llama_server, llamacpp_generator):
-    generator = build_generator(load_config(None, ["llm.backend=openai", f"llm.base_url={json.dumps(llama_server)}", "llm.model=smollm2", "llm.context_length=2048"]))
+    generator = build_generator(
+        load_config(
+            None, ["llm.backend=openai", f"llm.base_url={json.dumps(llama_server)}", "llm.model=smollm2", "llm.context_length=2048"]
+        )
+    )
     text = generator.generate(MESSAGES, GREEDY)
     # same engine and weights; the server applies its own default repeat penalty (1.1), which the
     # OpenAI API cannot switch off, so only the start of the greedy path is shared
@@ -104,7 +124,7 @@ def test_openai_backend_against_a_real_server(llama_server, llamacpp_generator):
 
 
 def test_openai_backend_names_an_unreachable_server():
-    generator = build_generator(load_config(None, ["llm.backend=openai", f"llm.base_url=\"http://127.0.0.1:{free_port()}/v1\""]))
+    generator = build_generator(load_config(None, ["llm.backend=openai", f'llm.base_url="http://127.0.0.1:{free_port()}/v1"']))
     with pytest.raises(LLMError, match="cannot reach the OpenAI-compatible server"):
         generator.generate(MESSAGES, GREEDY)
 

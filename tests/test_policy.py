@@ -10,8 +10,11 @@ from retrieval.catalog import DEMO_DIR
 
 def test_sections_bullets_and_paragraphs_become_passages(tmp_path):
     path = tmp_path / "policy.md"
-    path.write_text("# Title\n\nIntro outside any section.\n\n## Returns\n\n- **30 days** to return,\n  continued line.\n- Opened earbuds: no.\n\n"
-                    "## Shipping\n\nFree over $35.\nSecond line of the paragraph.\n", encoding="utf-8")
+    path.write_text(
+        "# Title\n\nIntro outside any section.\n\n## Returns\n\n- **30 days** to return,\n  continued line.\n- Opened earbuds: no.\n\n"
+        "## Shipping\n\nFree over $35.\nSecond line of the paragraph.\n",
+        encoding="utf-8",
+    )
     assert load_policy(path) == [
         Passage("Returns", "30 days to return, continued line."),
         Passage("Returns", "Opened earbuds: no."),

@@ -22,14 +22,17 @@ def fake_python(tmp_path, body: str) -> str:
     return str(path)
 
 
-@pytest.mark.parametrize(("body", "expected"), [
-    ("echo 'stage: generating 8 tokens (llamacpp)' >&2; kill -SEGV $$", "crashed with SIGSEGV (segmentation fault)"),
-    ("kill -ILL $$", "crashed with SIGILL (illegal instruction: code built for a CPU feature this one lacks)"),
-    ("echo 'ImportError: libllama.so: cannot open shared object file' >&2; exit 1", "failed (exit 1): ImportError: libllama.so"),
-    ("echo not json", "failed (exit 0): no output"),
-    ("echo '{\"llm\": {\"text\": \"####!!!!\"}}'", "returned garbage: the model was asked"),
-    ("exec sleep 5", "did not finish within 1 s (hung)"),
-])
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("echo 'stage: generating 8 tokens (llamacpp)' >&2; kill -SEGV $$", "crashed with SIGSEGV (segmentation fault)"),
+        ("kill -ILL $$", "crashed with SIGILL (illegal instruction: code built for a CPU feature this one lacks)"),
+        ("echo 'ImportError: libllama.so: cannot open shared object file' >&2; exit 1", "failed (exit 1): ImportError: libllama.so"),
+        ("echo not json", "failed (exit 0): no output"),
+        ('echo \'{"llm": {"text": "####!!!!"}}\'', "returned garbage: the model was asked"),
+        ("exec sleep 5", "did not finish within 1 s (hung)"),
+    ],
+)
 def test_child_failures_become_one_paragraph(tmp_path, body, expected):
     result = run_probe(("llm",), python=fake_python(tmp_path, body), timeout_s=1)
     assert not result.ok and expected in result.message and "SIMD flags:" in result.message and "\n" not in result.message

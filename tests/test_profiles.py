@@ -51,7 +51,11 @@ def test_export_and_delete_everything_about_one_shopper():
 
 @pytest.mark.parametrize(
     "kwargs, message",
-    [({"user_id": ""}, "user id .* is not valid"), ({"user_id": "a", "budget_max": -1}, "budget_max"), ({"user_id": "a", "liked_brands": ("X",), "disliked_brands": ("x",)}, "liked and disliked")],
+    [
+        ({"user_id": ""}, "user id .* is not valid"),
+        ({"user_id": "a", "budget_max": -1}, "budget_max"),
+        ({"user_id": "a", "liked_brands": ("X",), "disliked_brands": ("x",)}, "liked and disliked"),
+    ],
 )
 def test_invalid_profiles(kwargs, message):
     with pytest.raises(ProfileError, match=message):
@@ -82,7 +86,10 @@ def test_taste_vector_leans_to_liked_and_away_from_disliked():
 
 def test_concurrent_writers_lose_nothing():
     store = SQLiteProfileStore()
-    threads = [threading.Thread(target=lambda u=u: [store.add_signal(Signal(u, f"p{i}", "viewed", NOW + i)) for i in range(50)]) for u in ("a", "b", "c")]
+    threads = [
+        threading.Thread(target=lambda u=u: [store.add_signal(Signal(u, f"p{i}", "viewed", NOW + i)) for i in range(50)])
+        for u in ("a", "b", "c")
+    ]
     for t in threads:
         t.start()
     for t in threads:
@@ -94,7 +101,9 @@ def test_demo_profiles_load():
     store = SQLiteProfileStore()
     ids = load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW)
     assert len(ids) == 4 and all(store.get(i) for i in ids) and all(store.signals(i) for i in ids)
-    assert load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW) == [] and len(store.signals(ids[0])) == len(json.loads((DEMO_DIR / "profiles.json").read_text())[0]["history"])
+    assert load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW) == [] and len(store.signals(ids[0])) == len(
+        json.loads((DEMO_DIR / "profiles.json").read_text())[0]["history"]
+    )
 
 
 def test_deleting_one_demo_shopper_keeps_the_others_and_stays_deleted(tmp_path):

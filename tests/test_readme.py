@@ -66,7 +66,9 @@ def test_readme_command_is_accepted(number, program, args, capsys):
     try:
         parse_args(args) if program == "shopassist" else app.parser().parse_args(args)
     except SystemExit as exc:
-        pytest.fail(f"README line {number}: `{program} {shlex.join(args)}` is rejected: {capsys.readouterr().err.strip()} (exit {exc.code})")
+        pytest.fail(
+            f"README line {number}: `{program} {shlex.join(args)}` is rejected: {capsys.readouterr().err.strip()} (exit {exc.code})"
+        )
     with pytest.raises(SystemExit) as exit_info:
         main([*args, "--help"]) if program == "shopassist" else app.main([*args, "--help"])
     assert exit_info.value.code == 0 and "usage:" in capsys.readouterr().out
@@ -79,8 +81,16 @@ QUICK = [(n, p, a) for n, p, a in COMMANDS if p == "shopassist" and (a[:1] in ([
 @pytest.mark.parametrize(("number", "program", "args"), QUICK, ids=[f"line{n}-{' '.join(a)[:40]}" for n, _, a in QUICK])
 def test_readme_command_runs_on_the_demo_store(number, program, args, demo, llama_cpp, tmp_path, capsys):
     config, _, _ = demo
-    options = ["--set", f"paths.data_dir={json.dumps(config.paths.data_dir)}", "--set", "assistant.max_new_tokens=32",
-               "--set", f"assistant.profiles={json.dumps(str(tmp_path / 'profiles.sqlite'))}", "--set", "llm.backend=llamacpp"]
+    options = [
+        "--set",
+        f"paths.data_dir={json.dumps(config.paths.data_dir)}",
+        "--set",
+        "assistant.max_new_tokens=32",
+        "--set",
+        f"assistant.profiles={json.dumps(str(tmp_path / 'profiles.sqlite'))}",
+        "--set",
+        "llm.backend=llamacpp",
+    ]
     code = main([*options, *args])
     out = capsys.readouterr()
     assert code == 0, f"README line {number}: `shopassist {shlex.join(args)}` exited {code}: {out.err.strip()}"

@@ -14,10 +14,44 @@ from retrieval.search import HybridIndex, ProductSearch, SearchSettings
 from tests.fakes import HashEmbedder, MemoryStore, ScriptedGenerator
 
 PRODUCTS = [
-    Product(id="h1", title="Wireless running headphones", price=49.0, currency="USD", brand="Tono", category=("Electronics", "Headphones"), availability="in_stock", rating=4.2),
-    Product(id="h2", title="Studio headphones black", price=89.0, currency="USD", brand="Voltrix", category=("Electronics", "Headphones"), availability="in_stock", rating=4.6),
-    Product(id="h3", title="Premium noise cancelling headphones", price=139.0, currency="USD", brand="Aurelle", category=("Electronics", "Headphones"), availability="out_of_stock"),
-    Product(id="m1", title="Ceramic coffee mug", price=12.0, currency="USD", brand="Hearth", category=("Home", "Kitchen"), availability="in_stock"),
+    Product(
+        id="h1",
+        title="Wireless running headphones",
+        price=49.0,
+        currency="USD",
+        brand="Tono",
+        category=("Electronics", "Headphones"),
+        availability="in_stock",
+        rating=4.2,
+    ),
+    Product(
+        id="h2",
+        title="Studio headphones black",
+        price=89.0,
+        currency="USD",
+        brand="Voltrix",
+        category=("Electronics", "Headphones"),
+        availability="in_stock",
+        rating=4.6,
+    ),
+    Product(
+        id="h3",
+        title="Premium noise cancelling headphones",
+        price=139.0,
+        currency="USD",
+        brand="Aurelle",
+        category=("Electronics", "Headphones"),
+        availability="out_of_stock",
+    ),
+    Product(
+        id="m1",
+        title="Ceramic coffee mug",
+        price=12.0,
+        currency="USD",
+        brand="Hearth",
+        category=("Home", "Kitchen"),
+        availability="in_stock",
+    ),
 ]
 VOCAB = Vocabulary.from_products(PRODUCTS)
 BRANDS = {p.brand for p in PRODUCTS}
@@ -63,18 +97,27 @@ def test_planted_hallucinations_are_repaired(search):
 
 
 def test_same_input_same_answer(search):
-    answers = [recommend(understand("black headphones", VOCAB), search, ScriptedGenerator("[h2] fits."), catalog_brands=BRANDS) for _ in range(3)]
+    answers = [
+        recommend(understand("black headphones", VOCAB), search, ScriptedGenerator("[h2] fits."), catalog_brands=BRANDS) for _ in range(3)
+    ]
     assert len({a for a in answers}) == 1 and answers[0].products[0].id == "h2"  # colour checked on the record
 
 
 def test_describe_constraints():
-    assert describe(understand("headphones rated 4 stars and up in stock, not Tono", VOCAB).constraints) == "Electronics > Headphones, not Tono, rated 4+, in stock"
+    assert (
+        describe(understand("headphones rated 4 stars and up in stock, not Tono", VOCAB).constraints)
+        == "Electronics > Headphones, not Tono, rated 4+, in stock"
+    )
 
 
 def test_ungroundable_text_falls_back_to_a_record_rendered_summary(search):
-    answer = recommend(understand("headphones under $100", VOCAB), search, ScriptedGenerator("Aurelle makes the best ones."), catalog_brands=BRANDS)
+    answer = recommend(
+        understand("headphones under $100", VOCAB), search, ScriptedGenerator("Aurelle makes the best ones."), catalog_brands=BRANDS
+    )
     best = answer.products[0]
-    assert answer.text.startswith(f"2 products fit Electronics > Headphones, at most $100.00. Best match: [{best.id}] {best.title} — ${best.price:.2f} · ")
+    assert answer.text.startswith(
+        f"2 products fit Electronics > Headphones, at most $100.00. Best match: [{best.id}] {best.title} — ${best.price:.2f} · "
+    )
     assert answer.text.endswith("in stock.") and [r.kind for r in answer.repairs] == ["foreign_product", "fallback"]
 
 

@@ -73,10 +73,24 @@ def test_review_search_scoped_and_across_products(demo, embedder):
 
 def test_cli_search_json_has_per_arm_scores(demo, capsys):
     config, _, _ = demo
-    code = main(["--set", f"paths.data_dir={json.dumps(config.paths.data_dir)}", "search", "running shoes", "--max-price", "150", "--json", "--k", "3"])
+    code = main(
+        [
+            "--set",
+            f"paths.data_dir={json.dumps(config.paths.data_dir)}",
+            "search",
+            "running shoes",
+            "--max-price",
+            "150",
+            "--json",
+            "--k",
+            "3",
+        ]
+    )
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and len(out["hits"]) == 3
-    assert {"id", "title", "price", "currency", "dense_rank", "dense_score", "lexical_rank", "lexical_score", "score"} <= set(out["hits"][0])
+    assert {"id", "title", "price", "currency", "dense_rank", "dense_score", "lexical_rank", "lexical_score", "score"} <= set(
+        out["hits"][0]
+    )
     assert all(h["price"] <= 150 for h in out["hits"])
 
 

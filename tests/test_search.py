@@ -11,11 +11,51 @@ from retrieval.search import HybridIndex, ProductSearch, ReviewSearch, SearchErr
 from tests.fakes import HashEmbedder, MemoryStore
 
 PRODUCTS = [
-    Product(id="h1", title="Wireless noise cancelling headphones", price=199.0, currency="USD", brand="Aurelle", category=("Electronics", "Headphones"), availability="in_stock"),
-    Product(id="h2", title="Wired studio headphones", price=49.0, currency="USD", brand="Tono", category=("Electronics", "Headphones"), availability="in_stock"),
-    Product(id="h3", title="Kids headphones volume limited", price=19.0, currency="USD", brand="Tono", category=("Electronics", "Headphones"), availability="out_of_stock"),
-    Product(id="m1", title="Ceramic coffee mug", price=12.0, currency="USD", brand="Hearth", category=("Home", "Kitchen"), availability="in_stock"),
-    Product(id="m2", title="Insulated travel mug", price=25.0, currency="USD", brand="Hearth", category=("Home", "Kitchen"), availability="in_stock"),
+    Product(
+        id="h1",
+        title="Wireless noise cancelling headphones",
+        price=199.0,
+        currency="USD",
+        brand="Aurelle",
+        category=("Electronics", "Headphones"),
+        availability="in_stock",
+    ),
+    Product(
+        id="h2",
+        title="Wired studio headphones",
+        price=49.0,
+        currency="USD",
+        brand="Tono",
+        category=("Electronics", "Headphones"),
+        availability="in_stock",
+    ),
+    Product(
+        id="h3",
+        title="Kids headphones volume limited",
+        price=19.0,
+        currency="USD",
+        brand="Tono",
+        category=("Electronics", "Headphones"),
+        availability="out_of_stock",
+    ),
+    Product(
+        id="m1",
+        title="Ceramic coffee mug",
+        price=12.0,
+        currency="USD",
+        brand="Hearth",
+        category=("Home", "Kitchen"),
+        availability="in_stock",
+    ),
+    Product(
+        id="m2",
+        title="Insulated travel mug",
+        price=25.0,
+        currency="USD",
+        brand="Hearth",
+        category=("Home", "Kitchen"),
+        availability="in_stock",
+    ),
 ]
 SETTINGS = SearchSettings(k=3, candidates=10)
 

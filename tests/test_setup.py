@@ -44,7 +44,9 @@ class Fakes:
                 raise llama_build.BuildError(f"compiling llama-cpp-python ({plan.tier}) failed; see the log")
             return Path(f"/wheels/{plan.key}/llama_cpp_python-0.3.36-py3-none-linux_x86_64.whl")
 
-        return setup.LlamaSteps(build, lambda plan, wheel: self.installed.append(plan.tier), lambda backend: self.checks[backend].pop(0), self.said.append)
+        return setup.LlamaSteps(
+            build, lambda plan, wheel: self.installed.append(plan.tier), lambda backend: self.checks[backend].pop(0), self.said.append
+        )
 
 
 FLAGS = llama_build.cpu_flags(cpuinfo(CPUS["xeon-amx"]))

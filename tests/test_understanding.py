@@ -25,20 +25,40 @@ VOCAB = Vocabulary.from_products(list(SHOWN) + [product("DS-4", "Mug", 9.0, "Hea
     [
         ("wireless headphones under $100", "recommend", Constraints(price_max=100.0, currency="USD", category="Electronics > Headphones")),
         ("anything for $5 to $10", "recommend", Constraints(price_min=5.0, price_max=10.0, currency="USD")),
-        ("running shoes between 50 and 120 dollars", "recommend", Constraints(price_min=50.0, price_max=120.0, currency="USD", category="Footwear > Running Shoes")),
+        (
+            "running shoes between 50 and 120 dollars",
+            "recommend",
+            Constraints(price_min=50.0, price_max=120.0, currency="USD", category="Footwear > Running Shoes"),
+        ),
         ("a gift around $40", "recommend", Constraints(price_min=32.0, price_max=48.0, currency="USD")),
-        ("headphones, budget is 2k rupees", "recommend", Constraints(price_max=2000.0, currency="INR", category="Electronics > Headphones")),
+        (
+            "headphones, budget is 2k rupees",
+            "recommend",
+            Constraints(price_max=2000.0, currency="INR", category="Electronics > Headphones"),
+        ),
         ("shoes over €80", "recommend", Constraints(price_min=80.0, currency="EUR")),
         ("$60 or less for earbuds", "recommend", Constraints(price_max=60.0, currency="USD")),
         ("Voltrix headphones please", "recommend", Constraints(category="Electronics > Headphones", brands=("Voltrix",))),
         ("headphones but not Sonaro", "recommend", Constraints(category="Electronics > Headphones", exclude_brands=("Sonaro",))),
-        ("running shoes in blue, size 10", "recommend", Constraints(category="Footwear > Running Shoes", attributes=(("color", "blue"), ("size", "10")))),
-        ("headphones rated 4 stars and up that are in stock", "recommend", Constraints(category="Electronics > Headphones", min_rating=4.0, in_stock=True)),
+        (
+            "running shoes in blue, size 10",
+            "recommend",
+            Constraints(category="Footwear > Running Shoes", attributes=(("color", "blue"), ("size", "10"))),
+        ),
+        (
+            "headphones rated 4 stars and up that are in stock",
+            "recommend",
+            Constraints(category="Electronics > Headphones", min_rating=4.0, in_stock=True),
+        ),
         ("top rated coffee mug", "recommend", Constraints(category="Home & Kitchen > Coffee & Tea", min_rating=4.5)),
         ("I need a tent for up to 3 people", "recommend", Constraints()),  # not a budget
         ("what is your return policy?", "policy", Constraints()),
         ("how long does shipping take", "policy", Constraints()),
-        ("compare the Sonaro and the Voltrix headphones", "compare", Constraints(category="Electronics > Headphones", brands=("Sonaro", "Voltrix"))),
+        (
+            "compare the Sonaro and the Voltrix headphones",
+            "compare",
+            Constraints(category="Electronics > Headphones", brands=("Sonaro", "Voltrix")),
+        ),
         ("hi there!", "chit_chat", Constraints()),
         ("thanks, that's all", "chit_chat", Constraints()),
     ],
@@ -52,7 +72,11 @@ def test_first_turns(text, intent, expected):
 def test_refinements_refer_to_earlier_turns_and_shown_products():
     first = understand("headphones under $100", VOCAB)
     cheaper = understand("something cheaper", VOCAB, first, SHOWN[:2])
-    assert cheaper.intent == "recommend" and cheaper.constraints.price_max == 34.98 and cheaper.constraints.category == "Electronics > Headphones"
+    assert (
+        cheaper.intent == "recommend"
+        and cheaper.constraints.price_max == 34.98
+        and cheaper.constraints.category == "Electronics > Headphones"
+    )
     not_brand = understand("not that brand", VOCAB, first, SHOWN[:2])
     assert not_brand.constraints.exclude_brands == ("Sonaro",) and not_brand.constraints.price_max == 100.0
     blue = understand("in black", VOCAB, first, SHOWN[:2])
@@ -101,8 +125,14 @@ def test_contradicting_budget_replaces_the_old_bound_and_cheaper_never_goes_nega
 
 @pytest.mark.parametrize(
     "text, rating",
-    [("puzzles rated at least 4.5", 4.5), ("notebooks rated 4 or higher", 4.0), ("hair care rated 4.5 or better", 4.5), ("4+ stars only", 4.0),
-     ("a laptop with at least 8 GB", None), ("at least $50", None)],
+    [
+        ("puzzles rated at least 4.5", 4.5),
+        ("notebooks rated 4 or higher", 4.0),
+        ("hair care rated 4.5 or better", 4.5),
+        ("4+ stars only", 4.0),
+        ("a laptop with at least 8 GB", None),
+        ("at least $50", None),
+    ],
 )
 def test_rating_phrasings(text, rating):
     assert understand(text, VOCAB).constraints.min_rating == rating
@@ -110,10 +140,19 @@ def test_rating_phrasings(text, rating):
 
 def test_catalog_colours_and_shared_category_names():
     products = [
-        Product(id="k", title="Quillkey keyboard", price=50.0, currency="USD", category=("Computers", "Keyboards"), attributes=(("color", "Rose"),)),
+        Product(
+            id="k",
+            title="Quillkey keyboard",
+            price=50.0,
+            currency="USD",
+            category=("Computers", "Keyboards"),
+            attributes=(("color", "Rose"),),
+        ),
         Product(id="c", title="Cat toy", price=5.0, currency="USD", category=("Pet Supplies", "Cat", "Toys")),
         Product(id="d", title="Dog toy", price=5.0, currency="USD", category=("Pet Supplies", "Dog", "Toys")),
-        Product(id="g", title="Forest tent", price=90.0, currency="USD", category=("Sports", "Camping"), attributes=(("color", "Forest Green"),)),
+        Product(
+            id="g", title="Forest tent", price=90.0, currency="USD", category=("Sports", "Camping"), attributes=(("color", "Forest Green"),)
+        ),
     ]
     vocab = Vocabulary.from_products(products)
     assert understand("keyboards in rose", vocab).constraints.attributes == (("color", "rose"),)
@@ -122,14 +161,17 @@ def test_catalog_colours_and_shared_category_names():
     assert understand("toys under $10", vocab).constraints.category == "Pet Supplies"  # shared name: common ancestor
 
 
-@pytest.mark.parametrize(("turn", "price_max", "currency", "unread"), [
-    ("headphones under $-5", None, None, "'under $-5' (a price below zero)"),
-    ("headphones under $1e308", None, None, "'$1e308' (not a price I can read)"),
-    ("headphones under $2000000000", None, None, "'2,000,000,000' (too large to be a budget)"),
-    ("推荐一款200元以下的蓝牙耳机", 200.0, "CNY", None),
-    ("一个500￥以下的杯子", 500.0, "CNY", None),
-    ("headphones under 3000 yen", 3000.0, "JPY", None),
-])
+@pytest.mark.parametrize(
+    ("turn", "price_max", "currency", "unread"),
+    [
+        ("headphones under $-5", None, None, "'under $-5' (a price below zero)"),
+        ("headphones under $1e308", None, None, "'$1e308' (not a price I can read)"),
+        ("headphones under $2000000000", None, None, "'2,000,000,000' (too large to be a budget)"),
+        ("推荐一款200元以下的蓝牙耳机", 200.0, "CNY", None),
+        ("一个500￥以下的杯子", 500.0, "CNY", None),
+        ("headphones under 3000 yen", 3000.0, "JPY", None),
+    ],
+)
 def test_budgets_that_cannot_be_used_are_said_not_dropped(turn, price_max, currency, unread):
     understanding = understand(turn, Vocabulary())
     assert (understanding.constraints.price_max, understanding.constraints.currency) == (price_max, currency)

@@ -38,7 +38,9 @@ class CatalogCallbacks:
         return sorted(p.stem for p in MAPPINGS_DIR.glob("*.toml"))
 
     @friendly
-    def validate(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, max_mb: int | None = None) -> tuple[str, list[list[str]], dict]:
+    def validate(
+        self, files: list[str] | None, mapping_name: str, mapping_file: str | None, max_mb: int | None = None
+    ) -> tuple[str, list[list[str]], dict]:
         """Load the files with the mapping and report what would be indexed and what is rejected."""
         paths, mapping = self._inputs(files, mapping_name, mapping_file, max_mb)
         report = load_catalog(paths, mapping)
@@ -49,17 +51,29 @@ class CatalogCallbacks:
         return summary, rows, gr.update(interactive=bool(report.products))
 
     @friendly
-    def index(self, files: list[str] | None, mapping_name: str, mapping_file: str | None, name: str, progress=gr.Progress()) -> tuple[str, dict]:  # noqa: B008 - Gradio injects the bar through this default
+    def index(
+        self,
+        files: list[str] | None,
+        mapping_name: str,
+        mapping_file: str | None,
+        name: str,
+        progress=gr.Progress(),  # noqa: B008 - Gradio injects the bar through this default
+    ) -> tuple[str, dict]:
         """Index the valid rows into the collections of catalog `name`, incrementally; the Shop
         tab's catalog picker then offers it."""
         name = (name or "").strip()
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{1,39}[a-z0-9]", name):
-            raise UserFacingError("Catalog name: 3-41 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit, e.g. 'my-shop'.")
+            raise UserFacingError(
+                "Catalog name: 3-41 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit, e.g. 'my-shop'."
+            )
         if self._collection(name) in {self._collection("demo"), self._collection(self.config.catalog.name)}:
             raise UserFacingError(f"'{name}' is the demo store or the catalog this app is serving; pick another catalog name.")
         paths, _ = self._inputs(files, mapping_name, mapping_file, None)
         mapping_path = Path(mapping_file) if mapping_file else MAPPINGS_DIR / f"{mapping_name}.toml"
-        config = replace(self.config, catalog=replace(self.config.catalog, name=name, paths=tuple(str(p) for p in paths), mapping=str(mapping_path), reviews=""))
+        config = replace(
+            self.config,
+            catalog=replace(self.config.catalog, name=name, paths=tuple(str(p) for p in paths), mapping=str(mapping_path), reviews=""),
+        )
 
         def report_progress(done: int, total: int) -> None:
             progress(done / max(total, 1), desc=f"embedding {done}/{total}")
@@ -67,9 +81,11 @@ class CatalogCallbacks:
         result = run_index(config, self.embedder, self.client, progress=report_progress)
         self.on_indexed(name)
         s = result.products
-        text = (f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
-                f"(added {s.added}, updated {s.updated}, refreshed {s.refreshed}, unchanged {s.unchanged}, deleted {s.deleted}); "
-                f"{len(result.catalog.rejections)} rows rejected. Pick it under *Catalog* in the Shop tab.")
+        text = (
+            f"**Indexed catalog `{name}`:** {len(result.catalog.products)} products "
+            f"(added {s.added}, updated {s.updated}, refreshed {s.refreshed}, unchanged {s.unchanged}, deleted {s.deleted}); "
+            f"{len(result.catalog.rejections)} rows rejected. Pick it under *Catalog* in the Shop tab."
+        )
         return text, gr.update(choices=self.catalogs())
 
     def _collection(self, name: str) -> str:
@@ -96,10 +112,17 @@ class CatalogCallbacks:
 def build_catalog_tab(callbacks: CatalogCallbacks, picker: gr.Dropdown) -> None:
     """Lay out the Catalog tab inside the current `gr.Blocks` and wire it to `callbacks`; `picker`
     is the Shop tab's catalog choice, refreshed after indexing."""
-    gr.Markdown("Upload a catalog, choose how its columns map to products (see README, *Catalog mappings*), check the report, then index it.")
+    gr.Markdown(
+        "Upload a catalog, choose how its columns map to products (see README, *Catalog mappings*), check the report, then index it."
+    )
     with gr.Row():
-        files = gr.File(label="Catalog file(s)", file_count="multiple", file_types=[".csv", ".tsv", ".json", ".jsonl"], type="filepath",
-                        elem_id="catalog-files")
+        files = gr.File(
+            label="Catalog file(s)",
+            file_count="multiple",
+            file_types=[".csv", ".tsv", ".json", ".jsonl"],
+            type="filepath",
+            elem_id="catalog-files",
+        )
         with gr.Column():
             mapping_name = gr.Dropdown(callbacks.mappings(), value="demo", label="Packaged mapping")
             mapping_file = gr.File(label="…or your own mapping TOML", file_types=[".toml"], type="filepath", elem_id="mapping-file")

@@ -38,12 +38,14 @@ def friendly(fn):
     """Wrap a callback (plain or generator) so that any error is logged in full and re-raised as a
     `UserFacingError` with a short message."""
     if inspect.isgeneratorfunction(fn):
+
         @functools.wraps(fn)
         def generator(*args, **kwargs):
             try:
                 yield from fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - the boundary: everything is logged, then translated
                 raise _translated(fn.__name__, exc)  # chained implicitly; a UserFacingError passes through as is
+
         return generator
 
     @functools.wraps(fn)
@@ -52,6 +54,7 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - the boundary: everything is logged, then translated
             raise _translated(fn.__name__, exc)  # chained implicitly; a UserFacingError passes through as is
+
     return plain
 
 

@@ -72,8 +72,15 @@ class ShopCallbacks:
         try:
             assistant = self.assistant_of(fresh)
         except Exception as exc:  # noqa: BLE001 - the boundary: logged, shown as one sentence, the picker put back
-            return (f"Could not open catalog '{name}': {log_failure(f'opening catalog {name}', exc)}", session, gr.skip(), gr.skip(), gr.skip(),
-                    *[gr.skip()] * FOLLOW_UPS, gr.update(value=session.catalog or default))
+            return (
+                f"Could not open catalog '{name}': {log_failure(f'opening catalog {name}', exc)}",
+                session,
+                gr.skip(),
+                gr.skip(),
+                gr.skip(),
+                *[gr.skip()] * FOLLOW_UPS,
+                gr.update(value=session.catalog or default),
+            )
         status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
         status += f" **Warning:** {assistant.warning}" if assistant.warning else ""
         return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS, gr.update(value=name))
@@ -117,7 +124,11 @@ class ShopCallbacks:
         for product in turn.answer.products:
             if product.fits_constraints:
                 self.assistant_of(session).feedback(session, product.id, event)
-        return f"Noted: thumbs {'up' if liked else 'down'} on that answer's products (profile `{session.user_id}`).", self.profile_view(session), session
+        return (
+            f"Noted: thumbs {'up' if liked else 'down'} on that answer's products (profile `{session.user_id}`).",
+            self.profile_view(session),
+            session,
+        )
 
     def profile_view(self, session: Session) -> dict:
         """Everything stored about the session's shopper (empty when anonymous)."""
@@ -128,11 +139,15 @@ class ShopCallbacks:
     @friendly
     def select_user(self, user: str, session: Session) -> tuple:
         """Switch the session to a demo shopper or anonymous; the conversation starts over."""
-        fresh = Session(None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share, catalog=session.catalog)
+        fresh = Session(
+            None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share, catalog=session.catalog
+        )
         return (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS)
 
     @friendly
-    def save_profile(self, liked: str, disliked: str, categories: str, budget: str, sizes: str, session: Session) -> tuple[str, dict, Session]:
+    def save_profile(
+        self, liked: str, disliked: str, categories: str, budget: str, sizes: str, session: Session
+    ) -> tuple[str, dict, Session]:
         """Store the edited preferences (creates the profile of an anonymous session)."""
         if self.assistant.profiles is None:
             raise UserFacingError("No profile store is configured.")
@@ -142,8 +157,16 @@ class ShopCallbacks:
             pairs = [p.split("=", 1) for p in _items(sizes)]
             if any(len(p) != 2 for p in pairs):
                 raise ProfileError('sizes look like "shoes=10, clothing=M"')
-            profile = UserProfile(session.user_id, old.display_name, tuple(sorted((k.strip(), v.strip()) for k, v in pairs)), tuple(_items(liked)),
-                                  tuple(_items(disliked)), tuple(_items(categories)), _budget(budget), old.currency)
+            profile = UserProfile(
+                session.user_id,
+                old.display_name,
+                tuple(sorted((k.strip(), v.strip()) for k, v in pairs)),
+                tuple(_items(liked)),
+                tuple(_items(disliked)),
+                tuple(_items(categories)),
+                _budget(budget),
+                old.currency,
+            )
         except (ProfileError, ValueError) as exc:
             raise UserFacingError(f"Profile not saved: {exc}") from None
         self.assistant.profiles.put(profile)
@@ -170,8 +193,11 @@ class ShopCallbacks:
         """The chat as the session recorded it: each turn's message and its grounded answer. Run after
         every send, so the last message on screen is the checked answer even if a streamed update of
         the draft reached the browser late (seen in 1 of 12 concurrent turns)."""
-        return [m for t in session.turns for m in ({"role": "user", "content": escape_markdown(t.text)},
-                                                     {"role": "assistant", "content": answer_markdown(t.answer)})]
+        return [
+            m
+            for t in session.turns
+            for m in ({"role": "user", "content": escape_markdown(t.text)}, {"role": "assistant", "content": answer_markdown(t.answer)})
+        ]
 
     @staticmethod
     def _forget_exports(user_id: str) -> None:
@@ -193,8 +219,13 @@ class ShopCallbacks:
         if profile is None:
             return "", "", "", "", ""
         budget = "" if profile.budget_max is None else f"{profile.budget_max:g}"
-        return (", ".join(profile.liked_brands), ", ".join(profile.disliked_brands), ", ".join(profile.categories), budget,
-                ", ".join(f"{k}={v}" for k, v in profile.sizes))
+        return (
+            ", ".join(profile.liked_brands),
+            ", ".join(profile.disliked_brands),
+            ", ".join(profile.categories),
+            budget,
+            ", ".join(f"{k}={v}" for k, v in profile.sizes),
+        )
 
     @staticmethod
     def _follow_ups(answer: Answer) -> list:
@@ -261,6 +292,7 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
 
     fields = [liked, disliked, categories, budget, sizes]
     with cards_area:
+
         @gr.render(inputs=[shown])
         def render_cards(products):
             """One card per product, rendered from the record, with its own feedback buttons."""
@@ -271,7 +303,11 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
                         with gr.Row(elem_classes=["sa-feedback"]):
                             for label, event in EVENTS.items():
                                 button = gr.Button(label, size="sm", min_width=0, elem_classes=[f"fb-{event}"])
-                                button.click(lambda s, pid=product.id, label=label: callbacks.feedback(pid, label, s), [session], [status, view, session])
+                                button.click(
+                                    lambda s, pid=product.id, label=label: callbacks.feedback(pid, label, s),
+                                    [session],
+                                    [status, view, session],
+                                )
 
     outputs = [chat, box, notice, shown, *follow, session]
     send.click(callbacks.send, [box, chat, session], outputs).then(callbacks.transcript, [session], [chat])
@@ -289,6 +325,10 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
     share.change(callbacks.set_sliders, [weight, share, session], [session])
     save.click(callbacks.save_profile, [*fields, session], [status, view, session])
     export.click(callbacks.export_profile, [session], [export])
-    catalog.input(lambda name, s: callbacks.use_catalog(name, default, s), [catalog, session], [status, session, chat, notice, shown, *follow, catalog])
+    catalog.input(
+        lambda name, s: callbacks.use_catalog(name, default, s),
+        [catalog, session],
+        [status, session, chat, notice, shown, *follow, catalog],
+    )
     delete.click(callbacks.delete_profile, [session], [status, user, session, chat, notice, shown, *fields, view, *follow])
     return catalog

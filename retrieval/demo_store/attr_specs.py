@@ -36,19 +36,23 @@ class Span(NamedTuple):
 
 def apparel_run(scale):
     """A spec drawing the sizes one garment comes in, e.g. ['S', 'M', 'L', 'XL'] from XS..XXL."""
+
     def pick(rng):
         lo, hi = rng.choice([0, 1, 1]), rng.choice([4, 5, 5])
         return list(scale[lo : hi + 1])
+
     return pick
 
 
 def shoe_run(scale):
     """A spec drawing the sizes one shoe colourway comes in, sometimes with one sold out."""
+
     def pick(rng):
         sizes = list(scale[rng.choice([0, 1, 2]) : len(scale) - rng.choice([0, 0, 1])])
         if rng.random() < 0.3:  # one size sold out for this colourway
             sizes.remove(rng.choice(sizes[2:-2]))
         return sizes
+
     return pick
 
 
@@ -58,7 +62,7 @@ def decode_spec(value, shared, where):
         return value
     if len(value) != 1:
         raise ValueError(f"{where}: an attribute spec table takes exactly one key, got {sorted(value)}")
-    (form, arg), = value.items()
+    ((form, arg),) = value.items()
     if form in ("ref", "apparel_run", "shoe_run") and arg not in shared:
         raise ValueError(f"{where}: {form} names {arg!r}, which is not in [shared]")
     if form == "tier":

@@ -88,19 +88,25 @@ def r_fit(a, rng, garment):
     it, fits, runs = ("they", "fit", "run") if pl else ("it", "fits", "runs")
     half = "half a size " if pl else ""
     if sizing == "true to size":
-        return {"fit_good": rng.choice([
-            f"{it.capitalize()} {fits} true to size; my usual {sz} is perfect.",
-            f"I ordered my usual {sz} and {it} {fits} just right.",
-        ])}
+        return {
+            "fit_good": rng.choice(
+                [
+                    f"{it.capitalize()} {fits} true to size; my usual {sz} is perfect.",
+                    f"I ordered my usual {sz} and {it} {fits} just right.",
+                ]
+            )
+        }
     small = "small" in sizing
     other = up if small else down
     off = f"{runs} {half}{'small' if small else 'large'}"  # "runs small", "run half a size large"
     return {
         "fit_tip": f"{it.capitalize()} {off}, so I went from my usual {sz} to a {other} and {it} {fits} perfectly.",
-        "fit_bad": rng.choice([
-            f"{it.capitalize()} {off}; my usual {sz} was {'too tight' if small else 'too loose'} and I had to exchange for a {other}.",
-            f"Sizing is off: {it} {off} compared with other brands in my usual {sz}.",
-        ]),
+        "fit_bad": rng.choice(
+            [
+                f"{it.capitalize()} {off}; my usual {sz} was {'too tight' if small else 'too loose'} and I had to exchange for a {other}.",
+                f"Sizing is off: {it} {off} compared with other brands in my usual {sz}.",
+            ]
+        ),
     }
 
 
@@ -188,8 +194,16 @@ def d_toys(a, rng):
     d = {}
     if "pieces" in a and "finished_cm" not in a and "genre" not in a:
         p = a["pieces"]
-        d["puzzle_cm"] = {24: "60 x 40", 36: "60 x 90", 48: "60 x 90", 300: "46 x 61", 500: "49 x 36", 1000: "69 x 51",
-                          1500: "85 x 60", 2000: "98 x 68"}.get(p, "")
+        d["puzzle_cm"] = {
+            24: "60 x 40",
+            36: "60 x 90",
+            48: "60 x 90",
+            300: "46 x 61",
+            500: "49 x 36",
+            1000: "69 x 51",
+            1500: "85 x 60",
+            2000: "98 x 68",
+        }.get(p, "")
         if not d["puzzle_cm"]:
             del d["puzzle_cm"]
         d["bags"] = max(1, p // 150)

@@ -157,12 +157,18 @@ def main(out_dir=OUT_DIR):
         key = "positive (4-5)" if r["rating"] >= 4 else ("mixed (3)" if r["rating"] == 3 else "negative (1-2)")
         sentiments[key] += 1
     print(f"{'total':15s} {total:>8,d} bytes")
-    print(f"products {len(products)}, top-level categories {len({p['category'].split(' > ')[0] for p in products})}, "
-          f"leaf categories {len({p['category'] for p in products})}, brands {len({p['brand'] for p in products})}")
-    print(f"reviews {len(reviews)} on {len({r['product_id'] for r in reviews})} products; "
-          + ", ".join(f"{k} {v}" for k, v in sentiments.items()))
-    print(f"out of stock {sum(p['stock'] == 0 for p in products)}, unrated {sum(p['rating'] is None for p in products)}, "
-          f"under $10 {sum(p['price'] < 10 for p in products)}, over $500 {sum(p['price'] > 500 for p in products)}")
+    print(
+        f"products {len(products)}, top-level categories {len({p['category'].split(' > ')[0] for p in products})}, "
+        f"leaf categories {len({p['category'] for p in products})}, brands {len({p['brand'] for p in products})}"
+    )
+    print(
+        f"reviews {len(reviews)} on {len({r['product_id'] for r in reviews})} products; "
+        + ", ".join(f"{k} {v}" for k, v in sentiments.items())
+    )
+    print(
+        f"out of stock {sum(p['stock'] == 0 for p in products)}, unrated {sum(p['rating'] is None for p in products)}, "
+        f"under $10 {sum(p['price'] < 10 for p in products)}, over $500 {sum(p['price'] > 500 for p in products)}"
+    )
 
 
 if __name__ == "__main__":

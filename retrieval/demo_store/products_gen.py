@@ -28,7 +28,6 @@ def display(value):
     return str(value)
 
 
-
 def std_derive(raw):
     """Unit conversions and other facts that any category may use."""
     d = {}
@@ -168,7 +167,7 @@ def build_family(cat, sub, kind, brand, titles, models, room, rng):
     if len(chosen) < 4 and rng.random() < 0.3:
         chosen.append(blurb)
 
-    base_x = kind["price"][0] + (kind["price"][1] - kind["price"][0]) * pos ** 1.5 * rng.uniform(0.92, 1.08)
+    base_x = kind["price"][0] + (kind["price"][1] - kind["price"][0]) * pos**1.5 * rng.uniform(0.92, 1.08)
     base_rating = TIER_RATING[tier] + rng.gauss(0, 0.25) - (1.0 if rng.random() < 0.07 else 0.0)
     family_price = None
     for a, d, ctx, title in zip(variants, derived, ctxs, names):
@@ -188,20 +187,22 @@ def build_family(cat, sub, kind, brand, titles, models, room, rng):
         rating_count = max(1, min(9000, int(rng.lognormvariate(math.log(110), 1.1))))
         stock = max(1, min(250, int(rng.expovariate(1 / 55))))
         pid = f"DS-{len(cat.products) + 1:04d}"
-        cat.products.append({
-            "id": pid,
-            "title": title,
-            "description": " ".join(sentences),
-            "brand": brand,
-            "category": sub["path"],
-            "price": price,
-            "currency": "USD",
-            "rating": rating,
-            "rating_count": rating_count,
-            "stock": stock,
-            "attributes": {k: display(v) for k, v in a.items()},
-            "url": BASE_URL + pid,
-            "image_url": None,
-        })
+        cat.products.append(
+            {
+                "id": pid,
+                "title": title,
+                "description": " ".join(sentences),
+                "brand": brand,
+                "category": sub["path"],
+                "price": price,
+                "currency": "USD",
+                "rating": rating,
+                "rating_count": rating_count,
+                "stock": stock,
+                "attributes": {k: display(v) for k, v in a.items()},
+                "url": BASE_URL + pid,
+                "image_url": None,
+            }
+        )
         cat.facts[pid] = {"sub": sub, "kind": kind, "ctx": ctx, "raw": {**a, **d}}
     return len(variants)

@@ -36,8 +36,17 @@ def build_profiles(products):
             "currency": "USD",
         },
         "history": [
-            ("bought", 64, pick(products, run, "Stridewell",
-                                lambda p: "Men's Road" in p["title"] and "10" in sizes_of(p) and p["price"] <= 120, cheapest=True)),
+            (
+                "bought",
+                64,
+                pick(
+                    products,
+                    run,
+                    "Stridewell",
+                    lambda p: "Men's Road" in p["title"] and "10" in sizes_of(p) and p["price"] <= 120,
+                    cheapest=True,
+                ),
+            ),
             ("bought", 64, pick(products, "Clothing > Socks", "Stridewell", lambda p: "Running" in p["title"])),
             ("thumbs_up", 40, pick(products, "Clothing > T-Shirts", "Stridewell")),
             ("thumbs_down", 9, pick(products, run, "Velocita", lambda p: "Men's Road" in p["title"])),

@@ -19,9 +19,14 @@ REVIEW_YEAR = 2025
 def review_numbers(facts, relations, rng):
     """Per-review quantities a reviewer might report, consistent with the specs."""
     d = {
-        "weeks": rng.randint(2, 16), "months": rng.randint(2, 11), "days": rng.randint(2, 7),
-        "hours": rng.randint(3, 10), "mins": rng.randrange(10, 50, 5), "washes": rng.randrange(6, 31, 2),
-        "tabs": rng.randrange(20, 65, 5), "relation": rng.choice(relations),
+        "weeks": rng.randint(2, 16),
+        "months": rng.randint(2, 11),
+        "days": rng.randint(2, 7),
+        "hours": rng.randint(3, 10),
+        "mins": rng.randrange(10, 50, 5),
+        "washes": rng.randrange(6, 31, 2),
+        "tabs": rng.randrange(20, 65, 5),
+        "relation": rng.choice(relations),
     }
     b = facts.get("battery_life_h")
     if isinstance(b, int):
@@ -128,14 +133,16 @@ def build_reviews(cat, rng):
             drafts.append((day.isoformat(), stars, title, text, author))
         drafts.sort()
         for day, stars, title, text, author in drafts:
-            reviews.append({
-                "review_id": f"RV-{len(reviews) + 1:05d}",
-                "product_id": p["id"],
-                "rating": stars,
-                "title": title,
-                "text": text,
-                "author": author,
-                "date": day,
-            })
+            reviews.append(
+                {
+                    "review_id": f"RV-{len(reviews) + 1:05d}",
+                    "product_id": p["id"],
+                    "rating": stars,
+                    "title": title,
+                    "text": text,
+                    "author": author,
+                    "date": day,
+                }
+            )
         p["rating_count"] = max(p["rating_count"], n + rng.randint(0, 40))
     return reviews

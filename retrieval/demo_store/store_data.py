@@ -20,10 +20,41 @@ import facts_devices as dev
 import facts_goods as goods
 from attr_specs import decode_spec
 
-SUB_KEYS = {"path", "pinned", "count", "brands", "models", "variant_rate", "derive", "rderive", "kinds",
-            "intro", "desc", "pos", "mix", "neg", "titles"}
-KIND_KEYS = {"noun", "short", "plural", "price", "title", "attrs", "brands", "models", "variant", "per_variant",
-             "price_per", "intro", "desc", "pos", "mix", "neg"}
+SUB_KEYS = {
+    "path",
+    "pinned",
+    "count",
+    "brands",
+    "models",
+    "variant_rate",
+    "derive",
+    "rderive",
+    "kinds",
+    "intro",
+    "desc",
+    "pos",
+    "mix",
+    "neg",
+    "titles",
+}
+KIND_KEYS = {
+    "noun",
+    "short",
+    "plural",
+    "price",
+    "title",
+    "attrs",
+    "brands",
+    "models",
+    "variant",
+    "per_variant",
+    "price_per",
+    "intro",
+    "desc",
+    "pos",
+    "mix",
+    "neg",
+}
 
 
 @dataclass(frozen=True)
@@ -43,11 +74,29 @@ class Store:
 
 def derivers(vocab):
     """The functions catalog.toml's derive / rderive keys name, with their vocabularies bound."""
-    fns = {f.__name__: f for f in (
-        dev.d_audio, dev.d_charging, dev.d_watch, dev.d_laptop, dev.d_keyboard, dev.d_mouse, dev.d_monitor,
-        goods.d_apparel, goods.r_apparel, goods.r_shoes, goods.d_sports, goods.r_sports, goods.d_beauty,
-        goods.d_toys, goods.r_toys, goods.d_office, goods.d_pets, goods.r_baby,
-    )}
+    fns = {
+        f.__name__: f
+        for f in (
+            dev.d_audio,
+            dev.d_charging,
+            dev.d_watch,
+            dev.d_laptop,
+            dev.d_keyboard,
+            dev.d_mouse,
+            dev.d_monitor,
+            goods.d_apparel,
+            goods.r_apparel,
+            goods.r_shoes,
+            goods.d_sports,
+            goods.r_sports,
+            goods.d_beauty,
+            goods.d_toys,
+            goods.r_toys,
+            goods.d_office,
+            goods.d_pets,
+            goods.r_baby,
+        )
+    }
     sets = {int(pieces): text for pieces, text in vocab["cookware_sets"].items()}
     fns["d_kitchen"] = partial(goods.d_kitchen, sets=sets, teas=vocab["teas"])
     fns["r_pets"] = partial(goods.r_pets, breeds=vocab["dog_breeds"])

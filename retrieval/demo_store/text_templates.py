@@ -46,7 +46,29 @@ def grammar(kind):
     short = kind["short"]
     if kind["plural"]:
         one = short.removesuffix("s")
-        return {"this": f"these {short}", "the": f"the {short}", "short": short, "short_s": one, "it": "they",
-                "them": "them", "is": "are", "was": "were", "has": "have", "s": "", "es": ""}
-    return {"this": f"this {short}", "the": f"the {short}", "short": short, "short_s": short, "it": "it",
-            "them": "it", "is": "is", "was": "was", "has": "has", "s": "s", "es": "es"}
+        return {
+            "this": f"these {short}",
+            "the": f"the {short}",
+            "short": short,
+            "short_s": one,
+            "it": "they",
+            "them": "them",
+            "is": "are",
+            "was": "were",
+            "has": "have",
+            "s": "",
+            "es": "",
+        }
+    return {
+        "this": f"this {short}",
+        "the": f"the {short}",
+        "short": short,
+        "short_s": short,
+        "it": "it",
+        "them": "it",
+        "is": "is",
+        "was": "was",
+        "has": "has",
+        "s": "s",
+        "es": "es",
+    }
