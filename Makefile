@@ -5,7 +5,7 @@ PY := .venv/bin/python
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup run test
+.PHONY: setup run test lint
 
 setup:
 	@python3 scripts/setup.py
@@ -15,3 +15,7 @@ run: setup
 
 test: setup
 	$(PY) -m pytest
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
