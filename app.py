@@ -28,8 +28,8 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     from assistant.profiles import demo_user_ids
     from retrieval.catalog import DEMO_DIR
     from ui.catalog import CatalogCallbacks, build_catalog_tab
-    from ui.render import CSS
     from ui.shop import ShopCallbacks, build_shop_tab
+    from ui.style import CSS
 
     embedder = embedder or build_embedder(config)
     client = client if client is not None else build_client(config)

@@ -1,17 +1,15 @@
 """The values a turn produces: a `Draft` (what the pipeline asks the model, planned by one intent's
 module) and the `Answer` (what the shopper, the CLI's --json and the evaluators get).
 
-Stage after planning: plan (recommend / questions / compare / policy) -> generate -> `finish` ->
-Answer. Everything factual in an Answer (products, prices, stock, citations, tables) comes from
+Stage after planning: plan (recommend / questions / compare / policy) -> generate ->
+`grounding.finish` -> Answer. Everything factual in an Answer (products, prices, stock, citations, tables) comes from
 records; the model's text is grounded before it gets here.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from assistant.grounding import Grounded, Repair, ground, ground_figures
 from assistant.understanding import Constraints
 from retrieval.records import Product
 from runtime.base import Message
@@ -69,17 +67,14 @@ class Table:
     columns: tuple[str, ...]  # product ids
     rows: tuple[tuple[str, tuple[str, ...]], ...]  # (attribute, one cell per product)
 
-    def markdown(self, titles: dict[str, str]) -> str:
-        """The table as Markdown, products as columns headed by their titles."""
-        header = "| | " + " | ".join(f"{_cell(titles.get(c, c))} [{c}]" for c in self.columns) + " |"
-        lines = [header, "|---" * (len(self.columns) + 1) + "|"]
-        lines += ["| " + _cell(name) + " | " + " | ".join(_cell(cell) for cell in cells) + " |" for name, cells in self.rows]
-        return "\n".join(lines)
 
+@dataclass(frozen=True)
+class Repair:
+    """One thing grounding changed in the model's text, counted by evaluators."""
 
-def _cell(text: str) -> str:
-    """Record text as one inert Markdown table cell."""
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", " ".join(text.split()))
+    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition",
+    # "refusal", "ignored_products", "fallback"
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -93,16 +88,6 @@ class Answer:
     table: Table | None = None
     repairs: tuple[Repair, ...] = ()
     follow_ups: tuple[str, ...] = ()  # suggested next questions
-
-    def to_json(self) -> dict:
-        """The structured answer of `shopassist ask --json` and the app."""
-        data = asdict(self)
-        data["constraints"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(self.constraints).items()}
-        data["constraints"]["attributes"] = dict(self.constraints.attributes)
-        data["table"] = (
-            None if self.table is None else {"columns": list(self.table.columns), "rows": {n: list(c) for n, c in self.table.rows}}
-        )
-        return data
 
 
 @dataclass(frozen=True)
@@ -121,43 +106,3 @@ class Draft:
     abstained: bool = False
     figures_from: tuple[str, ...] = ()  # texts every number in the model's text must come from (policy)
     follow_ups: tuple[str, ...] = field(default=())
-
-
-def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()) -> Answer:
-    """Ground the model's text against the draft's records and assemble the Answer."""
-    if not draft.messages:
-        grounded = Grounded(draft.text, (), ())
-    else:
-        labels = {c.label for c in draft.citations}
-        if draft.figures_from:
-            grounded = ground_figures(model_text, draft.figures_from, catalog_brands, fallback=draft.fallback or "")
-        else:
-            presents = draft.intent == "recommend" and not draft.abstained  # fitting cards are on screen
-            c = draft.constraints
-            budget = tuple((amount, c.currency) for amount in (c.price_min, c.price_max) if amount is not None)
-            grounded = ground(
-                model_text,
-                list(draft.candidates),
-                catalog_brands,
-                extra_refs=labels,
-                fallback=draft.fallback,
-                presents=presents,
-                budget=budget,
-            )
-        if draft.text:
-            grounded = Grounded(f"{draft.text} {grounded.text}".strip(), grounded.cited_ids, grounded.repairs)
-    citations = draft.citations
-    used = [c for c in citations if f"[{c.label}]" in grounded.text]
-    if used:  # the model said which snippets it drew on: cite those
-        citations = tuple(used)
-    return Answer(
-        grounded.text,
-        draft.intent,
-        draft.constraints,
-        draft.abstained,
-        draft.products,
-        citations,
-        draft.table,
-        grounded.repairs,
-        draft.follow_ups,
-    )

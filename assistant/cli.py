@@ -14,10 +14,10 @@ from dataclasses import asdict, replace
 
 from assistant.answer import Answer
 from assistant.config import Config, ConfigError, load_config
-from assistant.grounding import format_price, rating_text, stock_text
 from assistant.pipeline import TurnError
 from assistant.policy import PolicyError
 from assistant.profiles import ProfileError, check_user_id
+from assistant.render import answer_json, answer_text, joined, rating_text, stock_text
 from retrieval.catalog import CONTROL, CatalogError
 from retrieval.embedder import EmbedderError
 from retrieval.filters import FilterError, Filters
@@ -164,9 +164,11 @@ def _ask(config: Config, args: argparse.Namespace) -> int:
     session = _session(assistant, args.user)
     answers = [assistant.ask(session, turn) for turn in args.turns]
     if args.json:
-        _print(json.dumps(answers[-1].to_json() if len(answers) == 1 else [a.to_json() for a in answers], indent=2, ensure_ascii=False))
+        _print(
+            json.dumps(answer_json(answers[-1]) if len(answers) == 1 else [answer_json(a) for a in answers], indent=2, ensure_ascii=False)
+        )
     else:
-        _print(render_answer(answers[-1]))
+        _print(answer_text(answers[-1]))
     return 0
 
 
@@ -207,7 +209,7 @@ def _chat_turn(assistant, session, text: str) -> None:
         if isinstance(item, Answer):
             print()
             _print(item.text)
-            _print(render_answer(item, with_text=False))
+            _print(answer_text(item, with_text=False))
         else:
             pieces += 1
             if pieces % 8 == 1:
@@ -236,25 +238,6 @@ def _feedback(assistant, session, words: list[str]) -> str:
     product = session.shown[int(words[0]) - 1]
     user = assistant.feedback(session, product.id, events[words[1]])
     return f"noted for {user}: {events[words[1]]} on {product.title}"
-
-
-def render_answer(answer: Answer, with_text: bool = True) -> str:
-    """The answer for a terminal: text, product lines from the records, table, citations."""
-    lines = [answer.text] if with_text else []
-    if answer.abstained:
-        lines.append("(nothing fits all of your constraints)" if answer.intent == "recommend" else "(the catalog cannot answer this)")
-    for i, p in enumerate(answer.products, 1):
-        label = "" if p.fits_constraints else "  [outside your constraints]"
-        label += "  [exploring]" if p.exploration else ""
-        facts = [format_price(p.price, p.currency), rating_text(p.rating, p.rating_count), stock_text(p.availability)]
-        lines.append(f"{i}. {p.title} [{p.id}] — " + " · ".join(f for f in facts if f) + label)
-    if answer.table is not None:
-        lines.append(answer.table.markdown({p.id: p.title for p in answer.products}))
-    for c in answer.citations:
-        lines.append(f"[{c.label}] {c.source}: {c.text[:200]}")
-    if answer.follow_ups:
-        lines.append("try: " + " | ".join(answer.follow_ups))
-    return "\n".join(lines)
 
 
 def _arms(r) -> dict:
@@ -292,7 +275,7 @@ def _result_text(result: SearchResult) -> str:
             stock_text(p.availability, p.stock),
         ]
         lines.append(f"{i:>2}. {p.title} [{p.id}]")
-        lines.append("    " + " · ".join(f for f in facts if f))
+        lines.append("    " + joined(facts))
         dense = f"#{r.dense_rank}" if r.dense_rank else "-"
         lexical = f"#{r.lexical_rank}" if r.lexical_rank else "-"
         lines.append(f"    fused {r.score:.4f} · dense {dense} ({r.dense_score:.3f}) · bm25 {lexical} ({r.lexical_score:.2f})")

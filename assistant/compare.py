@@ -7,9 +7,10 @@ ids), else the ones shown last turn, else the best matches for the turn under it
 from __future__ import annotations
 
 from assistant.answer import Draft, ShownProduct, Table
-from assistant.grounding import format_price, rating_text, render_product, stock_text
+from assistant.render import product_line, rating_text, stock_text
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
+from retrieval.money import format_price
 from retrieval.records import Product
 from retrieval.search import ProductSearch
 from runtime.base import Message
@@ -31,7 +32,7 @@ def plan_comparison(understanding: Understanding, shown: tuple[Product, ...], pr
             follow_ups=("Show me some options",),
         )
     table = comparison_table(chosen)
-    lines = "\n".join(f"- {render_product(p)}: {p.description[:160]}" for p in chosen)
+    lines = "\n".join(f"- {product_line(p)}: {p.description[:160]}" for p in chosen)
     prompt = load_prompt("compare").substitute(products=lines)
     cards = tuple(ShownProduct.of(p, True, False, ("in the comparison",)) for p in chosen)
     fallback = "The table compares " + ", ".join(f"{p.title} [{p.id}]" for p in chosen) + "."

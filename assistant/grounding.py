@@ -4,8 +4,9 @@ Stage after generation: generate -> ground -> answer. The model may refer to pro
 the candidate ids it was shown ("[DS-0008]"). Unknown ids are removed, stated prices that differ
 from the record are corrected from the record, and sentences naming a catalog brand that is not
 among the candidates are dropped; every repair is recorded so evaluators can count them. When
-too little survives, a safe fallback rendered from the records replaces the text. Product facts
-shown to the shopper (price, stock, rating, link) are always rendered here from the records.
+too little survives, a safe fallback rendered from the records replaces the text. `finish` turns a
+planned `Draft` and the model's text into the `Answer`. Nothing is rendered here: facts shown to
+the shopper come from `assistant.render`.
 """
 
 from __future__ import annotations
@@ -14,45 +15,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from assistant.answer import Answer, Draft, Repair
+from assistant.render import LINK, MD_LINK, listing, unlinked
+from retrieval.money import format_price, money_in, same_amount
 from retrieval.records import Product
 
 ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
-_END = r"(?![\d.,]?\d)(?![^\W\d])"  # the whole number, not "7950" of "7950X"
-_WORDS = r"[A-Z]{3}\b|(?i:dollars?|bucks|euros?|rupees?|usd|eur|gbp|inr)\b"  # not "pounds": that is also a weight
-# an amount with a currency: "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
-MONEY = re.compile(
-    rf"(?:(?P<sym>[$€£₹])\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_NUM}){_END}"
-    rf"|\b(?P<num2>{_NUM}){_END}\s?(?:(?P<post>{_WORDS})|(?P<sym2>[$€£₹]))"
-)
-COMMON_CODES = frozenset({"USD", "EUR", "GBP", "INR"})  # bare codes taken as money; others only when a candidate is priced in them
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}
-MONEY_WORDS = {
-    "$": "USD",
-    "€": "EUR",
-    "£": "GBP",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-    "dollar": "USD",
-    "dollars": "USD",
-    "bucks": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "rupee": "INR",
-    "rupees": "INR",
-}
 SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 LOOP = re.compile(
     r"\b([^\W\d]\w*(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE
 )  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
-# links and images the model could write: Markdown ones, URLs (also "//host"), and bare domains
-MD_LINK = re.compile(r"(?P<image>!?)\[(?P<text>[^\[\]\n]{0,300})\]\((?P<url>[^()\s]*)(?:\s[^()\n]{0,300})?\)")
-LINK = re.compile(
-    r"(?:\b(?:https?://|www\.)|(?<![\w/:])//)[^\s<>()\[\]]+"
-    r"|(?<![\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|co|shop|store|info|biz|xyz|example|app|ly|me|us|uk|de|in)\b(?:/[^\s<>()\[\]]*)?",
-    re.IGNORECASE,
-)
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 BUDGET_WORDS = re.compile(
     r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
@@ -70,13 +42,6 @@ REFUSAL = re.compile(
 
 
 @dataclass(frozen=True)
-class Repair:
-    kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition",
-    # "refusal", "ignored_products", "fallback"
-    detail: str
-
-
-@dataclass(frozen=True)
 class Grounded:
     text: str
     cited_ids: tuple[str, ...]  # candidate ids the text refers to, in order of first mention
@@ -86,38 +51,6 @@ class Grounded:
     def repaired(self) -> bool:
         """True when anything in the LLM's text had to be changed."""
         return bool(self.repairs)
-
-
-def format_price(price: float, currency: str) -> str:
-    """'$1,299.00' for symbol currencies, '1,299.00 SAR' otherwise."""
-    symbol = SYMBOLS.get(currency)
-    return f"{symbol}{price:,.2f}" if symbol else f"{price:,.2f} {currency}"
-
-
-def stock_text(availability: str, stock: int | None = None) -> str:
-    """'6 in stock', 'in stock', 'out of stock', or '' when the catalog says nothing about stock
-    ("stock unknown" on every line of a catalog without stock data is noise)."""
-    if availability == "in_stock":
-        return "in stock" if stock is None else f"{stock} in stock"
-    return "out of stock" if availability == "out_of_stock" else ""
-
-
-def render_product(product: Product) -> str:
-    """One line with the record's facts: the only way prices and stock reach the shopper."""
-    facts = [
-        format_price(product.price, product.currency),
-        rating_text(product.rating, product.rating_count),
-        stock_text(product.availability, product.stock),
-    ]
-    return f"[{product.id}] {product.title} — " + " · ".join(f for f in facts if f)
-
-
-def rating_text(rating: float | None, count: int | None, unit: str = "") -> str:
-    """'4.6★ (31)' (or '4.6★ (31 ratings)' with unit=' ratings'), '4.6★' when the catalog gives no
-    count, or 'no ratings yet' (no rating, none counted, or the 0 that catalogs store for unrated)."""
-    if rating is None or count == 0 or (rating == 0 and count is None):
-        return "no ratings yet"
-    return f"{rating:.1f}★" + (f" ({count}{unit})" if count is not None else "")
 
 
 def ground(
@@ -140,7 +73,7 @@ def ground(
     """
     by_id = {p.id: p for p in candidates}
     links = {p.url for p in candidates if p.url}
-    codes = COMMON_CODES | {p.currency for p in candidates}
+    currencies = {p.currency for p in candidates}
     repairs: list[Repair] = []
     candidate_brands = {p.brand.lower() for p in candidates if p.brand}
     foreign_brands = {b.lower() for b in catalog_brands} - candidate_brands
@@ -159,14 +92,10 @@ def ground(
                 repairs.append(Repair("unknown_id", f"removed [{ref}]: not a candidate"))
         sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id or m.group(1) in extra_refs else "", sentence)
         parts, position = [], 0
-        for match in MONEY.finditer(sentence):
-            stated_currency = _currency_of(match, codes)
-            if stated_currency is None:  # "USB 3", "GPS 2": capitals that are no currency
-                continue
+        for match, stated in money_in(sentence, currencies):
             before = sentence[position : match.start()]
-            stated = _stated_amount(match)
             if any(
-                abs(stated - amount) <= 0.005 and currency in (None, stated_currency) for amount, currency in budget
+                same_amount(stated.value, amount) and currency in (None, stated.currency) for amount, currency in budget
             ) and BUDGET_WORDS.search(before):
                 parts += [before, match.group(0)]  # the shopper's own budget, said back
                 position = match.end()
@@ -179,7 +108,7 @@ def ground(
             if current is None:
                 repairs.append(Repair("unattributed_price", f"removed {match.group(0)}: it belongs to no candidate"))
                 parts.append("")
-            elif abs(stated - current.price) > 0.005 or stated_currency != current.currency:
+            elif not same_amount(stated.value, current.price) or stated.currency != current.currency:
                 repairs.append(
                     Repair("wrong_price", f"{match.group(0)} for {current.id} corrected to {format_price(current.price, current.currency)}")
                 )
@@ -207,7 +136,7 @@ def ground(
     elif not ungroundable:
         return Grounded(" ".join(kept), cited_ids, tuple(repairs))
     repairs.append(Repair("fallback", "the model's text could not be grounded; answered from the records"))
-    return Grounded(fallback_text(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
+    return Grounded(listing(candidates) if fallback is None else fallback, tuple(p.id for p in candidates), tuple(repairs))
 
 
 def _new_sentences(text: str, repairs: list[Repair]) -> Iterator[str]:
@@ -261,19 +190,6 @@ def _collapse_loops(text: str, repairs: list[Repair]) -> str:
         return match.group(1)
 
     return LOOP.sub(once, text)
-
-
-def _stated_amount(match: re.Match) -> float:
-    """The number of a MONEY match ("$1,299.99" -> 1299.99)."""
-    return float((match.group("num") or match.group("num2")).replace(",", ""))
-
-
-def _currency_of(match: re.Match, codes: frozenset[str] | set[str]) -> str | None:
-    """The ISO code an amount is stated in, or None when the match is not money ("AMD 7950", "TOP 10")."""
-    word = match.group("sym") or match.group("sym2") or match.group("code") or match.group("post") or ""
-    if word.lower() in MONEY_WORDS:
-        return MONEY_WORDS[word.lower()]
-    return word.upper() if word.upper() in codes else None
 
 
 def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str] = frozenset(), fallback: str = "") -> Grounded:
@@ -334,41 +250,53 @@ def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
     return re.sub(r"\s{2,}", " ", LINK.sub(check, sentence)).strip()
 
 
-MARKDOWN = re.compile(r"([\\`*_{}\[\]()|~])|^(\s*)(#)")  # "#" only where it would start a heading
-HTML_CHARS = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-
-
-def escape_markdown(text: str) -> str:
-    """Text shown as itself in Markdown and HTML (the chat): markup escaped, tags as entities, line breaks kept."""
-    lines = (re.sub(r"[&<>]", lambda m: HTML_CHARS[m.group(0)], line) for line in text.split("\n"))
-    # GitHub-flavoured Markdown links bare URLs and "www." hosts by itself: an entity stops that, and shows the same
-    lines = (re.sub(r"(?i)(?<=[a-z])://", "&#58;//", re.sub(r"(?i)\bwww\.", "www&#46;", line)) for line in lines)
-    return "\n".join(MARKDOWN.sub(lambda m: f"\\{m.group(1)}" if m.group(1) else f"{m.group(2)}\\#", line) for line in lines)
-
-
-def unlinked(text: str) -> str:
-    """Catalog or review text with every link removed (Markdown links keep their words), on one line."""
-    return " ".join(LINK.sub("[link removed]", MD_LINK.sub(lambda m: m.group("text"), text)).split())
-
-
-def inert(text: str) -> str:
-    """Catalog or review text quoted as inert Markdown: links removed, markup escaped, one line."""
-    return escape_markdown(unlinked(text)).replace("\\[link removed\\]", "[link removed]")
-
-
 def excerpt(text: str, product: Product, limit: int) -> str:
     """A quotation from a review or description for answer text (which the chat escapes as a whole):
     links removed, and any amount of money that is not the product's price removed, so a planted
     "$0.01" never reads as the price."""
 
-    def check(match: re.Match) -> str:
-        return match.group(0) if abs(_stated_amount(match) - product.price) <= 0.005 else "[price removed: see the product card]"
+    quoted = unlinked(text[:limit])
+    for match, stated in reversed(money_in(quoted, {product.currency})):
+        if not (same_amount(stated.value, product.price) and stated.currency == product.currency):
+            quoted = quoted[: match.start()] + "[price removed: see the product card]" + quoted[match.end() :]
+    return quoted
 
-    return MONEY.sub(check, unlinked(text[:limit]))
 
-
-def fallback_text(candidates: list[Product]) -> str:
-    """A safe answer built only from records."""
-    if not candidates:
-        return "I could not find a product in the catalog that fits."
-    return "Here is what fits from the catalog:\n" + "\n".join(f"- {render_product(p)}" for p in candidates)
+def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()) -> Answer:
+    """Ground the model's text against the draft's records and assemble the Answer."""
+    if not draft.messages:
+        grounded = Grounded(draft.text, (), ())
+    else:
+        labels = {c.label for c in draft.citations}
+        if draft.figures_from:
+            grounded = ground_figures(model_text, draft.figures_from, catalog_brands, fallback=draft.fallback or "")
+        else:
+            presents = draft.intent == "recommend" and not draft.abstained  # fitting cards are on screen
+            c = draft.constraints
+            budget = tuple((amount, c.currency) for amount in (c.price_min, c.price_max) if amount is not None)
+            grounded = ground(
+                model_text,
+                list(draft.candidates),
+                catalog_brands,
+                extra_refs=labels,
+                fallback=draft.fallback,
+                presents=presents,
+                budget=budget,
+            )
+        if draft.text:
+            grounded = Grounded(f"{draft.text} {grounded.text}".strip(), grounded.cited_ids, grounded.repairs)
+    citations = draft.citations
+    used = [c for c in citations if f"[{c.label}]" in grounded.text]
+    if used:  # the model said which snippets it drew on: cite those
+        citations = tuple(used)
+    return Answer(
+        grounded.text,
+        draft.intent,
+        draft.constraints,
+        draft.abstained,
+        draft.products,
+        citations,
+        draft.table,
+        grounded.repairs,
+        draft.follow_ups,
+    )

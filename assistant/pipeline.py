@@ -17,10 +17,11 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.answer import Answer, Draft, finish
+from assistant.answer import Answer, Draft
 from assistant.compare import plan_comparison
 from assistant.config import AssistantConfig
 from assistant.conversation import Session
+from assistant.grounding import finish
 from assistant.policy import PolicyBook, plan_policy_answer
 from assistant.profiles import ProfileError, ProfileStore, Signal, UserProfile, taste_vector
 from assistant.questions import named_product, plan_question

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Citation, Draft, ShownProduct
-from assistant.grounding import excerpt, render_product
+from assistant.grounding import excerpt
+from assistant.render import product_line
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
 from retrieval.records import Product
@@ -134,9 +135,7 @@ def plan_question(
         text = f"The catalog's description and reviews of {target.title} [{target.id}] don't say, so I can't answer that reliably."
         return Draft("product_question", constraints, text=text, candidates=(target,), products=card, abstained=True, follow_ups=follow)
     evidence = "\n".join(f"[{c.label}] ({c.rating}★) {c.text}" if c.rating else f"[{c.label}] {c.text}" for c in citations) or "(none)"
-    prompt = load_prompt("product_question").substitute(
-        product=render_product(target), facts="\n".join(facts) or "(none)", evidence=evidence
-    )
+    prompt = load_prompt("product_question").substitute(product=product_line(target), facts="\n".join(facts) or "(none)", evidence=evidence)
     fallback = _extract(target, relevant_facts, citations)
     return Draft(
         "product_question",

@@ -13,12 +13,13 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Draft, ShownProduct
-from assistant.grounding import format_price, render_product
 from assistant.personalization import RankedCandidate, personalize
 from assistant.profiles import UserProfile
+from assistant.render import product_line
 from assistant.templates import load_prompt
 from assistant.understanding import Constraints, Understanding
 from retrieval.filters import Filters
+from retrieval.money import format_price
 from retrieval.search import ProductSearch
 from runtime.base import Message
 
@@ -56,7 +57,7 @@ def plan_recommendation(
         follow = (f"Is [{ranked[0].product.id}] good for everyday use?", "Anything cheaper?")
         if len(ranked) >= 2:
             follow += ("Compare #1 and #2",)
-        fallback = f"{_count_line(len(ranked), _fitting(result.matched, hits, constraints, depth), described)} Best match: {render_product(ranked[0].product)}."
+        fallback = f"{_count_line(len(ranked), _fitting(result.matched, hits, constraints, depth), described)} Best match: {product_line(ranked[0].product)}."
         return Draft(
             "recommend",
             constraints,
@@ -77,7 +78,7 @@ def plan_recommendation(
             abstained=True,
             follow_ups=("Can you show me something else?",),
         )
-    prompt = load_prompt("abstain").substitute(candidates="\n".join(f"- {render_product(p)}" for p in alternatives), constraints=described)
+    prompt = load_prompt("abstain").substitute(candidates="\n".join(f"- {product_line(p)}" for p in alternatives), constraints=described)
     reason = ("outside your constraints: " + described,)
     shown = tuple(ShownProduct.of(p, False, False, reason) for p in alternatives)
     return Draft(
@@ -134,7 +135,7 @@ def describe(constraints: Constraints, catalog_currency: str = "USD") -> str:
 
 
 def _candidate_lines(ranked: list[RankedCandidate]) -> str:
-    return "\n".join(f"- {render_product(c.product)}: {c.product.description[:200]}" for c in ranked) or "(none)"
+    return "\n".join(f"- {product_line(c.product)}: {c.product.description[:200]}" for c in ranked) or "(none)"
 
 
 def _profile_line(profile: UserProfile | None) -> str:

@@ -10,56 +10,14 @@ fallback further on. Catalog words (brands, categories, attribute values) come f
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 
 from retrieval.filters import Filters
+from retrieval.money import MAX_AMOUNT, PREFIX, amount_of, amount_pattern
 from retrieval.records import Product
 
 INTENTS = ("recommend", "product_question", "compare", "policy", "chit_chat")
-CURRENCY_WORDS = {
-    "$": "USD",
-    "usd": "USD",
-    "dollar": "USD",
-    "dollars": "USD",
-    "bucks": "USD",
-    "€": "EUR",
-    "eur": "EUR",
-    "euro": "EUR",
-    "euros": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "₹": "INR",
-    "rs": "INR",
-    "rs.": "INR",
-    "inr": "INR",
-    "rupee": "INR",
-    "rupees": "INR",
-    "元": "CNY",
-    "块": "CNY",
-    "yuan": "CNY",
-    "rmb": "CNY",
-    "cny": "CNY",
-    "yen": "JPY",
-    "jpy": "JPY",
-    "円": "JPY",
-    "¥": "JPY",
-    "￥": "JPY",  # CNY where the turn is written in Chinese (see _amount)
-}
-_CUR = r"(?:\$|€|£|₹|¥|￥|rs\.?|usd|eur|gbp|inr)"
-MAX_BUDGET = 1e9  # a larger amount is not a budget anyone shops with: said back, not searched
-
-
-def _amount_re(tag: str = "") -> str:
-    """An amount like "$50", "50 dollars", "2k rupees"; group names end with `tag`."""
-    return (
-        rf"(?P<pre{tag}>{_CUR})?\s*(?P<num{tag}>\d+(?:[.,]\d+)?)(?![\d.,]*e[+-]?\d)\s*(?P<k{tag}>k\b)?\s*"
-        rf"(?P<post{tag}>dollars?|bucks|usd|euros?|eur|pounds?|gbp|rupees?|inr|元|块|yuan|rmb|cny|yen|jpy|円|¥|￥)?"
-    )
-
-
-_AMOUNT = _amount_re()
+_AMOUNT = amount_pattern()
 _MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
 _MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
@@ -222,7 +180,7 @@ def _parse_constraints(text: str, vocabulary: Vocabulary) -> tuple[Constraints, 
     """The hard constraints the turn states, and the budget phrases it states that cannot be used."""
     price_min, price_max, currency = _stated_budget(text)
     unread = _unusable_amounts(text, (price_min, price_max))
-    price_min, price_max = (None if v is not None and v > MAX_BUDGET else v for v in (price_min, price_max))
+    price_min, price_max = (None if v is not None and v > MAX_AMOUNT else v for v in (price_min, price_max))
     currency = currency if price_min is not None or price_max is not None else None
     brands, excluded = _brands(text, vocabulary)
     rating = _rating(text)
@@ -254,43 +212,35 @@ def _rating(text: str) -> float | None:
     return rating if rating is not None and 0 <= rating <= 5 else None  # "at least 8 GB" is no star rating
 
 
-def _amount(match: re.Match, tag: str = "") -> tuple[float, str | None]:
-    number = float(match.group(f"num{tag}").replace(",", "")) * (1000 if match.group(f"k{tag}") else 1)
-    word = (match.group(f"pre{tag}") or match.group(f"post{tag}") or "").lower()
-    if word in ("¥", "￥") and re.search(r"[\u4e00-\u9fff]", match.string) and not re.search(r"[\u3040-\u30ff]", match.string):
-        return number, "CNY"  # the yen/yuan sign in Chinese text is yuan
-    return number, CURRENCY_WORDS.get(word) or CURRENCY_WORDS.get(word.rstrip("s"))
-
-
 def _unusable_amounts(text: str, stated: tuple[float | None, float | None]) -> tuple[str, ...]:
     """Budget phrases the rules see but cannot use: below zero, written with an exponent, or a stated
-    bound over MAX_BUDGET."""
+    bound over MAX_AMOUNT."""
     notes = [
         f"'{m.group(0).strip()}' (a price below zero)"
-        for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+{_CUR}?\s*-\s*\d[\d.,]*", text)
+        for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+(?:{PREFIX})?\s*-\s*\d[\d.,]*", text)
     ]
     notes += [
         f"'{m.group(0).strip()}' (not a price I can read)"
-        for m in re.finditer(rf"{_CUR}?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)
+        for m in re.finditer(rf"(?:{PREFIX})?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?", text)
     ]
-    notes += [f"'{value:,.0f}' (too large to be a budget)" for value in stated if value is not None and value > MAX_BUDGET]
+    notes += [f"'{value:,.0f}' (too large to be a budget)" for value in stated if value is not None and value > MAX_AMOUNT]
     return tuple(notes)
 
 
 def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
-    """(min, max, currency) of a price range the turn states, or Nones; bounds over MAX_BUDGET are
+    """(min, max, currency) of a price range the turn states, or Nones; bounds over MAX_AMOUNT are
     left to the caller."""
-    second = _amount_re("2")
+    second = amount_pattern("2")
     between = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{second}", text) or re.search(
         rf"{_AMOUNT}\s*(?:-|to)\s*{second}", text
     )
     if between:
-        (low, cur_low), (high, cur_high) = _amount(between), _amount(between, "2")
-        currency = cur_low or cur_high
+        low, high = amount_of(between), amount_of(between, "2")
+        currency = low.currency or high.currency
         if currency or re.search(r"\b(price|budget|spend|cost)\b", text):
-            return min(low, high), max(low, high), currency
+            return min(low.value, high.value), max(low.value, high.value), currency
     if around := re.search(rf"\b(?:around|about|roughly|approximately)\s+{_AMOUNT}", text):
-        value, currency = _amount(around)
+        value, currency = astuple(amount_of(around))
         if currency or re.search(r"\b(price|budget|spend|cost)\b", text):
             return round(value * 0.8, 2), round(value * 1.2, 2), currency
     low = high = currency = None
@@ -298,13 +248,13 @@ def _stated_budget(text: str) -> tuple[float | None, float | None, str | None]:
     maxima += [(m, "") for m in re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
     maxima += [(m, "") for m in re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)]  # "200元以下": 200 yuan or less
     for m, tag in maxima:
-        value, unit = _amount(m, tag)
-        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
+        value, unit = astuple(amount_of(m, tag))
+        if unit or m.group("k") or re.search(r"\b(budget|price|spend|cost)\b", text):  # "under 1k": thousands are money
             high, currency = value, unit or currency
     minima = [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]
     for m in minima:
-        value, unit = _amount(m)
-        if unit or re.search(r"\b(budget|price|spend|cost)\b", text):
+        value, unit = astuple(amount_of(m))
+        if unit or m.group("k") or re.search(r"\b(budget|price|spend|cost)\b", text):  # "under 1k": thousands are money
             low, currency = value, unit or currency
     return low, high, currency
 

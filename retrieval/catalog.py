@@ -15,13 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.currencies import ISO_4217
 from retrieval.mapping import CatalogMapping, MappingError
+from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount
 from retrieval.records import Product, Review
 
 DEMO_DIR = Path(__file__).parent / "demo_store"
 _URL = re.compile(r"https?://[^\s'\"\],]+")
-_MONEY_SYMBOLS = str.maketrans("", "", "$€£₹¥\u00a0 ")
 _TRUE = {"true", "yes", "y", "1", "in stock", "in_stock", "available"}
 _FALSE = {"false", "no", "n", "0", "out of stock", "out_of_stock", "sold out", "unavailable"}
 
@@ -236,12 +235,17 @@ def _to_product(record: dict, mapping: CatalogMapping) -> Product:
     title = _text(get("title"))
     if not title:
         raise _RowError("title", "missing; every product needs a title")
-    price = _number(get("price"), "price", mapping, required=True)
+    stated = _amount(get("price"), "price", mapping, required=True)
+    price = stated.value
     if price < 0:
         raise _RowError("price", f"must be a number >= 0, got {price:g}")
     currency = (_text(get("currency")) or mapping.currency).upper()
     if currency not in ISO_4217:
         raise _RowError("currency", f"unknown currency {currency!r}; use an ISO 4217 code like USD, EUR or INR")
+    if stated.currency not in (None, currency):
+        raise _RowError(
+            "price", f"{get('price')!r} is in {stated.currency} but the row's currency is {currency}; fix the price or the currency column"
+        )
     rating = _number(get("rating"), "rating", mapping)
     if rating is not None and not 0 <= rating <= 5:
         raise _RowError("rating", f"must be between 0 and 5, got {rating:g}")
@@ -306,7 +310,6 @@ def _clean(value: object, field: str, mapping: CatalogMapping) -> object:
 # control characters (terminal escapes such as ESC]0;…BEL, NUL) and bidirectional overrides: never part of
 # a product's text, and dangerous on a terminal or when they reorder what a reader sees
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-MAX_NUMBER = 1e9  # above this a price or count is a unit or format error, not a product (1e308 rendered as 415 characters)
 
 
 def _text(value: object) -> str:
@@ -318,6 +321,12 @@ def _text(value: object) -> str:
 
 
 def _number(value: object, field: str, mapping: CatalogMapping, required: bool = False) -> float | None:
+    amount = _amount(value, field, mapping, required)
+    return None if amount is None else amount.value
+
+
+def _amount(value: object, field: str, mapping: CatalogMapping, required: bool = False) -> Amount | None:
+    """A number cell (price, rating, count), with the currency it names if any ("₹1,299", "45 SAR")."""
     if value is None:
         if required:
             raise _RowError(field, f"missing; every product needs a {field}")
@@ -325,26 +334,17 @@ def _number(value: object, field: str, mapping: CatalogMapping, required: bool =
     if isinstance(value, bool):
         raise _RowError(field, f"must be a number, got {value!r}")
     if isinstance(value, (int, float)):
-        number = float(value)
+        amount = Amount(float(value), None)
     else:
-        text = str(value).translate(_MONEY_SYMBOLS).strip()
-        if not mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:\.\d{3})+,\d{1,2}|[+-]?\d+,\d{1,2}", text):
-            raise _RowError(
-                field,
-                f"{value!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56",
-            )
-        if mapping.decimal_comma and re.fullmatch(r"[+-]?\d{1,3}(?:,\d{3})+\.\d{1,2}", text):
-            raise _RowError(field, f"{value!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
-        text = text.replace(".", "").replace(",", ".") if mapping.decimal_comma else text.replace(",", "")
         try:
-            number = float(text)
-        except ValueError:
-            raise _RowError(field, f"must be a number, got {value!r}") from None
-    if not math.isfinite(number):
+            amount = cell_amount(str(value), mapping.decimal_comma)
+        except MoneyError as exc:
+            raise _RowError(field, str(exc)) from None
+    if not math.isfinite(amount.value):
         raise _RowError(field, f"must be a finite number, got {value!r}")
-    if abs(number) > MAX_NUMBER:
-        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_NUMBER:,.0f}); check the column and its unit")
-    return number + 0.0  # -0.0 becomes 0.0: never "$-0.00"
+    if abs(amount.value) > MAX_AMOUNT:
+        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_AMOUNT:,.0f}); check the column and its unit")
+    return Amount(amount.value + 0.0, amount.currency)  # -0.0 becomes 0.0: never "$-0.00"
 
 
 def _count(value: object, field: str, mapping: CatalogMapping) -> int | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from retrieval.money import MoneyError, price_currency
 from retrieval.records import Product
 
 
@@ -98,12 +99,7 @@ class ProductColumns:
         return keep
 
     def _price_currency(self, filters: Filters) -> str:
-        if filters.currency:
-            if filters.currency.upper() not in self.currencies:
-                raise FilterError(
-                    f"no product is priced in {filters.currency.upper()}; the catalog's prices are in {', '.join(self.currencies)}"
-                )
-            return filters.currency.upper()
-        if len(self.currencies) == 1:
-            return self.currencies[0]
-        raise FilterError(f"the catalog has prices in {', '.join(self.currencies)}; say which currency the price range is in")
+        try:
+            return price_currency(filters.currency, self.currencies)
+        except MoneyError as exc:
+            raise FilterError(str(exc)) from None

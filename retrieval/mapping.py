@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from retrieval.currencies import ISO_4217
+from retrieval.money import ISO_4217
 from retrieval.records import AVAILABILITY
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"

@@ -11,7 +11,7 @@ import json
 import math
 from dataclasses import asdict, dataclass
 
-from retrieval.currencies import ISO_4217
+from retrieval.money import ISO_4217
 
 AVAILABILITY = ("in_stock", "out_of_stock", "unknown")
 

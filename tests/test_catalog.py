@@ -277,3 +277,12 @@ def test_a_binary_file_is_one_sentence_without_its_bytes(tmp_path):
     with pytest.raises(CatalogError) as info:
         load_catalog([path], MAPPING)
     assert "not a text file" in str(info.value) and "\\x" not in str(info.value) and "PK" not in str(info.value)
+
+
+def test_a_price_cell_naming_another_currency_rejects_its_row(tmp_path):
+    rows = HEADER + 'p1,Mug,"₹1,299",INR,,,B,C\np2,Lamp,"₹1,299",USD,,,B,C\np3,Cup,"$4.50",CAD,,,B,C\n'
+    report = load_catalog([write(tmp_path, "cat.csv", rows)], MAPPING)
+    assert [(p.id, p.price, p.currency) for p in report.products] == [("p1", 1299.0, "INR"), ("p3", 4.5, "CAD")]  # $ is CAD's sign too
+    assert str(report.rejections[0]).endswith(
+        "price: '₹1,299' is in INR but the row's currency is USD; fix the price or the currency column"
+    )

@@ -11,6 +11,7 @@ from assistant.conversation import Session
 from assistant.pipeline import Assistant
 from assistant.policy import PolicyBook, load_policy
 from assistant.profiles import ProfileError, SQLiteProfileStore, UserProfile
+from assistant.render import answer_json, table_markdown
 from assistant.understanding import Constraints
 from retrieval.indexing import chunk_review, product_document, review_document, sync
 from retrieval.records import Product, Review
@@ -110,7 +111,7 @@ def test_respond_streams_pieces_then_the_grounded_answer(parts):
     assert items[:-1] == ["Try ", "[h1] ", "for ", "running."] and isinstance(items[-1], Answer)
     answer = items[-1]
     assert answer.intent == "recommend" and {p.id for p in answer.products} == {"h1", "h2"} and answer.text == "Try [h1] for running."
-    assert answer.to_json()["constraints"]["price_max"] == 100.0 and answer.to_json()["products"][0]["fits_constraints"] is True
+    assert answer_json(answer)["constraints"]["price_max"] == 100.0 and answer_json(answer)["products"][0]["fits_constraints"] is True
 
 
 def test_refinement_uses_the_session_and_history_reaches_the_model(parts):
@@ -266,7 +267,7 @@ def test_comparison_without_a_list_compares_the_best_matches(parts):
     assistant, _ = make(parts, "[m1] is a mug.")
     answer = assistant.ask(Session(), "compare the mug")
     assert answer.intent == "compare" and answer.table.columns[0] == "m1" and len(answer.table.columns) == 3
-    assert answer.table.markdown({p.id: p.title for p in answer.products}).splitlines()[2].startswith("| price | $12.00 |")
+    assert table_markdown(answer.table, {p.id: p.title for p in answer.products}).splitlines()[2].startswith("| price | $12.00 |")
 
 
 def test_question_naming_a_product_is_about_it(parts):
@@ -326,7 +327,7 @@ def test_a_planted_review_quoted_in_the_fallback_is_inert(parts):
 
 
 def test_hostile_text_reaches_the_chat_escaped():
-    from ui.render import answer_markdown
+    from assistant.render import answer_markdown
 
     hostile = Answer(
         "<img src=x onerror=alert(1)> [x](http://evil.example) <script>alert(2)</script>", "recommend", Constraints(), False, ()

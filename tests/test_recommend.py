@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answer import finish
+from assistant.grounding import finish
 from assistant.recommend import describe, plan_recommendation
 from assistant.understanding import Vocabulary, understand
 from retrieval.indexing import product_document, sync

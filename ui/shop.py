@@ -19,11 +19,11 @@ import gradio as gr
 
 from assistant.answer import Answer
 from assistant.conversation import Session
-from assistant.grounding import escape_markdown
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile, check_user_id
+from assistant.render import answer_markdown, card_html, escape_markdown, notice_markdown
+from retrieval.money import MAX_AMOUNT, MoneyError, cell_amount
 from ui.errors import UserFacingError, friendly, log_failure
-from ui.render import answer_markdown, card_html, notice_markdown
 
 ANONYMOUS = "anonymous"
 EXPORT_PREFIX = "shopassist-export-"  # temp folders of profile exports, found again by name when the profile is deleted
@@ -234,16 +234,16 @@ class ShopCallbacks:
 
 
 def _budget(text: str | float | None) -> float | None:
-    """The usual-budget box: empty means none; otherwise a number >= 0 ("150", "150.50", "$150")."""
-    text = str(text if text is not None else "").strip().lstrip("$€£₹").replace(",", "")
+    """The usual-budget box: empty means none; otherwise an amount >= 0 ("150", "150.50", "$150", "150,50 €")."""
+    text = str(text if text is not None else "").strip()
     if not text:
         return None
     try:
-        value = float(text)
-    except ValueError:
+        value = cell_amount(text).value
+    except MoneyError:
         raise ProfileError(f"the usual budget must be a number like 150, got {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise ProfileError(f"the usual budget must be a number >= 0, got {text!r}")
+    if not 0 <= value <= MAX_AMOUNT:
+        raise ProfileError(f"the usual budget must be a number from 0 to {MAX_AMOUNT:,.0f}, got {text!r}")
     return value
 
 

@@ -1,0 +1,317 @@
+"""Money, in one place: currency codes and the words shoppers use for them, reading an amount from a
+catalog cell or from free text, formatting a price, comparing amounts, and choosing the currency a
+price range is searched in (there are no exchange rates: another currency is refused, never converted).
+
+Used by every stage that sees a price: the catalog loader (cells), filters (which currency),
+understanding (the shopper's budget), grounding (prices the model states) and rendering (format).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ISO_4217 = frozenset(
+    [
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHF",
+        "CLP",
+        "CNY",
+        "COP",
+        "CRC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "UYU",
+        "UZS",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWL",
+    ]
+)
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹"}  # prices in these show the symbol, others the code
+COMMON_CODES = frozenset({"USD", "EUR", "GBP", "INR"})  # codes read as money anywhere; others only where a price uses them
+# symbols and words (lower case) -> ISO code
+CURRENCY_WORDS = {
+    **{symbol: code for code, symbol in SYMBOLS.items()},
+    **{code.lower(): code for code in ("USD", "EUR", "GBP", "INR", "SAR", "JPY", "CNY")},
+    **dict.fromkeys(("dollar", "dollars", "bucks"), "USD"),
+    **dict.fromkeys(("euro", "euros"), "EUR"),
+    **dict.fromkeys(("pound", "pounds", "quid"), "GBP"),
+    **dict.fromkeys(("rs", "rs.", "rupee", "rupees"), "INR"),
+    **dict.fromkeys(("riyal", "riyals"), "SAR"),
+    **dict.fromkeys(("yen", "円", "¥", "￥"), "JPY"),  # ¥/￥ are yuan in Chinese text (see currency_of)
+    **dict.fromkeys(("yuan", "rmb", "元", "块"), "CNY"),
+}
+SHARED_SYMBOLS = frozenset({"$", "¥", "￥"})  # signs of several currencies (CAD and AUD write $ too): a catalog cell's says nothing
+WEIGHT_WORDS = frozenset({"pound", "pounds"})  # also a unit of weight: money in model text only where a price is in GBP
+MAX_AMOUNT = 1e9  # above this an amount is a unit or format error, not a price or a budget
+
+_SYMBOL = "[$€£₹¥￥]"
+_WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|riyals?|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
+# a whole number: "1,299.99", "1.299,00", "50,00", "1299", not the "2999" of "1,2999" nor the "1" of "1e308"
+NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
+PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)\b"  # in lower-cased text: "$50", "rs. 500", "usd 50"
+SUFFIX = rf"(?:{_WORDS})(?![a-z])|{_SYMBOL}|[元块円]"  # "50 bucks", "50,00 €", "200元"
+# an amount with its currency in text as written (model text): "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
+MONEY = re.compile(
+    rf"(?:(?P<sym>{_SYMBOL})\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{NUMBER})(?![^\W\d])"
+    rf"|\b(?P<num2>{NUMBER})(?![^\W\d])\s?(?:(?P<post>[A-Z]{{3}}|(?i:{_WORDS}))\b|(?P<sym2>{_SYMBOL}|[元块円]))"
+)
+_DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+,\d{1,2}")  # "1.234,56", "50,00", "265,0"
+_DECIMAL_POINT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{1,2}")  # "1,234.56"
+
+
+class MoneyError(ValueError):
+    """An amount that cannot be read or used as given; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: float
+    currency: str | None  # ISO 4217 code; None when the text names no currency
+
+
+def amount_pattern(tag: str = "") -> str:
+    """A regex for an amount in lower-cased shopper text, currency optional ("$50", "50 bucks", "2k",
+    "50,00 €", "rs. 500"); its group names end with `tag` so two amounts fit in one pattern."""
+    return rf"(?P<pre{tag}>{PREFIX})?\s*(?P<num{tag}>{NUMBER})\s*(?P<k{tag}>k\b)?\s*(?P<post{tag}>{SUFFIX})?"
+
+
+def amount_of(match: re.Match, tag: str = "") -> Amount:
+    """The amount an `amount_pattern` match states ("2k" is 2,000)."""
+    value = number(match.group(f"num{tag}")) * (1000 if match.group(f"k{tag}") else 1)
+    return Amount(value, currency_of(match.group(f"pre{tag}") or match.group(f"post{tag}") or "", match.string))
+
+
+def currency_of(word: str, text: str = "") -> str | None:
+    """The ISO code a currency word or symbol stands for in `text`, or None. The yen sign in Chinese
+    text (Han characters, no kana) is the yuan."""
+    code = CURRENCY_WORDS.get(word.lower())
+    if word in ("¥", "￥") and re.search(r"[\u4e00-\u9fff]", text) and not re.search(r"[\u3040-\u30ff]", text):
+        return "CNY"
+    return code
+
+
+def money_in(text: str, priced_in: frozenset[str] | set[str] = frozenset()) -> list[tuple[re.Match, Amount]]:
+    """Amounts with a currency in text as written (model or review text), with their matches.
+
+    A bare code counts when it is a common one or a currency of the products in play (`priced_in`:
+    "SAR 45" in a store in riyals); a weight word ("5 pounds") only when those are priced in it.
+    "USB 3", "AMD 7950" and a dumbbell's weight are no prices.
+    """
+    codes = COMMON_CODES | set(priced_in)
+    found = []
+    for match in MONEY.finditer(text):
+        word = match.group("sym") or match.group("sym2") or match.group("code") or match.group("post")
+        if re.fullmatch("[A-Z]{3}", word):  # a code: "SAR 1.6 W/kg" is a phone's radiation, not riyals, in a dollar store
+            currency = word if word in codes else None
+        else:
+            currency = None if word.lower() in WEIGHT_WORDS and "GBP" not in priced_in else currency_of(word, text)
+        if currency is not None:
+            found.append((match, Amount(number(match.group("num") or match.group("num2")), currency)))
+    return found
+
+
+def number(text: str, decimal_comma: bool | None = None) -> float:
+    """The value of a written number: '1,299.99', '1.299,00', '50,00', '265,0' (decimal_comma), '1299'.
+
+    `decimal_comma` None reads the separators from the form (a comma with one or two digits after it
+    is a decimal comma); True or False is what a catalog declares, and a number written the other
+    way is an error rather than a price off by a factor of 100.
+    """
+    text = text.strip().lstrip("+")
+    comma_form = bool(_DECIMAL_COMMA.fullmatch(text.lstrip("-")))
+    if decimal_comma is False and comma_form:
+        raise MoneyError(
+            f"{text!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56"
+        )
+    if decimal_comma and _DECIMAL_POINT.fullmatch(text.lstrip("-")):
+        raise MoneyError(f"{text!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
+    if decimal_comma or comma_form:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        raise MoneyError(f"must be a number, got {text!r}") from None
+
+
+def cell_amount(text: str, decimal_comma: bool | None = None) -> Amount:
+    """An amount in a catalog cell or form field: '$1,299.99', '1.299,00 €', '₹1,299', 'Rs. 500',
+    'SAR 45', '265,0'. The currency is the one a symbol, code or word names, or None (also for $ and
+    ¥, which several currencies write)."""
+    cell = re.sub(r"(?<=\d)\s(?=\d{3}\b)", "", " ".join(text.replace("\u00a0", " ").split()))  # "1 299,00 €"
+    currency = None
+    if m := re.fullmatch(rf"(?i)(?P<pre>{PREFIX}|[a-z]{{3}}\b)?\s*(?P<num>[-+]?[\d.,]*\d)\s*(?P<post>{SUFFIX}|[a-z]{{3}})?", cell):
+        word = (m.group("pre") or m.group("post") or "").strip()
+        currency = currency_of(word) or (word.upper() if word.upper() in ISO_4217 else None)
+        if word and currency is None:
+            raise MoneyError(f"{word!r} in {text!r} is no currency; write the number alone or with an ISO 4217 code like USD")
+        currency = None if word in SHARED_SYMBOLS else currency
+        cell = m.group("num")
+    return Amount(number(cell, decimal_comma), currency)
+
+
+def format_price(value: float, currency: str) -> str:
+    """'$1,299.00' for symbol currencies, '1,299.00 SAR' otherwise."""
+    symbol = SYMBOLS.get(currency)
+    return f"{symbol}{value:,.2f}" if symbol else f"{value:,.2f} {currency}"
+
+
+def same_amount(a: float, b: float) -> bool:
+    """True when two amounts are the same price (to the cent)."""
+    return abs(a - b) <= 0.005
+
+
+def price_currency(stated: str | None, available: tuple[str, ...]) -> str:
+    """The currency a price range is searched in: the one stated, else the catalog's only one.
+    Raises MoneyError when no product is priced in it (amounts are never converted) or the catalog
+    has several and none was stated."""
+    if stated:
+        if stated.upper() not in available:
+            raise MoneyError(f"no product is priced in {stated.upper()}; the catalog's prices are in {', '.join(available)}")
+        return stated.upper()
+    if len(available) == 1:
+        return available[0]
+    raise MoneyError(f"the catalog has prices in {', '.join(available)}; say which currency the price range is in")
