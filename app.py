@@ -53,7 +53,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
 
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
         gr.Markdown(
-            f"## {assistant.store_name} — shopping assistant\n{len(assistant.records)} products · answers use only catalog records"
+            f"## {assistant.store_name} — shopping assistant\n{len(assistant.catalog)} products · answers use only catalog records"
             + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else ""),
             elem_id="header",
         )

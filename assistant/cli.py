@@ -178,7 +178,7 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
     assistant = build_assistant(config)
     _warn(assistant.warning)
     session = _session(assistant, args.user)
-    print(f"Shopping assistant for {assistant.store_name} ({len(assistant.records)} products). /feedback N up|down|no, /reset, /quit.")
+    print(f"Shopping assistant for {assistant.store_name} ({len(assistant.catalog)} products). /feedback N up|down|no, /reset, /quit.")
     while True:
         try:
             text = input("\nyou> ").strip()

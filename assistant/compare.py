@@ -7,6 +7,7 @@ ids), else the ones shown last turn, else the best matches for the turn under it
 from __future__ import annotations
 
 from assistant.answer import Draft, ShownProduct, Table
+from assistant.plan import PlanContext
 from assistant.render import product_line, rating_text, stock_text
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
@@ -19,9 +20,10 @@ MAX_COMPARED = 4
 BEST_MATCHES = 3  # compared when the shopper names fewer than two products and none were shown
 
 
-def plan_comparison(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Draft:
+def plan_comparison(context: PlanContext) -> Draft:
     """The products to compare, their table, and the prompt for the summary."""
-    chosen = _chosen(understanding, shown, products)
+    understanding = context.understanding
+    chosen = _chosen(understanding, context.shown, context.products)
     constraints = understanding.constraints
     if len(chosen) < 2:
         return Draft(
@@ -65,7 +67,7 @@ def comparison_table(chosen: list[Product]) -> Table:
 
 def _chosen(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> list[Product]:
     by_id = {p.id: p for p in shown}
-    picked = [by_id.get(r) or products.record(r) for r in understanding.references]
+    picked = [by_id.get(r) or products.catalog.get(r) for r in understanding.references]
     picked = [p for p in picked if p is not None]
     if len(picked) >= 2:
         return picked[:MAX_COMPARED]

@@ -18,10 +18,12 @@ from dataclasses import replace
 import numpy as np
 
 from assistant.answer import Answer, Draft
+from assistant.chit_chat import plan_chit_chat
 from assistant.compare import plan_comparison
 from assistant.config import AssistantConfig
 from assistant.conversation import Session
 from assistant.grounding import finish
+from assistant.plan import PlanContext
 from assistant.policy import PolicyBook, plan_policy_answer
 from assistant.profiles import ProfileError, ProfileStore, Signal, UserProfile, taste_vector
 from assistant.questions import named_product, plan_question
@@ -35,6 +37,14 @@ from runtime.base import GenerationParams, Generator, Message, fit_to_context
 
 log = logging.getLogger(__name__)
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
+# one planner per intent, all with the signature plan(context) -> Draft
+PLANNERS: dict[str, Callable[[PlanContext], Draft]] = {
+    "recommend": plan_recommendation,
+    "product_question": plan_question,
+    "compare": plan_comparison,
+    "policy": plan_policy_answer,
+    "chit_chat": plan_chit_chat,
+}
 
 
 class TurnError(ValueError):
@@ -63,9 +73,9 @@ class Assistant:
         self.policy = policy
         self.store_name = store_name
         self.clock = clock
-        self.records = {p.id: p for p in products.products}
-        self.vocabulary = Vocabulary.from_products(products.products)
-        self.catalog_brands = {p.brand for p in products.products if p.brand}
+        self.catalog = products.catalog
+        self.vocabulary = Vocabulary.from_products(list(self.catalog))
+        self.catalog_brands = self.catalog.brands
 
     @property
     def warning(self) -> str:
@@ -100,7 +110,7 @@ class Assistant:
         answer = finish(draft, "".join(pieces), self.catalog_brands)
         if answer.repairs:
             log.info("grounding repaired %d thing(s): %s", len(answer.repairs), "; ".join(r.kind for r in answer.repairs))
-        session.record(text, understanding, answer, tuple(self.records[p.id] for p in answer.products))
+        session.record(text, understanding, answer, tuple(self.catalog[p.id] for p in answer.products))
         yield answer
 
     def ask(self, session: Session, text: str) -> Answer:
@@ -118,7 +128,7 @@ class Assistant:
         """
         if event not in FEEDBACK_EVENTS:
             raise ProfileError(f"feedback must be one of {FEEDBACK_EVENTS}, got {event!r}")
-        if product_id not in self.records:
+        if product_id not in self.catalog:
             raise ProfileError(f"product {product_id!r} is not in the catalog")
         if self.profiles is None:
             raise ProfileError("no profile store is configured, so feedback cannot be kept")
@@ -131,47 +141,26 @@ class Assistant:
         if session.user_id is None or self.profiles is None:
             return None, None
         signals = self.profiles.signals(session.user_id)
-        taste = taste_vector(signals, self.vector_of, self.clock(), self.settings.taste_half_life_days)
+        taste = taste_vector(signals, self.catalog.vector, self.clock(), self.settings.taste_half_life_days)
         return self.profiles.get(session.user_id), taste
 
-    def vector_of(self, product_id: str) -> np.ndarray | None:
-        """The product's stored embedding, or None when it is not in the catalog."""
-        row = self.products.index.row_of.get(product_id)
-        return None if row is None else self.products.index.vectors[row]
-
     def _plan(self, understanding: Understanding, session: Session) -> Draft:
+        profile, taste = self.profile_of(session)
+        settings = replace(
+            self.settings,
+            personalization_weight=_override(session.personalization_weight, self.settings.personalization_weight),
+            exploration_share=_override(session.exploration_share, self.settings.exploration_share),
+        )
+        context = PlanContext(
+            understanding, session.shown, self.products, self.reviews, self.policy, settings, self.store_name, profile, taste
+        )
         try:
-            draft = self._plan_intent(understanding, session)
+            draft = PLANNERS[understanding.intent](context)
         except FilterError as exc:  # "under 50 euros" in a store that prices in dollars
             draft = Draft(understanding.intent, understanding.constraints, text=f"I can't search that way: {exc}.", abstained=True)
         if understanding.unread:  # say what was asked but not used, rather than drop it silently
             draft = dataclasses.replace(draft, text=f"I could not use {', '.join(understanding.unread)}. {draft.text}".strip())
         return draft
-
-    def _plan_intent(self, understanding: Understanding, session: Session) -> Draft:
-        s = self.settings
-        if understanding.intent == "product_question":
-            return plan_question(understanding, session.shown, self.products, self.reviews, s.review_snippets, s.min_evidence_similarity)
-        if understanding.intent == "compare":
-            return plan_comparison(understanding, session.shown, self.products)
-        if understanding.intent == "policy":
-            return plan_policy_answer(
-                understanding, self.policy, min_similarity=s.policy_min_similarity, generated=s.policy_answers == "generated"
-            )
-        if understanding.intent == "chit_chat":
-            prompt = load_prompt("chit_chat").substitute(store=self.store_name)
-            follow = ("What do you recommend?",) + (("What is the return policy?",) if self.policy is not None else ())
-            return Draft(
-                "chit_chat",
-                understanding.constraints,
-                (Message("system", prompt),),
-                fallback="Hello! Tell me what you are shopping for.",
-                follow_ups=follow,
-            )
-        profile, taste = self.profile_of(session)
-        weight = s.personalization_weight if session.personalization_weight is None else session.personalization_weight
-        share = s.exploration_share if session.exploration_share is None else session.exploration_share
-        return plan_recommendation(understanding, self.products, s.k, s.depth, weight, share, s.seed, profile, taste, self.vector_of)
 
     def _classify(self, understanding: Understanding) -> Understanding:
         """Decide the intent the rules could not: a question naming a catalog product is about it;
@@ -184,3 +173,8 @@ class Assistant:
         if not found:
             return understanding
         return replace(understanding, intent=found.group(0).replace(" ", "_"), uncertain=False)
+
+
+def _override(session_value: float | None, configured: float) -> float:
+    """A session's slider value where it set one, else the configured value."""
+    return configured if session_value is None else session_value

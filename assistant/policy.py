@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 
 from assistant.answer import Citation, Draft
+from assistant.plan import PlanContext
 from assistant.templates import load_prompt
-from assistant.understanding import Understanding
 from retrieval.embedder import Embedder
 from retrieval.fusion import rrf
 from retrieval.lexical import LexicalIndex
@@ -91,13 +91,13 @@ class PolicyBook:
         return [self.passages[row] for row, _ in fused[:k]]
 
 
-def plan_policy_answer(
-    understanding: Understanding, book: PolicyBook | None, k: int = 3, min_similarity: float = 0.33, generated: bool = False
-) -> Draft:
-    """The passages that answer a store-policy question: quoted as the answer, or (`generated`) given
-    to the model, whose sentences must then keep to the passages' figures."""
+def plan_policy_answer(context: PlanContext, k: int = 3) -> Draft:
+    """The passages that answer a store-policy question: quoted as the answer, or (assistant.policy_answers
+    = "generated") given to the model, whose sentences must then keep to the passages' figures."""
+    understanding, book, settings = context.understanding, context.policy, context.settings
+    generated = settings.policy_answers == "generated"
     constraints = understanding.constraints
-    passages = [] if book is None else book.search(understanding.query, k, min_similarity)
+    passages = [] if book is None else book.search(understanding.query, k, settings.policy_min_similarity)
     if not passages:
         return Draft(
             "policy",

@@ -11,11 +11,12 @@ import re
 
 from assistant.answer import Citation, Draft, ShownProduct
 from assistant.grounding import excerpt
+from assistant.plan import PlanContext
 from assistant.render import product_line
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
 from retrieval.records import Product
-from retrieval.search import ProductSearch, ReviewSearch
+from retrieval.search import ProductSearch
 from runtime.base import Message
 
 # words that say nothing about what the shopper wants to know
@@ -101,15 +102,10 @@ STOP = {
 }
 
 
-def plan_question(
-    understanding: Understanding,
-    shown: tuple[Product, ...],
-    products: ProductSearch,
-    reviews: ReviewSearch | None,
-    snippets: int = 3,
-    min_similarity: float = 0.5,
-) -> Draft:
+def plan_question(context: PlanContext) -> Draft:
     """Evidence for the question about one product, and the prompt — or an honest "the catalog does not say"."""
+    understanding, shown, products, reviews = context.understanding, context.shown, context.products, context.reviews
+    snippets, min_similarity = context.settings.review_snippets, context.settings.min_evidence_similarity
     target = _target(understanding, shown, products)
     constraints = understanding.constraints
     if target is None:
@@ -152,7 +148,7 @@ def plan_question(
 def _target(understanding: Understanding, shown: tuple[Product, ...], products: ProductSearch) -> Product | None:
     by_id = {p.id: p for p in shown}
     for ref in understanding.references:
-        if (product := by_id.get(ref) or products.record(ref)) is not None:
+        if (product := by_id.get(ref) or products.catalog.get(ref)) is not None:
             return product
     if re.search(
         r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b",

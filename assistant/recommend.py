@@ -7,48 +7,36 @@ the model only writes the text around them and may refer to products by candidat
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-
-import numpy as np
 
 from assistant.answer import Draft, ShownProduct
 from assistant.personalization import RankedCandidate, personalize
+from assistant.plan import PlanContext
 from assistant.profiles import UserProfile
 from assistant.render import product_line
 from assistant.templates import load_prompt
-from assistant.understanding import Constraints, Understanding
+from assistant.understanding import Constraints
 from retrieval.filters import Filters
 from retrieval.money import format_price
-from retrieval.search import ProductSearch
 from runtime.base import Message
 
 
-def plan_recommendation(
-    understanding: Understanding,
-    search: ProductSearch,
-    k: int = 4,
-    depth: int = 30,
-    personalization_weight: float = 0.3,
-    exploration_share: float = 0.0,
-    seed: int = 0,
-    profile: UserProfile | None = None,
-    taste: np.ndarray | None = None,
-    vector_of: Callable[[str], np.ndarray | None] = lambda _id: None,
-) -> Draft:
+def plan_recommendation(context: PlanContext) -> Draft:
     """Candidates that satisfy every hard constraint, ranked for this shopper, and the prompt about them."""
+    understanding, search, profile, s = context.understanding, context.products, context.profile, context.settings
+    k, depth = s.k, s.depth
     constraints = understanding.constraints
     currencies = search.columns.currencies
     described = describe(constraints, currencies[0] if len(currencies) == 1 else "USD")
     query = understanding.query
-    if understanding.similar_to and (like := search.record(understanding.similar_to)) is not None:
+    if understanding.similar_to and (like := search.catalog.get(understanding.similar_to)) is not None:
         query = f"{like.title} {query}"
     result = search.search(
         query, constraints.to_filters(), replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
     )
     hits = [h for h in result.hits if constraints.attributes_match(h.product) and h.product.id != understanding.similar_to]
     if hits:
-        ranked = personalize(hits, profile, taste, vector_of, k, personalization_weight, exploration_share, seed)
+        ranked = personalize(hits, profile, context.taste, search.catalog.vector, k, s.personalization_weight, s.exploration_share, s.seed)
         ranked = [replace(c, reasons=(() if described == "your request" else (f"meets: {described}",)) + c.reasons) for c in ranked]
         prompt = load_prompt("recommend").substitute(
             candidates=_candidate_lines(ranked), constraints=described, profile=_profile_line(profile)

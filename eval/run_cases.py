@@ -58,7 +58,7 @@ def main() -> int:
     config = load_config(None, args.set)
     assistant = build_assistant(config, profiles=SQLiteProfileStore())
     generator = assistant.generator
-    by_id = assistant.records
+    by_id = assistant.catalog
     cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()][: args.limit or None]
     parsed_ok = abstain_ok = shown = violations = hallucinated = 0
     latencies = []

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from retrieval.catalog_view import CatalogView
 from retrieval.filters import Filters, ProductColumns
 from retrieval.fusion import mmr, rrf
 from retrieval.lexical import LexicalIndex
@@ -156,24 +157,19 @@ class ProductSearch:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self.products = [Product.from_json(m["record"]) for m in index.metadatas]
-        self.columns = ProductColumns(self.products)
-
-    def record(self, product_id: str) -> Product | None:
-        """The catalog record with this id, or None when the catalog has none."""
-        row = self.index.row_of.get(product_id)
-        return None if row is None else self.products[row]
+        self.catalog = CatalogView([Product.from_json(m["record"]) for m in index.metadatas], index.vectors)
+        self.columns = ProductColumns(list(self.catalog))
 
     def search(self, query: str, filters: Filters | None = None, settings: SearchSettings | None = None) -> SearchResult:
         """Ranked products for a query; only products passing every filter can appear (none given: no filter)."""
         filters = filters or Filters()
         settings = settings or self.settings
         mask = self.columns.mask(filters)
-        matched = len(self.products) if mask is None else int(mask.sum())
+        matched = len(self.catalog) if mask is None else int(mask.sum())
         if matched == 0:
             return SearchResult((), 0, self.index.warning)
         ranked = self.index.rank(query, self.embedder.embed_query(query), settings, mask)
-        return SearchResult(tuple(Hit(self.products[r.row], r) for r in ranked), matched, self.index.warning)
+        return SearchResult(tuple(Hit(self.catalog.products[r.row], r) for r in ranked), matched, self.index.warning)
 
 
 class ReviewSearch:

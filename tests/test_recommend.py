@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.config import AssistantConfig
 from assistant.grounding import finish
+from assistant.plan import PlanContext
 from assistant.recommend import describe, plan_recommendation
 from assistant.understanding import Vocabulary, understand
 from retrieval.indexing import product_document, sync
@@ -59,7 +61,7 @@ BRANDS = {p.brand for p in PRODUCTS}
 
 def recommend(understanding, search, generator, k=4, catalog_brands=frozenset()):
     """plan -> generate -> finish, as the pipeline runs a recommend turn."""
-    draft = plan_recommendation(understanding, search, k=k)
+    draft = plan_recommendation(PlanContext(understanding, (), search, None, None, AssistantConfig(k=k)))
     return finish(draft, generator.generate(list(draft.messages), None) if draft.messages else "", catalog_brands)
 
 

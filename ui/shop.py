@@ -81,7 +81,7 @@ class ShopCallbacks:
                 *[gr.skip()] * FOLLOW_UPS,
                 gr.update(value=session.catalog or default),
             )
-        status = f"Now shopping **{assistant.store_name}** ({len(assistant.records)} products)."
+        status = f"Now shopping **{assistant.store_name}** ({len(assistant.catalog)} products)."
         status += f" **Warning:** {assistant.warning}" if assistant.warning else ""
         return (status, fresh, [], "", (), *[gr.update(visible=False)] * FOLLOW_UPS, gr.update(value=name))
 
