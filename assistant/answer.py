@@ -88,6 +88,7 @@ class Answer:
     table: Table | None = None
     repairs: tuple[Repair, ...] = ()
     follow_ups: tuple[str, ...] = ()  # suggested next questions
+    rules: tuple[str, ...] = ()  # the understanding rules that fired (assistant.rules): why the constraints read as they do
 
 
 @dataclass(frozen=True)

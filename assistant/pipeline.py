@@ -8,7 +8,6 @@ Assistant with `assistant.builders.build_assistant` and call `respond` (streamin
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import re
 import time
@@ -29,7 +28,8 @@ from assistant.profiles import ProfileError, ProfileStore, Signal, UserProfile, 
 from assistant.questions import named_product, plan_question
 from assistant.recommend import plan_recommendation
 from assistant.templates import load_prompt
-from assistant.understanding import INTENTS, Understanding, Vocabulary, understand
+from assistant.understanding import INTENTS, Understanding, understand
+from assistant.vocabulary import Vocabulary
 from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
@@ -96,6 +96,9 @@ class Assistant:
         understanding = understand(text, self.vocabulary, session.understanding, session.shown)
         if understanding.uncertain:
             understanding = self._classify(understanding)
+        log.debug(
+            "understood %r: %s, rules %s, %s", text[:80], understanding.intent, ", ".join(understanding.rules), understanding.constraints
+        )
         draft = self._plan(understanding, session)
         pieces: list[str] = []
         if draft.messages:
@@ -107,7 +110,7 @@ class Assistant:
             for piece in self.generator.stream(messages, params):
                 pieces.append(piece)
                 yield piece
-        answer = finish(draft, "".join(pieces), self.catalog_brands)
+        answer = replace(finish(draft, "".join(pieces), self.catalog_brands), rules=understanding.rules)
         if answer.repairs:
             log.info("grounding repaired %d thing(s): %s", len(answer.repairs), "; ".join(r.kind for r in answer.repairs))
         session.record(text, understanding, answer, tuple(self.catalog[p.id] for p in answer.products))
@@ -159,20 +162,22 @@ class Assistant:
         except FilterError as exc:  # "under 50 euros" in a store that prices in dollars
             draft = Draft(understanding.intent, understanding.constraints, text=f"I can't search that way: {exc}.", abstained=True)
         if understanding.unread:  # say what was asked but not used, rather than drop it silently
-            draft = dataclasses.replace(draft, text=f"I could not use {', '.join(understanding.unread)}. {draft.text}".strip())
+            draft = replace(draft, text=f"I could not use {', '.join(understanding.unread)}. {draft.text}".strip())
         return draft
 
     def _classify(self, understanding: Understanding) -> Understanding:
         """Decide the intent the rules could not: a question naming a catalog product is about it;
         otherwise ask the model, keeping the rules' guess if it answers nonsense."""
         if understanding.query.rstrip().endswith("?") and named_product(understanding.query, self.products) is not None:
-            return replace(understanding, intent="product_question", uncertain=False)
+            return replace(understanding, intent="product_question", uncertain=False, rules=(*understanding.rules, "names_a_product"))
         messages = [Message("system", load_prompt("classify").substitute(intents=", ".join(INTENTS))), Message("user", understanding.query)]
         reply = self.generator.generate(messages, GenerationParams(max_new_tokens=6)).lower()
         found = re.search("|".join(INTENTS + ("product question", "chit chat")), reply)
         if not found:
             return understanding
-        return replace(understanding, intent=found.group(0).replace(" ", "_"), uncertain=False)
+        return replace(
+            understanding, intent=found.group(0).replace(" ", "_"), uncertain=False, rules=(*understanding.rules, "model_intent")
+        )
 
 
 def _override(session_value: float | None, configured: float) -> float:

@@ -13,8 +13,10 @@ from assistant.answer import Citation, Draft, ShownProduct
 from assistant.grounding import excerpt
 from assistant.plan import PlanContext
 from assistant.render import product_line
+from assistant.rules import points_at_position
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding
+from assistant.vocabulary import singular
 from retrieval.records import Product
 from retrieval.search import ProductSearch
 from runtime.base import Message
@@ -150,10 +152,7 @@ def _target(understanding: Understanding, shown: tuple[Product, ...], products: 
     for ref in understanding.references:
         if (product := by_id.get(ref) or products.catalog.get(ref)) is not None:
             return product
-    if re.search(
-        r"(?:#|number |no\. ?)\d+\b|\b(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|the last|last one)\b",
-        understanding.query.lower(),
-    ):
+    if points_at_position(understanding.query.lower()):
         return None  # "is #7 waterproof?" with two products shown: ask which, never answer about another
     return named_product(understanding.query, products)
 
@@ -170,7 +169,7 @@ def named_product(text: str, products: ProductSearch) -> Product | None:
 
 def _terms(text: str) -> set[str]:
     """Content words, crudely singularised, for overlap checks."""
-    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
+    return {singular(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in STOP and len(w) > 2}
 
 
 def _extract(product: Product, facts: list[str], citations: tuple[Citation, ...]) -> str:

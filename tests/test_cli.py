@@ -86,3 +86,18 @@ def test_chat_prints_the_checked_answer_never_the_unchecked_draft(parts, capsys,
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
     assert "$1 " not in out and "Aurelle" not in out and "$49.00" in out and "assistant> ." in out
+
+
+def test_ask_json_and_verbose_show_the_rules_that_fired(parts, capsys, caplog, monkeypatch):  # noqa: F811
+    import json
+    import logging
+
+    import assistant.builders
+    from assistant.cli import main
+
+    assistant_, _ = make(parts)
+    monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
+    with caplog.at_level(logging.DEBUG, logger="assistant.pipeline"):  # what -v turns on
+        assert main(["ask", "headphones under $100", "--json", "-v"]) == 0
+    assert json.loads(capsys.readouterr().out)["rules"] == ["price_at_most", "category", "request_words"]
+    assert "recommend, rules price_at_most, category, request_words" in caplog.text

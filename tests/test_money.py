@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from assistant.understanding import Vocabulary, understand
+from assistant.understanding import understand
+from assistant.vocabulary import Vocabulary
 from retrieval.money import (
     Amount,
     MoneyError,

@@ -9,7 +9,8 @@ from assistant.config import AssistantConfig
 from assistant.grounding import finish
 from assistant.plan import PlanContext
 from assistant.recommend import describe, plan_recommendation
-from assistant.understanding import Vocabulary, understand
+from assistant.understanding import understand
+from assistant.vocabulary import Vocabulary
 from retrieval.indexing import product_document, sync
 from retrieval.records import Product
 from retrieval.search import HybridIndex, ProductSearch, SearchSettings

@@ -131,7 +131,7 @@ def test_the_json_answer_keeps_its_shape():
         table=Table(("DS-0008",), (("price", ("$92.95",)),)),
     )
     data = json.loads(json.dumps(answer_json(answer)))
-    assert list(data) == ["text", "intent", "constraints", "abstained", "products", "citations", "table", "repairs", "follow_ups"]
+    assert list(data) == ["text", "intent", "constraints", "abstained", "products", "citations", "table", "repairs", "follow_ups", "rules"]
     assert data["constraints"]["attributes"] == {"color": "blue"} and data["constraints"]["brands"] == []
     assert data["table"] == {"columns": ["DS-0008"], "rows": {"price": ["$92.95"]}}
     assert data["products"][0]["price"] == 92.95 and data["repairs"] == [{"kind": "wrong_price", "detail": "x"}]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.understanding import Constraints, Understanding, Vocabulary, understand
+from assistant.understanding import Constraints, Understanding, understand
+from assistant.vocabulary import Vocabulary
 from retrieval.records import Product
 
 

@@ -1,0 +1,348 @@
+"""Understanding rules: each a small function that owns one pattern, named for what it reads.
+`understanding.understand` runs the tables below in order and records which rules fired, so an
+evaluator can see why a constraint was read (`ask --json` "rules", `-v`).
+
+- CONSTRAINT_RULES read hard constraints from the turn: (text, vocabulary, found) -> the fields of
+  `Constraints` they set (None removes one), or "unread" notes for phrases they cannot use.
+- REFERENCE_RULES find the earlier-shown products a turn points at: (text, shown, vocabulary, picked) -> ids.
+- CONTEXT_RULES read constraints relative to what was shown ("cheaper", "other brands").
+- INTENT_RULES decide the intent; the first that fires wins.
+Text reaching a rule is lower-cased with single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from assistant.vocabulary import Vocabulary, singular
+from retrieval.money import MAX_AMOUNT, PREFIX, amount_of, amount_pattern
+from retrieval.records import Product
+
+Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
+
+_AMOUNT, _SECOND = amount_pattern(), amount_pattern("2")
+_MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
+_MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
+_PRICE_TALK = re.compile(r"\b(price|budget|spend|cost)\b")  # a bare number is a price only when the turn talks about price
+ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
+POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 2"
+POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
+COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
+QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
+RECOMMEND_WORDS = r"\b(recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
+CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
+
+
+def points_at_position(text: str) -> bool:
+    """True when the turn points at a position in a list ("#7", "the second one", "the last one")."""
+    words = "|".join(w for w in ORDINALS if w != "last")
+    return bool(POSITION.search(text) or re.search(rf"\b(?:{words}|the last|last one)\b", text))
+
+
+# --- constraint rules -------------------------------------------------------------------------------
+
+
+def _is_price(match: re.Match, currency: str | None, text: str, tag: str = "") -> bool:
+    """An amount is a price when it names a currency, is in thousands ("1k"), or the turn talks about price."""
+    return bool(currency or match.group(f"k{tag}") or _PRICE_TALK.search(text))
+
+
+def _ranged(found: Found) -> bool:
+    return found.get("price_min") is not None and found.get("price_max") is not None
+
+
+def price_between(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'between 20 and 30 dollars', 'from $5 to $10', '$5-$10'."""
+    m = re.search(rf"\b(?:between|from)\s+{_AMOUNT}\s*(?:and|to|-)\s*{_SECOND}", text) or re.search(
+        rf"{_AMOUNT}\s*(?:-|to)\s*{_SECOND}", text
+    )
+    if not m:
+        return {}
+    low, high = amount_of(m), amount_of(m, "2")
+    currency = low.currency or high.currency
+    if not (currency or _PRICE_TALK.search(text)):
+        return {}
+    return {"price_min": min(low.value, high.value), "price_max": max(low.value, high.value), "currency": currency}
+
+
+def price_around(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'around $40', 'about 50 euros': 20% either side."""
+    m = None if _ranged(found) else re.search(rf"\b(?:around|about|roughly|approximately)\s+{_AMOUNT}", text)
+    if not m:
+        return {}
+    amount = amount_of(m)
+    if not (amount.currency or _PRICE_TALK.search(text)):
+        return {}
+    return {"price_min": round(amount.value * 0.8, 2), "price_max": round(amount.value * 1.2, 2), "currency": amount.currency}
+
+
+def price_at_most(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'under $50', 'budget is 2k rupees', '$60 or less', '200元以下' (the last one stated wins)."""
+    if _ranged(found):
+        return {}
+    maxima = [*re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
+    maxima += re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)  # "200元以下": 200 yuan or less
+    read: Found = {}
+    for m in maxima:
+        amount = amount_of(m)
+        if _is_price(m, amount.currency, text):
+            read["price_max"] = amount.value
+            read["currency"] = amount.currency or read.get("currency")
+    return {k: v for k, v in read.items() if v is not None}
+
+
+def price_at_least(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'over €80', 'at least $100', '500元以上'."""
+    if _ranged(found):
+        return {}
+    read: Found = {}
+    for m in [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]:
+        amount = amount_of(m)
+        if _is_price(m, amount.currency, text):
+            read["price_min"] = amount.value
+            read["currency"] = amount.currency or read.get("currency")
+    return {k: v for k, v in read.items() if v is not None}
+
+
+def price_below_zero(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'under $-5': said back, never searched."""
+    notes = [
+        f"'{m.group(0).strip()}' (a price below zero)"
+        for m in re.finditer(rf"\b(?:{_MAX_WORDS}|{_MIN_WORDS})\s+(?:{PREFIX})?\s*-\s*\d[\d.,]*", text)
+    ]
+    return {"unread": tuple(notes)} if notes else {}
+
+
+def price_with_exponent(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'under $1e308': said back, not read as $1."""
+    pattern = rf"(?:{PREFIX})?\s*\d+(?:\.\d+)?e[+-]?\d+\s*(?:dollars?|bucks)?"
+    notes = [f"'{m.group(0).strip()}' (not a price I can read)" for m in re.finditer(pattern, text)]
+    return {"unread": tuple(notes)} if notes else {}
+
+
+def price_too_large(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """A bound over MAX_AMOUNT ('under $2000000000') is no budget anyone shops with: said back, dropped."""
+    large = {name: found[name] for name in ("price_min", "price_max") if (found.get(name) or 0) > MAX_AMOUNT}
+    if not large:
+        return {}
+    read: Found = {name: None for name in large} | {
+        "unread": tuple(f"'{value:,.0f}' (too large to be a budget)" for value in large.values())
+    }
+    if all(found.get(name) is None or name in large for name in ("price_min", "price_max")):
+        read["currency"] = None
+    return read
+
+
+def brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """Catalog brands named ('Voltrix headphones') or excluded ('not Sonaro', 'anything but Voltrix')."""
+    include, exclude = [], []
+    for lower, name in vocabulary.brands.items():
+        for m in re.finditer(rf"\b{re.escape(lower)}\b", text):
+            before = text[max(0, m.start() - 24) : m.start()]
+            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before)
+            (exclude if negated else include).append(name)
+    read: Found = {}
+    if brands := tuple(dict.fromkeys(b for b in include if b not in exclude)):
+        read["brands"] = brands
+    if exclude:
+        read["exclude_brands"] = tuple(dict.fromkeys(exclude))
+    return read
+
+
+def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'rated 4 stars and up', '4+ stars', 'top rated' (4.5), 'highly rated' (4.0); not 'at least 8 GB'."""
+    rating = None
+    if m := re.search(
+        r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
+        text,
+    ):
+        rating = float(m.group(1))
+    elif m := re.search(r"(\d(?:\.\d)?)\s*\+\s*stars?|(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)", text):
+        rating = float(m.group(1) or m.group(2))
+    elif re.search(r"\b(top[- ]rated|best[- ]rated)\b", text):
+        rating = 4.5
+    elif re.search(r"\b(highly rated|well[- ]reviewed|good reviews)\b", text):
+        rating = 4.0
+    return {"min_rating": rating} if rating is not None and 0 <= rating <= 5 else {}
+
+
+def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """Colour words, the catalog's own included, longest first: 'forest green' before 'green'."""
+    colours, rest = (), text
+    for name in vocabulary.colours:
+        if re.search(rf"\b{re.escape(name)}\b", rest):
+            colours += (("color", name),)
+            rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest)
+    return {"attributes": colours} if colours else {}
+
+
+def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'size 10', 'size 9.5', 'size xl'."""
+    if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
+        value = m.group(1).upper() if m.group(1).isalpha() else m.group(1)
+        return {"attributes": (*found.get("attributes", ()), ("size", value))}
+    return {}
+
+
+def in_stock(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'in stock', 'available now', 'ships today'."""
+    return {"in_stock": True} if re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text) else {}
+
+
+def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """The longest catalog category name in the turn, plurals included ('running shoes')."""
+    joined = " " + " ".join(singular(w) for w in re.findall(r"[a-z0-9'&-]+", text)) + " "
+    matches = [(len(name), path) for name, path in vocabulary.categories.items() if f" {name} " in joined]
+    return {"category": max(matches, key=lambda m: (m[0], m[1].count(">")))[1]} if matches else {}
+
+
+ConstraintRule = Callable[[str, Vocabulary, Found], Found]
+CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
+    price_between,
+    price_around,
+    price_at_most,
+    price_at_least,
+    price_below_zero,
+    price_with_exponent,
+    price_too_large,
+    brand,
+    min_rating,
+    colour,
+    size,
+    in_stock,
+    category,
+)
+
+
+# --- reference rules --------------------------------------------------------------------------------
+
+
+def ordinal(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
+    """'the second one', 'the 1st', 'the last one' ("last" alone is also a verb: "how long does it last")."""
+    ids = []
+    for word, index in ORDINALS.items():
+        pattern = r"\b(the last|last one)\b" if word == "last" else rf"\b{word}\b"
+        if re.search(pattern, text) and -len(shown) <= index < len(shown):
+            ids.append(shown[index].id)
+    return tuple(ids)
+
+
+def position(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
+    """'#2', 'number 2', 'no. 2'."""
+    return tuple(shown[int(m.group(1)) - 1].id for m in POSITION.finditer(text) if 1 <= int(m.group(1)) <= len(shown))
+
+
+def shown_id(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
+    """A shown product's id written in the turn ('is ds-0008 waterproof')."""
+    return tuple(p.id for p in shown if p.id.lower() in text)
+
+
+def pronoun(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
+    """'is it waterproof?', 'does this one fold?': the first shown product, when nothing else was pointed at."""
+    if shown and not picked and re.search(r"\b(it|this one|that one|this|that)\b", text) and re.search(QUESTION_WORDS, text):
+        return (shown[0].id,)
+    return ()
+
+
+def catalog_id(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
+    """'[DS-0008]': any catalog product by its id in brackets (follow-up suggestions use them)."""
+    return tuple(vocabulary.ids[m] for m in re.findall(r"\[([^\]\s]{1,64})\]", text) if m in vocabulary.ids)
+
+
+ReferenceRule = Callable[[str, tuple[Product, ...], Vocabulary, tuple[str, ...]], tuple[str, ...]]
+REFERENCE_RULES: tuple[ReferenceRule, ...] = (ordinal, position, shown_id, pronoun, catalog_id)
+
+
+# --- context rules: constraints relative to the products shown ---------------------------------------
+
+
+def _targets(shown: tuple[Product, ...], references: tuple[str, ...]) -> list[Product]:
+    return [p for p in shown if p.id in references] or list(shown)
+
+
+def other_brand(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
+    """'not that brand', 'other brands': exclude the brand of the product pointed at (or the first shown)."""
+    if not (re.search(r"\b(not that brand|other brands?|different brand)\b", text) and (references or shown)):
+        return {}
+    target = [p for p in shown if p.id in references] or list(shown[:1])
+    return {"exclude_brands": (*found.get("exclude_brands", ()), *(p.brand for p in target if p.brand))}
+
+
+def cheaper(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
+    """'anything cheaper': below the cheapest product pointed at (or shown)."""
+    if not (re.search(r"\bcheaper\b", text) and shown and found.get("price_max") is None):
+        return {}
+    return {"price_max": max(0.0, round(min(p.price for p in _targets(shown, references)) - 0.01, 2))}
+
+
+def pricier(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
+    """'something more expensive', 'premium': above the dearest product pointed at (or shown)."""
+    if not (re.search(r"\b(more expensive|pricier|higher[- ]end|premium)\b", text) and shown and found.get("price_min") is None):
+        return {}
+    return {"price_min": round(max(p.price for p in _targets(shown, references)) + 0.01, 2)}
+
+
+ContextRule = Callable[[str, Found, tuple[str, ...], tuple[Product, ...]], Found]
+CONTEXT_RULES: tuple[ContextRule, ...] = (other_brand, cheaper, pricier)
+
+
+# --- intent rules: (text, anything read?, references) -> fires; the first that fires decides -----------
+
+
+def compare_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """'compare', 'versus', 'which is better', or two products pointed at with 'better'/'or'."""
+    return bool(re.search(COMPARE_WORDS, text) or (len(references) >= 2 and re.search(r"\b(better|difference|or)\b", text)))
+
+
+def policy_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """Returns, shipping, warranty, payment… and no request for products."""
+    return bool(re.search(POLICY_WORDS, text) and not re.search(RECOMMEND_WORDS, text))
+
+
+def question_about_shown(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """A question pointing at a product ('does #2 fold?'), not asking for others like it."""
+    return bool(references and re.search(QUESTION_WORDS, text) and not re.search(r"\b(like|similar|cheaper|instead)\b", text))
+
+
+def request_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """'recommend', 'looking for', 'show me'…, or any hard constraint read."""
+    return bool(re.search(RECOMMEND_WORDS, text) or constrained)
+
+
+def greeting(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """'hi', 'thanks', 'who are you'."""
+    return bool(re.search(CHITCHAT, text))
+
+
+def unsure_question_about_shown(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """Some other question pointing at a product: probably about it (the model may decide)."""
+    return bool(references and re.search(QUESTION_WORDS, text))
+
+
+def unsure_question(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """Some other question: probably chit-chat (the model may decide)."""
+    return bool(re.search(QUESTION_WORDS, text))
+
+
+def anything_else(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
+    """Nothing matched: treated as a request, marked uncertain."""
+    return True
+
+
+IntentRule = Callable[[str, bool, tuple[str, ...]], bool]
+INTENT_RULES: tuple[tuple[IntentRule, str, bool], ...] = (  # (rule, intent, uncertain)
+    (compare_words, "compare", False),
+    (policy_words, "policy", False),
+    (question_about_shown, "product_question", False),
+    (request_words, "recommend", False),
+    (greeting, "chit_chat", False),
+    (unsure_question_about_shown, "product_question", True),
+    (unsure_question, "chit_chat", True),
+    (anything_else, "recommend", True),
+)
+
+
+def similar_to(text: str, references: tuple[str, ...]) -> str | None:
+    """'something like the second one': the product to look alike."""
+    return references[0] if references and re.search(r"\b(like|similar to|similar)\b", text) else None

@@ -1,0 +1,83 @@
+"""The store words understanding recognises, built from the indexed catalog: brands, category
+names, colours and product ids. "Voltrix" is a brand only if the store sells it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retrieval.records import Product
+
+COLOURS = (
+    "black",
+    "white",
+    "grey",
+    "gray",
+    "silver",
+    "blue",
+    "navy",
+    "red",
+    "green",
+    "olive",
+    "yellow",
+    "orange",
+    "pink",
+    "purple",
+    "brown",
+    "beige",
+    "gold",
+    "teal",
+)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Store words the rules recognise, built from the catalog."""
+
+    brands: dict[str, str] = field(default_factory=dict)  # lower-case -> as the catalog writes it
+    categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
+    colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
+    ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
+
+    @classmethod
+    def from_products(cls, products: list[Product]) -> Vocabulary:
+        """Brands, category names and colours of these products.
+
+        A name used by several categories ("toys" for cat toys, dog toys and Toys & Games) maps to
+        their common ancestor, or to nothing when they share none; "dog toys" (parent + leaf) is
+        a name of its own.
+        """
+        brands = {p.brand.lower(): p.brand for p in products if p.brand}
+        paths_of: dict[str, set[tuple[str, ...]]] = {}
+        for p in products:
+            for depth in range(1, len(p.category) + 1):
+                segment, path = p.category[depth - 1].lower(), p.category[:depth]
+                names = {singular(segment)} | {singular(part) for part in re.split(r"\s*(?:&|,| and )\s*", segment) if part}
+                if depth > 1:
+                    names |= {f"{singular(p.category[depth - 2].lower())} {name}" for name in list(names)}
+                for name in names:
+                    paths_of.setdefault(name, set()).add(path)
+        categories = {}
+        for name, paths in paths_of.items():
+            common = _common_prefix(sorted(paths))
+            if common:
+                categories[name] = " > ".join(common)
+        colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
+        ids = {p.id.lower(): p.id for p in products}
+        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids)
+
+
+def singular(word: str) -> str:
+    """A plural English noun in its singular form, crudely: 'batteries' -> 'battery', 'mugs' -> 'mug'."""
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _common_prefix(paths: list[tuple[str, ...]]) -> tuple[str, ...]:
+    first = paths[0]
+    depth = 0
+    while depth < len(first) and all(len(p) > depth and p[depth] == first[depth] for p in paths):
+        depth += 1
+    return first[:depth]

@@ -1,0 +1,103 @@
+"""Understanding rules: each named rule with the phrases it handles, the value it reads, and its
+name in `Understanding.rules`. Every rule in the tables has a row here."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, points_at_position
+from assistant.understanding import understand
+from assistant.vocabulary import Vocabulary, singular
+from tests.test_understanding import SHOWN, VOCAB
+
+# (rule, turn, products shown before it, what it reads: "field" of the constraints or "understanding.field", value)
+PHRASES = [
+    ("price_between", "running shoes between 50 and 120 dollars", (), "price_min", 50.0),
+    ("price_between", "anything for $5 to $10", (), "price_max", 10.0),
+    ("price_between", "a price of 20-30", (), "price_min", 20.0),
+    ("price_around", "a gift around $40", (), "price_min", 32.0),
+    ("price_around", "about 50 euros please", (), "currency", "EUR"),
+    ("price_at_most", "headphones under $100", (), "price_max", 100.0),
+    ("price_at_most", "headphones, budget is 2k rupees", (), "currency", "INR"),
+    ("price_at_most", "$60 or less for earbuds", (), "price_max", 60.0),
+    ("price_at_most", "推荐一款200元以下的蓝牙耳机", (), "price_max", 200.0),
+    ("price_at_most", "earbuds under 1k", (), "price_max", 1000.0),
+    ("price_at_least", "shoes over €80", (), "price_min", 80.0),
+    ("price_at_least", "a mug from $20", (), "price_min", 20.0),
+    ("price_below_zero", "mugs under $-5", (), "understanding.unread", ("'under $-5' (a price below zero)",)),
+    ("price_with_exponent", "mugs under $1e308", (), "understanding.unread", ("'$1e308' (not a price I can read)",)),
+    ("price_too_large", "mugs under $2000000000", (), "understanding.unread", ("'2,000,000,000' (too large to be a budget)",)),
+    ("brand", "Voltrix headphones please", (), "brands", ("Voltrix",)),
+    ("brand", "headphones but not Sonaro", (), "exclude_brands", ("Sonaro",)),
+    ("min_rating", "headphones rated 4 stars and up", (), "min_rating", 4.0),
+    ("min_rating", "4.5+ stars", (), "min_rating", 4.5),
+    ("min_rating", "top rated coffee mug", (), "min_rating", 4.5),
+    ("min_rating", "a highly rated mug", (), "min_rating", 4.0),
+    ("colour", "running shoes in navy blue", (), "attributes", (("color", "blue"), ("color", "navy"))),
+    ("size", "running shoes, size 10", (), "attributes", (("size", "10"),)),
+    ("size", "a jacket in size xl", (), "attributes", (("size", "XL"),)),
+    ("in_stock", "headphones that are in stock", (), "in_stock", True),
+    ("in_stock", "one that ships today", (), "in_stock", True),
+    ("category", "wireless headphones", (), "category", "Electronics > Headphones"),
+    ("category", "running shoe ideas", (), "category", "Footwear > Running Shoes"),
+    ("ordinal", "is the second one waterproof?", SHOWN, "understanding.references", ("DS-2",)),
+    ("ordinal", "tell me about the last one", SHOWN, "understanding.references", ("DS-3",)),
+    ("position", "does #3 come in red?", SHOWN, "understanding.references", ("DS-3",)),
+    ("position", "is number 1 loud?", SHOWN, "understanding.references", ("DS-1",)),
+    ("shown_id", "is ds-2 comfortable?", SHOWN, "understanding.references", ("DS-2",)),
+    ("pronoun", "is it waterproof?", SHOWN, "understanding.references", ("DS-1",)),
+    ("catalog_id", "Is [DS-4] good for everyday use?", (), "understanding.references", ("DS-4",)),
+    ("other_brand", "show me other brands", SHOWN, "exclude_brands", ("Sonaro",)),
+    ("cheaper", "anything cheaper?", SHOWN, "price_max", 34.98),
+    ("pricier", "something more expensive", SHOWN, "price_min", 119.01),
+    ("compare_words", "which is better, the sonaro or the voltrix", (), "understanding.intent", "compare"),
+    ("compare_words", "#1 or #2, which is better?", SHOWN, "understanding.intent", "compare"),
+    ("policy_words", "what is your return policy?", (), "understanding.intent", "policy"),
+    ("question_about_shown", "does #2 fold?", SHOWN, "understanding.intent", "product_question"),
+    ("request_words", "can you recommend a gift", (), "understanding.intent", "recommend"),
+    ("request_words", "blue mugs", (), "understanding.intent", "recommend"),
+    ("greeting", "hello there", (), "understanding.intent", "chit_chat"),
+    ("unsure_question_about_shown", "#2 is like what, exactly?", SHOWN, "understanding.intent", "product_question"),
+    ("unsure_question", "what is the meaning of life?", (), "understanding.intent", "chit_chat"),
+    ("anything_else", "hmm", (), "understanding.intent", "recommend"),
+]
+
+
+@pytest.mark.parametrize(("rule", "turn", "shown", "field", "value"), PHRASES)
+def test_each_rule_reads_its_phrases_and_says_it_fired(rule, turn, shown, field, value):
+    understanding = understand(turn, VOCAB, shown=shown)
+    target = understanding if field.startswith("understanding.") else understanding.constraints
+    assert getattr(target, field.removeprefix("understanding.")) == value, understanding
+    assert rule in understanding.rules, understanding.rules
+
+
+def test_every_rule_has_phrases_in_the_table():
+    named = {r.__name__ for r in CONSTRAINT_RULES + REFERENCE_RULES + CONTEXT_RULES} | {r.__name__ for r, _, _ in INTENT_RULES}
+    assert named - {row[0] for row in PHRASES} == set()
+
+
+@pytest.mark.parametrize(
+    ("turn", "absent"),
+    [
+        ("I need a tent for up to 3 people", "price_at_most"),  # a bare number with no price talk is no budget
+        ("how long does the battery last", "ordinal"),  # "last" as a verb
+        ("at least 8 GB of memory", "min_rating"),
+        ("headphones under 50", "price_at_most"),
+    ],
+)
+def test_rules_stay_quiet_on_look_alikes(turn, absent):
+    assert absent not in understand(turn, VOCAB, shown=SHOWN).rules
+
+
+def test_the_rules_record_the_order_they_fired_and_refinement():
+    first = understand("headphones under $100", VOCAB)
+    assert first.rules == ("price_at_most", "category", "request_words")
+    later = understand("only Voltrix", VOCAB, previous=first)
+    assert later.rules == ("brand", "request_words", "refines_previous") and later.constraints.price_max == 100.0
+    assert understand("something like the second one", VOCAB, shown=SHOWN).rules[-1] == "similar_to"
+
+
+def test_one_position_grammar_and_one_singular():
+    assert points_at_position("is #7 waterproof") and points_at_position("the third one") and not points_at_position("is it loud")
+    assert [singular(w) for w in ("batteries", "glasses", "mugs", "watches", "bus")] == ["battery", "glass", "mug", "watch", "bus"]
+    assert Vocabulary().brands == {}
