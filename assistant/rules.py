@@ -83,24 +83,24 @@ def price_at_most(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         return {}
     maxima = [*re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
     maxima += re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)  # "200元以下": 200 yuan or less
-    read: Found = {}
-    for m in maxima:
-        amount = amount_of(m)
-        if _is_price(m, amount.currency, text):
-            read["price_max"] = amount.value
-            read["currency"] = amount.currency or read.get("currency")
-    return {k: v for k, v in read.items() if v is not None}
+    return _last_price(maxima, text, "price_max")
 
 
 def price_at_least(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """'over €80', 'at least $100', '500元以上'."""
     if _ranged(found):
         return {}
+    minima = [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]
+    return _last_price(minima, text, "price_min")
+
+
+def _last_price(matches: list[re.Match], text: str, field: str) -> Found:
+    """`field` set to the last of the amounts that is a price, with the last currency named."""
     read: Found = {}
-    for m in [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]:
+    for m in matches:
         amount = amount_of(m)
         if _is_price(m, amount.currency, text):
-            read["price_min"] = amount.value
+            read[field] = amount.value
             read["currency"] = amount.currency or read.get("currency")
     return {k: v for k, v in read.items() if v is not None}
 
