@@ -14,8 +14,8 @@ import os
 import sys
 from dataclasses import replace
 
-from assistant.cli import USER_ERRORS
 from assistant.config import Config, load_config
+from runtime.errors import UserError
 
 log = logging.getLogger("shopassist.app")
 
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         config = load_config(args.config, overrides)
         app, css = build_app(config)
-    except USER_ERRORS as exc:
+    except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     log.info("serving on http://%s:%d", config.app.host, config.app.port)

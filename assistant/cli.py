@@ -13,32 +13,14 @@ import sys
 from dataclasses import asdict, replace
 
 from assistant.answer import Answer
-from assistant.config import Config, ConfigError, load_config
-from assistant.pipeline import TurnError
-from assistant.policy import PolicyError
+from assistant.config import Config, load_config
 from assistant.profiles import ProfileError, check_user_id
 from assistant.render import answer_json, answer_text, joined, rating_text, stock_text
-from retrieval.catalog import CONTROL, CatalogError
-from retrieval.embedder import EmbedderError
-from retrieval.filters import FilterError, Filters
-from retrieval.mapping import MappingError
-from retrieval.search import SearchError, SearchResult
-from retrieval.store import StoreError
-from runtime.base import LLMError
+from retrieval.catalog import CONTROL
+from retrieval.filters import Filters
+from retrieval.search import SearchResult
+from runtime.errors import UserError
 
-USER_ERRORS = (
-    ConfigError,
-    CatalogError,
-    MappingError,
-    EmbedderError,
-    FilterError,
-    SearchError,
-    StoreError,
-    LLMError,
-    PolicyError,
-    ProfileError,
-    TurnError,
-)
 log = logging.getLogger("shopassist")
 
 
@@ -56,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
             overrides.append("catalog.strict=true")
         config = load_config(args.config, overrides)
         return args.run(config, args)
-    except USER_ERRORS as exc:
+    except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -197,7 +179,7 @@ def _chat(config: Config, args: argparse.Namespace) -> int:
         print("assistant> ", end="", flush=True)
         try:
             _chat_turn(assistant, session, text)
-        except USER_ERRORS as exc:
+        except UserError as exc:
             print(f"\nerror: {exc}", file=sys.stderr)
 
 

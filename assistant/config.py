@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.search import SearchError, SearchSettings
+from runtime.errors import UserError
 
 SHARED_DATA_ENV = "SHOPASSIST_SHARED_DATA"
 
 
-class ConfigError(ValueError):
+class ConfigError(UserError, ValueError):
     """A config file or override that cannot be used; the message says what to fix."""
 
 

@@ -34,6 +34,7 @@ from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
 from runtime.base import GenerationParams, Generator, Message, fit_to_context
+from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
@@ -47,7 +48,7 @@ PLANNERS: dict[str, Callable[[PlanContext], Draft]] = {
 }
 
 
-class TurnError(ValueError):
+class TurnError(UserError, ValueError):
     """A shopper turn that cannot be answered as sent (empty, too long); the message says what to change."""
 
 

@@ -21,9 +21,10 @@ from retrieval.embedder import Embedder
 from retrieval.fusion import rrf
 from retrieval.lexical import LexicalIndex
 from runtime.base import Message
+from runtime.errors import UserError
 
 
-class PolicyError(ValueError):
+class PolicyError(UserError, ValueError):
     """A policy document that cannot be used; the message names the file and the fix."""
 
 

@@ -21,12 +21,14 @@ from typing import Protocol
 
 import numpy as np
 
+from runtime.errors import UserError
+
 # how much one event says about taste; negative feedback pulls the taste vector away
 EVENT_WEIGHTS = {"bought": 3.0, "thumbs_up": 2.0, "clicked": 1.0, "viewed": 0.5, "thumbs_down": -2.0, "not_for_me": -2.0}
 DAY_S = 86_400.0
 
 
-class ProfileError(ValueError):
+class ProfileError(UserError, ValueError):
     """A profile or signal that cannot be stored; the message says what to fix."""
 
 

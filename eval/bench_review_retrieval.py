@@ -24,12 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.builders import build_embedder
-from assistant.config import Config, ConfigError, load_config
-from retrieval.embedder import EmbedderError
+from assistant.config import Config, load_config
 from retrieval.indexing import chunk_review, review_document, sync
 from retrieval.records import Review
-from retrieval.search import HybridIndex, ReviewSearch, SearchError, SearchSettings
-from retrieval.store import ChromaStore, StoreError, collection_name, open_client
+from retrieval.search import HybridIndex, ReviewSearch, SearchSettings
+from retrieval.store import ChromaStore, collection_name, open_client
+from runtime.errors import UserError
 
 log = logging.getLogger("shopassist.bench_review_retrieval")
 DOMAINS = ("electronics", "grocery")
@@ -37,7 +37,6 @@ NO_ANSWER = "ANSWERNOTFOUND"
 CUTOFFS = (1, 3, 10)
 DEPTH = 50  # chunks asked for per query (~3.7 chunks per review), so usually well over 10 distinct reviews
 SCOPES = ("product", "all")
-USER_ERRORS = (ConfigError, EmbedderError, SearchError, StoreError)  # reported as one line, exit 2
 
 
 @dataclass(frozen=True)
@@ -200,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         with contextlib.nullcontext(args.keep) if args.keep else tempfile.TemporaryDirectory(prefix="subjqa-chroma-") as data_dir:
             report = {"corpus": corpus, **run(config, Path(data_dir), reviews, queries)}
-    except USER_ERRORS as exc:
+    except UserError as exc:  # reported as one line, exit 2
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print_report(report)

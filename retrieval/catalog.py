@@ -18,6 +18,7 @@ from pathlib import Path
 from retrieval.mapping import CatalogMapping, MappingError
 from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount
 from retrieval.records import Product, Review
+from runtime.errors import UserError
 
 DEMO_DIR = Path(__file__).parent / "demo_store"
 _URL = re.compile(r"https?://[^\s'\"\],]+")
@@ -25,7 +26,7 @@ _TRUE = {"true", "yes", "y", "1", "in stock", "in_stock", "available"}
 _FALSE = {"false", "no", "n", "0", "out of stock", "out_of_stock", "sold out", "unavailable"}
 
 
-class CatalogError(ValueError):
+class CatalogError(UserError, ValueError):
     """A catalog that cannot be loaded (or a bad row in strict mode); the message says what to fix."""
 
 

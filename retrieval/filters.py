@@ -13,9 +13,10 @@ import numpy as np
 
 from retrieval.money import MoneyError, price_currency
 from retrieval.records import Product
+from runtime.errors import UserError
 
 
-class FilterError(ValueError):
+class FilterError(UserError, ValueError):
     """A filter that cannot be applied as given; the message says how to fix it."""
 
 

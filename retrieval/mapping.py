@@ -14,6 +14,7 @@ from pathlib import Path
 
 from retrieval.money import ISO_4217
 from retrieval.records import AVAILABILITY
+from runtime.errors import UserError
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
 FORMATS = ("csv", "json", "jsonl")
@@ -22,7 +23,7 @@ SINGLE_FIELDS = ("id", "title", "brand", "price", "currency", "rating", "rating_
 LIST_FIELDS = ("description", "category", "attributes")  # a column name or a list of column names
 
 
-class MappingError(ValueError):
+class MappingError(UserError, ValueError):
     """A mapping file that cannot be used; the message names the key and the fix."""
 
 

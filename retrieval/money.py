@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from runtime.errors import UserError
+
 ISO_4217 = frozenset(
     [
         "AED",
@@ -203,7 +205,7 @@ _DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+,\d{1,2}")  # "1.23
 _DECIMAL_POINT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{1,2}")  # "1,234.56"
 
 
-class MoneyError(ValueError):
+class MoneyError(UserError, ValueError):
     """An amount that cannot be read or used as given; the message says what to fix."""
 
 

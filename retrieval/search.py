@@ -20,11 +20,12 @@ from retrieval.fusion import mmr, rrf
 from retrieval.lexical import LexicalIndex
 from retrieval.records import Product, ReviewChunk
 from retrieval.store import StoredRows, VectorStore
+from runtime.errors import UserError
 
 INCOMPLETE_WARNING = "the index is incomplete: an indexing run was interrupted, so results may mix old and new catalog data; re-run `shopassist index` to finish it"
 
 
-class SearchError(ValueError):
+class SearchError(UserError, ValueError):
     """A search that cannot run as asked; the message says what to change."""
 
 

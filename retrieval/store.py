@@ -15,10 +15,12 @@ from typing import Protocol
 
 import numpy as np
 
+from runtime.errors import UserError
+
 PAGE = 2000  # rows per Chroma get/upsert call: well under its batch limit
 
 
-class StoreError(RuntimeError):
+class StoreError(UserError, RuntimeError):
     """The vector store cannot be used as asked; the message says how to fix it."""
 
 

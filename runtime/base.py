@@ -12,10 +12,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from runtime.errors import UserError
+
 ROLES = ("system", "user", "assistant")
 
 
-class LLMError(RuntimeError):
+class LLMError(UserError, RuntimeError):
     """A model that cannot load or generate; the message is one line that says how to fix it."""
 
 

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import numpy as np
 
+from runtime.errors import UserError
+
 log = logging.getLogger(__name__)
 LLAMA_ARCHITECTURES = ("LlamaForCausalLM",)
 # the Linear layers inside a Llama block; other modules (embeddings, lm_head, norms) are not exported
@@ -35,7 +37,7 @@ SUPPORTED_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_pr
 LORA_KEY = re.compile(r"^base_model\.model\.(?P<module>.+)\.lora_(?P<which>[AB])\.weight$")
 
 
-class ExportError(ValueError):
+class ExportError(UserError, ValueError):
     """An adapter that cannot become a llama.cpp LoRA GGUF; the message names the problem and the fix."""
 
 

@@ -9,7 +9,7 @@ import uuid
 
 import gradio as gr
 
-from assistant.cli import USER_ERRORS
+from runtime.errors import UserError
 
 log = logging.getLogger("shopassist.app")
 UNEXPECTED = "Something went wrong on our side (error {id}); the details are in the server log under that id."
@@ -22,7 +22,7 @@ class UserFacingError(gr.Error):
 def short_message(exc: BaseException, error_id: str = "") -> str:
     """The sentence a shopper sees for this error: a typed user error's own first line, else the
     generic sentence with the id its traceback is logged under."""
-    if isinstance(exc, USER_ERRORS):  # the typed user errors only: any other ValueError is a bug, logged
+    if isinstance(exc, UserError):  # the typed user errors only: any other error is a bug, logged
         return str(exc).splitlines()[0][:300]
     return UNEXPECTED.format(id=error_id or "unlogged")
 

@@ -167,7 +167,7 @@ class ShopCallbacks:
                 _budget(budget),
                 old.currency,
             )
-        except (ProfileError, ValueError) as exc:
+        except ProfileError as exc:
             raise UserFacingError(f"Profile not saved: {exc}") from None
         self.assistant.profiles.put(profile)
         return "Preferences saved.", self.profile_view(session), session
