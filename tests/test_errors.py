@@ -32,12 +32,14 @@ def _error_classes():
 
 def test_every_public_error_is_a_user_error():
     found = dict(_error_classes())
-    assert len(found) >= 12, sorted(found)  # config, catalog, mapping, money, filters, search, store, embedder, llm, policy, profiles, turns
+    assert len(found) >= 12, sorted(
+        found
+    )  # config, catalog, mapping, money, filters, search, store, embedder, llm, policy, profiles, turns
     assert sorted(name for name, cls in found.items() if not issubclass(cls, UserError) and name not in NOT_FOR_USERS) == []
 
 
 def test_the_cli_catches_any_user_error_once(monkeypatch, capsys):
-    import assistant.cli as cli
+    from assistant import cli
 
     class NewBoundaryError(UserError):
         """A subclass no list names: caught because of its base."""
