@@ -210,7 +210,6 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
     products, reviews = build_searches(config, embedder, client if client is not None else build_client(config))
     policy_path = Path(config.assistant.policy) if config.assistant.policy else (DEMO_DIR / "policy.md" if is_demo(config) else None)
     policy = PolicyBook(load_policy(policy_path), embedder) if policy_path else None
-    store_name = "Demo Shop" if is_demo(config) else config.catalog.name
     profiles = profiles if profiles is not None else build_profiles(config)
     if is_demo(config):
         load_demo_profiles(DEMO_DIR / "profiles.json", profiles, time.time())  # each demo shopper once; edits and deletions stand
@@ -221,8 +220,14 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
         config.assistant,
         profiles,
         policy,
-        store_name,
+        store_name(config),
     )
+
+
+def store_name(config: Config) -> str:
+    """How answers and the app name the store: the mapping's `store_name` for its own files, else catalog.name."""
+    named = load_mapping(config.catalog.mapping or MAPPINGS_DIR / "demo.toml").store_name if not config.catalog.paths else ""
+    return named or config.catalog.name
 
 
 def is_demo(config: Config) -> bool:

@@ -203,7 +203,7 @@ def _session(assistant, user: str | None):
 
     if user is not None:
         if not user.strip():
-            raise ProfileError("--user is empty; leave --user out to shop anonymously, or name a profile such as demo-alex")
+            raise ProfileError("--user is empty; leave --user out to shop anonymously, or name a shopper profile")
         check_user_id(user)
     if user and (assistant.profiles is None or assistant.profiles.get(user) is None):
         from assistant.profiles import demo_user_ids
@@ -314,12 +314,12 @@ def _parser() -> argparse.ArgumentParser:
 
     ask = add("ask", help="answer one or more shopper turns (later turns refine earlier ones)")
     ask.add_argument("turns", nargs="+", metavar="TURN")
-    ask.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
+    ask.add_argument("--user", help="shopper profile id (an unknown id lists the demo shoppers); default: anonymous")
     ask.add_argument("--json", action="store_true", help="print the structured answer")
     ask.set_defaults(run=_ask)
 
     chat = add("chat", help="a terminal conversation with streamed replies")
-    chat.add_argument("--user", help="shopper profile id (e.g. demo-alex); default: anonymous")
+    chat.add_argument("--user", help="shopper profile id (an unknown id lists the demo shoppers); default: anonymous")
     chat.set_defaults(run=_chat)
 
     doctor = add("doctor", help="check this installation: backend, llama.cpp build, CPU flags, model files, a smoke test and tokens/s")

@@ -52,7 +52,7 @@ class UserProfile:
     disliked_brands: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()  # category path prefixes the shopper cares about
     budget_max: float | None = None
-    currency: str = "USD"
+    currency: str = ""  # of budget_max; empty: the currency of the catalog shopped
 
     def __post_init__(self) -> None:
         check_user_id(self.user_id)
@@ -216,7 +216,7 @@ def load_demo_profiles(path: Path, store: ProfileStore, now: float) -> list[str]
             disliked_brands=tuple(prefs.get("disliked_brands", ())),
             categories=tuple(prefs.get("categories", ())),
             budget_max=prefs.get("budget_max"),
-            currency=prefs.get("currency", "USD"),
+            currency=prefs.get("currency", ""),
         )
         history = [
             Signal(entry["user_id"], e["product_id"], e["event"], now - e.get("days_ago", 0) * DAY_S) for e in entry.get("history", ())

@@ -27,7 +27,7 @@ def plan_recommendation(context: PlanContext) -> Draft:
     k, depth = s.k, s.depth
     constraints = understanding.constraints
     currencies = search.columns.currencies
-    described = describe(constraints, currencies[0] if len(currencies) == 1 else "USD")
+    described = describe(constraints, currencies[0] if len(currencies) == 1 else "")
     query = understanding.query
     if understanding.similar_to and (like := search.catalog.get(understanding.similar_to)) is not None:
         query = f"{like.title} {query}"
@@ -100,7 +100,7 @@ def _count_line(shown: int, fitting: tuple[int, bool], described: str) -> str:
     return f"{count}; the best {shown} are shown." if total > shown else f"{count}."
 
 
-def describe(constraints: Constraints, catalog_currency: str = "USD") -> str:
+def describe(constraints: Constraints, catalog_currency: str = "") -> str:
     """The hard constraints in words, e.g. 'Electronics > Headphones, $5.00 to $10.00, in stock'.
 
     A budget given without a currency is in the catalog's currency.

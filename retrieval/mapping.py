@@ -40,6 +40,7 @@ class CatalogMapping:
     category_separator: str = ">"  # splits a one-column category path ("A >> B" works with ">")
     availability_default: str = "unknown"  # when a row has no stock/availability value
     files: tuple[str, ...] = ()  # catalog files, relative to the mapping file
+    store_name: str = ""  # how answers and the app name the store selling these files; empty: catalog.name
     base_dir: Path = field(default=Path("."), compare=False)  # folder the mapping was read from
 
     def __post_init__(self) -> None:
@@ -125,6 +126,7 @@ def mapping_from_dict(raw: dict, base_dir: Path = Path("."), where: str = "mappi
         "category_separator": str,
         "availability_default": str,
         "files": list,
+        "store_name": str,
     }
     for key, value in source.items():
         if key not in known:

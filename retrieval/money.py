@@ -296,7 +296,9 @@ def cell_amount(text: str, decimal_comma: bool | None = None) -> Amount:
 
 
 def format_price(value: float, currency: str) -> str:
-    """'$1,299.00' for symbol currencies, '1,299.00 SAR' otherwise."""
+    """'$1,299.00' for symbol currencies, '1,299.00 SAR' otherwise, '1,299.00' with no currency."""
+    if not currency:
+        return f"{value:,.2f}"
     symbol = SYMBOLS.get(currency)
     return f"{symbol}{value:,.2f}" if symbol else f"{value:,.2f} {currency}"
 

@@ -39,3 +39,15 @@ def test_shipped_files_are_what_the_generator_writes(tmp_path):
     subprocess.run([sys.executable, str(DEMO_DIR / "generate.py"), str(tmp_path)], check=True, capture_output=True, timeout=120)
     for name in FILES:
         assert (tmp_path / name).read_bytes() == (DEMO_DIR / name).read_bytes(), f"{name} differs: re-run retrieval/demo_store/generate.py"
+
+
+def test_the_store_is_named_by_its_mapping_not_by_code(tmp_path):
+    from assistant.builders import store_name
+    from assistant.config import load_config
+
+    assert store_name(load_config(None, [])) == "Demo Shop"  # retrieval/mappings/demo.toml says so
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[source]\ncurrency = "EUR"\nstore_name = "Café Lumen"\n[fields]\nid = "id"\ntitle = "t"\nprice = "p"\n')
+    assert store_name(load_config(None, [f"catalog.mapping={json.dumps(str(mapping))}", 'catalog.name="lumen"'])) == "Café Lumen"
+    own_files = [f"catalog.paths={json.dumps([str(tmp_path / 'x.csv')])}", 'catalog.name="mine"']
+    assert store_name(load_config(None, own_files)) == "mine"  # the demo mapping over other files names no store
