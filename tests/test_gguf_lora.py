@@ -201,7 +201,7 @@ def smollm(llm_data_dir, llama_cpp) -> Path:
     from runtime.model_files import default_gguf, dequantized_cache
 
     try:
-        return dequantized_cache(default_gguf(), llm_data_dir / "models")  # shared with test_llm_backends
+        return dequantized_cache(default_gguf(), llm_data_dir / "models")  # shared with test_llamacpp_backend
     except LLMError as exc:
         pytest.skip(f"default model unavailable: {exc}")
 

@@ -1,6 +1,6 @@
-"""The app's callbacks called directly (no server) with fakes: streaming into the chat, cards from
-records, feedback into the profile, the profile panel, per-session state, the catalog tab's
-validation report and indexing, and error translation."""
+"""The shop tab's callbacks (ui/shop.py) called directly (no server) with fakes: streaming into the
+chat, cards from records, feedback into the profile, the profile panel, per-session state, catalog
+switches, and error translation."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from assistant.config import Config, PathsConfig
 from assistant.conversation import Session
 from assistant.profiles import SQLiteProfileStore, UserProfile
 from assistant.render import answer_markdown, card_html
@@ -18,7 +17,6 @@ from retrieval.store import StoreError
 from runtime.base import LLMError
 from tests.fakes import HashEmbedder, ScriptedGenerator
 from tests.test_pipeline import make, parts  # noqa: F401 - `parts` is a fixture
-from ui.catalog import CatalogCallbacks
 from ui.errors import UNEXPECTED, UserFacingError, friendly
 from ui.shop import ANONYMOUS, ShopCallbacks
 
@@ -104,62 +102,6 @@ def test_unexpected_errors_are_logged_and_shown_as_one_sentence(caplog):
     error_id = shown.split("(error ")[1].split(")")[0]
     assert shown == UNEXPECTED.format(id=error_id) and len(error_id) == 8  # the page names the id ...
     assert f"[error {error_id}]" in caplog.text and "internal detail" in caplog.text and "Traceback" in caplog.text  # ... the log has it
-
-
-@pytest.fixture()
-def catalog(tmp_path):
-    from assistant.builders import build_client
-
-    config = Config(paths=PathsConfig(data_dir=str(tmp_path / "data")))
-    return CatalogCallbacks(config, HashEmbedder(), build_client(config))
-
-
-def write_catalog(tmp_path):
-    path = tmp_path / "shop.csv"
-    path.write_text(
-        "sku,name,price,brand,category\nA1,Blue mug,12.50,Hearth,Home > Kitchen\nA2,Bad price mug,abc,Hearth,Home > Kitchen\n"
-        "A3,Red kettle,30,Hearth,Home > Kitchen\n",
-        encoding="utf-8",
-    )
-    mapping = tmp_path / "shop.toml"
-    mapping.write_text(
-        '[source]\nformat = "csv"\ncurrency = "USD"\n[fields]\nid = "sku"\ntitle = "name"\nprice = "price"\nbrand = "brand"\ncategory = "category"\n',
-        encoding="utf-8",
-    )
-    return str(path), str(mapping)
-
-
-def test_catalog_validation_reports_rejected_rows_before_indexing(catalog, tmp_path):
-    path, mapping = write_catalog(tmp_path)
-    summary, rows, button = catalog.validate([path], "demo", mapping)
-    assert "2 of 3 rows are valid; 1 rejected" in summary and button["interactive"] is True
-    assert rows == [["shop.csv", "line 3", "price", rows[0][3]]] and "number" in rows[0][3]
-
-
-def test_catalog_index_counts_and_reindex_is_a_no_op(catalog, tmp_path):
-    path, mapping = write_catalog(tmp_path)
-    first, picker = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
-    assert "2 products (added 2, updated 0, refreshed 0, unchanged 0, deleted 0); 1 rows rejected" in first
-    assert picker["choices"] == ["my-shop"] == catalog.catalogs()
-    again, _ = catalog.index([path], "demo", mapping, "my-shop", progress=lambda *a, **k: None)
-    assert "added 0, updated 0, refreshed 0, unchanged 2, deleted 0" in again
-
-
-@pytest.mark.parametrize(
-    "files, name, message",
-    [
-        (None, "my-shop", "Upload one or more catalog files"),
-        (["x.pdf"], "my-shop", "only .csv, .tsv, .json and .jsonl"),
-        ("ok", "A", "Catalog name: 3-41 lower-case letters"),
-        ("ok", "demo", "is the demo store or the catalog this app is serving"),
-        ("ok", "demo-", "Catalog name: 3-41 lower-case letters"),
-        ("ok", "demo_-", "Catalog name: 3-41 lower-case letters"),
-    ],
-)
-def test_catalog_bad_input_is_one_sentence(catalog, tmp_path, files, name, message):
-    path, mapping = write_catalog(tmp_path)
-    with pytest.raises(UserFacingError, match=message):
-        catalog.index([path] if files == "ok" else files, "demo", mapping, name, progress=lambda *a, **k: None)
 
 
 class FailingGenerator:
@@ -302,7 +244,6 @@ def test_every_send_is_followed_by_the_transcript(tmp_path):
     from app import build_app
     from assistant.builders import build_client
     from assistant.config import load_config
-    from tests.fakes import HashEmbedder
 
     config = load_config(None, [f"paths.data_dir={json_.dumps(str(tmp_path))}"])
     app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), SQLiteProfileStore())

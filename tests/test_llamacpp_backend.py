@@ -1,5 +1,6 @@
-"""The three backends with the real packaged model: transformers (load -> cache -> generate ->
-stream), llama.cpp in process, and an OpenAI-compatible llama.cpp server started on loopback."""
+"""runtime/llamacpp_backend.py with the real packaged model, in process and as an OpenAI-compatible
+llama.cpp server started on loopback, beside the transformers backend on the same model (load ->
+cache -> generate -> stream)."""
 
 from __future__ import annotations
 
