@@ -7,27 +7,20 @@ A catalog where nothing loads is an error, never an empty index.
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from retrieval.mapping import CatalogMapping, MappingError
+from retrieval.catalog_files import BadRow, CatalogError, read_jsonl, read_records
+from retrieval.mapping import CatalogMapping
 from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount
 from retrieval.records import Product, Review
-from runtime.errors import UserError
 
 DEMO_DIR = Path(__file__).parent / "demo_store"
 _URL = re.compile(r"https?://[^\s'\"\],]+")
 _TRUE = {"true", "yes", "y", "1", "in stock", "in_stock", "available"}
 _FALSE = {"false", "no", "n", "0", "out of stock", "out_of_stock", "sold out", "unavailable"}
-
-
-class CatalogError(UserError, ValueError):
-    """A catalog that cannot be loaded (or a bad row in strict mode); the message says what to fix."""
 
 
 @dataclass(frozen=True)
@@ -68,7 +61,7 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
     """Load products from one or more files with one mapping; duplicates across files are rejected."""
     if not paths:
         raise CatalogError("no catalog files given: pass files or set source.files in the mapping")
-    rows = ((Path(path).name, location, record) for path in paths for location, record in _records(Path(path), mapping))
+    rows = ((Path(path).name, location, record) for path in paths for location, record in read_records(Path(path), mapping))
     id_column = mapping.column("id")
     products, rejections = _convert_rows(
         rows, lambda record: _to_product(record, mapping), "id", strict, lambda record: _text(record.get(id_column)) if id_column else ""
@@ -83,7 +76,7 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
 
 def load_reviews(path: Path, product_ids: set[str] | None = None, strict: bool = False) -> tuple[list[Review], list[Rejection]]:
     """Load reviews from the project's JSONL format (see README); unknown product ids are rejected."""
-    rows = ((Path(path).name, location, record) for location, record in _jsonl_records(Path(path), "utf-8-sig"))
+    rows = ((Path(path).name, location, record) for location, record in read_jsonl(Path(path), "utf-8-sig"))
     return _convert_rows(
         rows, lambda record: _to_review(record, product_ids), "review_id", strict, lambda record: _text(record.get("review_id"))
     )
@@ -96,13 +89,13 @@ def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda recor
     seen: dict[str, str] = {}  # id -> where first seen
     for file, location, record in rows:
         try:
-            if isinstance(record, _RowError):
-                raise record
+            if isinstance(record, BadRow):
+                raise _RowError(record.field, record.reason)
             item = convert(record)
             if item.id in seen:
                 raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
-            record_id = "" if isinstance(record, _RowError) else id_of(record)
+            record_id = "" if isinstance(record, BadRow) else id_of(record)
             rejection = Rejection(file, location, err.field, err.reason, record_id)
             if strict:
                 raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None
@@ -111,115 +104,6 @@ def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda recor
         seen[item.id] = f"{file} {location}"
         items.append(item)
     return items, rejections
-
-
-# --- reading files: each yields (location, record dict | _RowError) -------------------------------
-
-
-def _records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | _RowError]]:
-    if not path.is_file():
-        raise CatalogError(f"{path}: catalog file not found")
-    try:
-        path.open("rb").close()
-    except OSError as exc:
-        raise CatalogError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
-    try:
-        fmt = mapping.format_of(path)
-    except MappingError as exc:
-        raise CatalogError(str(exc)) from None
-    if fmt == "csv":
-        yield from _csv_records(path, mapping)
-    elif fmt == "jsonl":
-        yield from _jsonl_records(path, mapping.encoding)
-    else:
-        yield from _json_records(path, mapping)
-
-
-MAX_CELL = 128 * 1024  # characters in one cell; a longer one rejects its row, not the file
-BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32"),
-    (b"\x00\x00\xfe\xff", "utf-32"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xff\xfe", "utf-16"),
-    (b"\xfe\xff", "utf-16"),
-)
-
-
-def _encoding(path: Path, configured: str) -> str:
-    """The file's encoding: the one its byte-order mark names (UTF-8/16/32), else the configured one.
-    A file full of NUL bytes and no such mark is not text: say so rather than show its bytes."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    for bom, encoding in BOMS:
-        if head.startswith(bom):
-            return encoding
-    if head.count(b"\x00") > max(1, len(head) // 100):  # a stray NUL is a bad cell (stripped); many are a binary file
-        raise CatalogError(
-            f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
-            "or set source.encoding if it is UTF-16 without a byte-order mark"
-        )
-    return configured
-
-
-def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | _RowError]]:
-    # surrogateescape keeps undecodable bytes so the row holding them is reported, not the whole file
-    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # long cells are judged per row below, not by the csv module
-    with path.open(encoding=_encoding(path, mapping.encoding), errors="surrogateescape", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=mapping.delimiter)
-        header = reader.fieldnames or []
-        missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
-        if missing:
-            raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {header}")
-        try:
-            for row in reader:
-                # csv skips blank lines and joins quoted newlines, so count back from where it is
-                spanned = 1 + sum(v.count("\n") for v in row.values() if isinstance(v, str))
-                long = next(
-                    ((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None
-                )
-                if long is not None:
-                    row = _RowError(
-                        str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out"
-                    )
-                yield f"line {reader.line_num - spanned + 1}", row
-        except csv.Error as exc:
-            raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
-
-
-def _jsonl_records(path: Path, encoding: str) -> Iterator[tuple[str, dict | _RowError]]:
-    if not path.is_file():
-        raise CatalogError(f"{path}: file not found")
-    with path.open(encoding=_encoding(path, encoding), errors="surrogateescape") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                record = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield f"line {number}", _RowError("(row)", f"not valid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            if not isinstance(record, dict):
-                yield f"line {number}", _RowError("(row)", "each line must be a JSON object")
-                continue
-            yield f"line {number}", record
-
-
-def _json_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | _RowError]]:
-    try:
-        data = json.loads(path.read_text(encoding=_encoding(path, mapping.encoding), errors="surrogateescape"))
-    except json.JSONDecodeError as exc:
-        raise CatalogError(f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
-    if mapping.records_key:
-        if not isinstance(data, dict) or mapping.records_key not in data:
-            raise CatalogError(f"{path}: no top-level key {mapping.records_key!r} (source.records_key)")
-        data = data[mapping.records_key]
-    if not isinstance(data, list):
-        raise CatalogError(f"{path}: expected a JSON list of records; set source.records_key if the list is under a key")
-    for number, record in enumerate(data, start=1):
-        if not isinstance(record, dict):
-            yield f"record {number}", _RowError("(row)", "each record must be a JSON object")
-        else:
-            yield f"record {number}", record
 
 
 # --- turning a record into a Product ---------------------------------------------------------------

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.catalog import CatalogError, load_catalog, load_reviews
+from retrieval.catalog import load_catalog, load_reviews
+from retrieval.catalog_files import CatalogError
 from retrieval.mapping import MAPPINGS_DIR, MappingError, load_mapping, mapping_from_dict
 
 HEADER = "id,title,price,currency,rating,stock,brand,category\n"

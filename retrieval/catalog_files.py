@@ -1,0 +1,137 @@
+"""Reading catalog files: CSV, JSON and JSON lines into raw records with their locations, in the
+file's encoding (a byte-order mark decides), with file-level problems as one `CatalogError` and
+row-level ones (a broken JSON line, a 5 MB cell) as a `BadRow` that rejects that row only.
+
+First step of loading: files -> (location, record) -> `catalog` validates each record.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from retrieval.mapping import CatalogMapping, MappingError
+from runtime.errors import UserError
+
+
+class CatalogError(UserError, ValueError):
+    """A catalog that cannot be loaded (or a bad row in strict mode); the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class BadRow:
+    """A row that cannot be read as a record: the field (or "(row)") and why."""
+
+    field: str
+    reason: str
+
+
+def read_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | BadRow]]:
+    """The file's records with their locations ("line 17", "record 17"), in the mapping's format."""
+    if not path.is_file():
+        raise CatalogError(f"{path}: catalog file not found")
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise CatalogError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    try:
+        fmt = mapping.format_of(path)
+    except MappingError as exc:
+        raise CatalogError(str(exc)) from None
+    if fmt == "csv":
+        yield from _csv_records(path, mapping)
+    elif fmt == "jsonl":
+        yield from read_jsonl(path, mapping.encoding)
+    else:
+        yield from _json_records(path, mapping)
+
+
+MAX_CELL = 128 * 1024  # characters in one cell; a longer one rejects its row, not the file
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def _encoding(path: Path, configured: str) -> str:
+    """The file's encoding: the one its byte-order mark names (UTF-8/16/32), else the configured one.
+    A file full of NUL bytes and no such mark is not text: say so rather than show its bytes."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding
+    if head.count(b"\x00") > max(1, len(head) // 100):  # a stray NUL is a bad cell (stripped); many are a binary file
+        raise CatalogError(
+            f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
+            "or set source.encoding if it is UTF-16 without a byte-order mark"
+        )
+    return configured
+
+
+def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | BadRow]]:
+    # surrogateescape keeps undecodable bytes so the row holding them is reported, not the whole file
+    csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # long cells are judged per row below, not by the csv module
+    with path.open(encoding=_encoding(path, mapping.encoding), errors="surrogateescape", newline="") as handle:
+        reader = csv.DictReader(handle, delimiter=mapping.delimiter)
+        header = reader.fieldnames or []
+        missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
+        if missing:
+            raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {header}")
+        try:
+            for row in reader:
+                # csv skips blank lines and joins quoted newlines, so count back from where it is
+                spanned = 1 + sum(v.count("\n") for v in row.values() if isinstance(v, str))
+                long = next(
+                    ((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None
+                )
+                if long is not None:
+                    row = BadRow(
+                        str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out"
+                    )
+                yield f"line {reader.line_num - spanned + 1}", row
+        except csv.Error as exc:
+            raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
+
+
+def read_jsonl(path: Path, encoding: str) -> Iterator[tuple[str, dict | BadRow]]:
+    """A JSON-lines file's objects with their line numbers (reviews, and catalogs in JSONL)."""
+    if not path.is_file():
+        raise CatalogError(f"{path}: file not found")
+    with path.open(encoding=_encoding(path, encoding), errors="surrogateescape") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                record = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield f"line {number}", BadRow("(row)", f"not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(record, dict):
+                yield f"line {number}", BadRow("(row)", "each line must be a JSON object")
+                continue
+            yield f"line {number}", record
+
+
+def _json_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | BadRow]]:
+    try:
+        data = json.loads(path.read_text(encoding=_encoding(path, mapping.encoding), errors="surrogateescape"))
+    except json.JSONDecodeError as exc:
+        raise CatalogError(f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if mapping.records_key:
+        if not isinstance(data, dict) or mapping.records_key not in data:
+            raise CatalogError(f"{path}: no top-level key {mapping.records_key!r} (source.records_key)")
+        data = data[mapping.records_key]
+    if not isinstance(data, list):
+        raise CatalogError(f"{path}: expected a JSON list of records; set source.records_key if the list is under a key")
+    for number, record in enumerate(data, start=1):
+        if not isinstance(record, dict):
+            yield f"record {number}", BadRow("(row)", "each record must be a JSON object")
+        else:
+            yield f"record {number}", record
