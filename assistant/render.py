@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict
 
 from assistant.answer import Answer, ShownProduct, Table
-from retrieval.money import format_price
+from retrieval.money import SYMBOLS, format_price
 from retrieval.records import Product
 
 # links and images text could carry: Markdown ones, URLs (also "//host"), and bare domains
@@ -167,7 +167,7 @@ def card_html(product: ShownProduct, position: int) -> str:
     return (
         f'<div class="sa-card" data-product-id="{e(product.id)}" data-price="{product.price:.2f}" data-fits="{str(product.fits_constraints).lower()}">'
         f'{image}<div class="sa-pos">#{position}</div><div class="sa-title">{e(product.title)}</div>'
-        f'<div class="sa-price">{e(price)}{f" <small>{e(product.currency)}</small>" if price[0] in "$€£₹" else ""}</div>'
+        f'<div class="sa-price">{e(price)}{f" <small>{e(product.currency)}</small>" if product.currency in SYMBOLS else ""}</div>'
         f'<div class="sa-meta">{meta} · <code>{e(product.id)}</code></div>'
         f"{badges}<div>{link}</div>"
         f'<details class="sa-why"><summary>Why this?</summary><ul>{reasons}</ul></details></div>'
