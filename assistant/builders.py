@@ -226,8 +226,9 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
 
 def store_name(config: Config) -> str:
     """How answers and the app name the store: the mapping's `store_name` for its own files, else catalog.name."""
-    named = load_mapping(config.catalog.mapping or MAPPINGS_DIR / "demo.toml").store_name if not config.catalog.paths else ""
-    return named or config.catalog.name
+    if config.catalog.paths or not (config.catalog.mapping or is_demo(config)):
+        return config.catalog.name  # other files than the mapping's, or another indexed catalog
+    return load_mapping(config.catalog.mapping or MAPPINGS_DIR / "demo.toml").store_name or config.catalog.name
 
 
 def is_demo(config: Config) -> bool:

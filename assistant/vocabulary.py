@@ -70,7 +70,9 @@ class Vocabulary:
 def singular(word: str) -> str:
     """A plural English noun in its singular form, crudely: 'batteries' -> 'battery', 'mugs' -> 'mug'."""
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2 and not word.endswith("ss"):
+        if (
+            word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3 and not word.endswith("ss")
+        ):  # "boxes" -> "box", not "bus" -> "bu"
             return word[: -len(suffix)] + repl
     return word
 

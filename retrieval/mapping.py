@@ -145,4 +145,4 @@ def mapping_from_dict(raw: dict, base_dir: Path = Path("."), where: str = "mappi
     except TypeError as exc:
         raise MappingError(f"{where}: {exc}") from None
     except MappingError as exc:
-        raise MappingError(f"{where}: {exc}".replace("mapping: ", "")) from None
+        raise MappingError(f"{where}: {str(exc).removeprefix('mapping: ')}") from None

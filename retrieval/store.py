@@ -92,12 +92,17 @@ class ChromaStore:
     def __init__(self, client, name: str, model_id: str, dim: int):
         self.name = name
         self._model = {"embedding_model": model_id, "dim": dim}
-        self._collection = client.get_or_create_collection(
-            name,
-            configuration={"hnsw": {"space": "cosine"}},
-            metadata={**self._model, "state": "empty", "fingerprint": ""},
-            embedding_function=None,
-        )
+        from chromadb.errors import InvalidArgumentError
+
+        try:
+            self._collection = client.get_or_create_collection(
+                name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata={**self._model, "state": "empty", "fingerprint": ""},
+                embedding_function=None,
+            )
+        except (InvalidArgumentError, ValueError) as exc:
+            raise StoreError(f"Chroma refuses the collection name {name!r} ({exc}); build names with collection_name()") from None
         meta = self._collection.metadata or {}
         if meta.get("embedding_model") != model_id or meta.get("dim") != dim:
             raise StoreError(

@@ -7,6 +7,8 @@ come from a local tokenizer when one is configured, else from a conservative est
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator, Sequence
 
 from runtime.base import GenerationParams, LLMError, Message, as_dicts, stream_until_stop
@@ -72,10 +74,23 @@ class OpenAIGenerator:
                 stop=list(params.stop)[:4] or None,
                 stream=True,
             )
+            events = 0
             for chunk in chunks:
+                events += 1
                 if chunk.choices and chunk.choices[0].delta.content:
                     yield chunk.choices[0].delta.content
         except openai.APIConnectionError:
             raise LLMError(f"cannot reach the OpenAI-compatible server at {self.base_url}; start it or fix llm.base_url") from None
         except openai.APIStatusError as exc:
-            raise LLMError(f"the server at {self.base_url} answered {exc.status_code}: {str(exc.message)[:160]}") from None
+            message = re.sub(r"^Error code: \d+ - ", "", str(exc.message))
+            raise LLMError(f"the server at {self.base_url} answered {exc.status_code}: {message[:160]}") from None
+        except openai.APIError as exc:  # an error event inside a started stream (llama.cpp and vLLM report failures so)
+            raise LLMError(f"the server at {self.base_url} failed while answering: {str(exc.message)[:160]}") from None
+        except json.JSONDecodeError:
+            raise LLMError(
+                f"the server at {self.base_url} sent an event that is not JSON; is llm.base_url an OpenAI-compatible API?"
+            ) from None
+        if events == 0:  # a plain JSON body, or nothing: the stream asked for never came
+            raise LLMError(
+                f"the server at {self.base_url} sent no streamed events; it must support stream=true (vLLM, TGI and llama.cpp server do)"
+            )

@@ -22,8 +22,9 @@ class UserFacingError(gr.Error):
 def short_message(exc: BaseException, error_id: str = "") -> str:
     """The sentence a shopper sees for this error: a typed user error's own first line, else the
     generic sentence with the id its traceback is logged under."""
-    if isinstance(exc, UserError):  # the typed user errors only: any other error is a bug, logged
-        return str(exc).splitlines()[0][:300]
+    lines = str(exc).strip().splitlines()
+    if isinstance(exc, UserError) and lines:  # the typed user errors only: any other error is a bug, logged
+        return lines[0][:300]
     return UNEXPECTED.format(id=error_id or "unlogged")
 
 

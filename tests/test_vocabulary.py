@@ -1,0 +1,130 @@
+"""Store words from the catalog: brands as the catalog writes them, category names (shared names map to
+the common ancestor, parent + leaf is a name of its own), colours longest first, ids; the singulariser."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.vocabulary import COLOURS, Vocabulary, singular
+from retrieval.records import Product
+
+
+def product(id_: str, category: tuple[str, ...] = (), brand: str = "", color: str = "") -> Product:
+    attributes = (("color", color),) if color else ()
+    return Product(id=id_, title=f"Item {id_}", price=1.0, currency="USD", brand=brand, category=category, attributes=attributes)
+
+
+PETS = [product("DS-1", ("Pets", "Dogs", "Toys"), "Voltrix"), product("ds-2", ("Pets", "Cats", "Toys"), "iKat")]
+
+
+def test_an_empty_catalog_knows_only_the_built_in_colours():
+    vocabulary = Vocabulary.from_products([])
+    assert (vocabulary.brands, vocabulary.categories, vocabulary.ids) == ({}, {}, {})
+    assert set(vocabulary.colours) == set(COLOURS)
+
+
+def test_brands_are_keyed_lower_case_and_keep_the_catalogs_spelling():
+    vocabulary = Vocabulary.from_products([*PETS, product("x", brand=""), product("y", brand="LEGO")])
+    assert vocabulary.brands == {"voltrix": "Voltrix", "ikat": "iKat", "lego": "LEGO"}
+
+
+def test_ids_are_keyed_lower_case():
+    assert Vocabulary.from_products([*PETS, product("X3")]).ids == {"ds-1": "DS-1", "ds-2": "ds-2", "x3": "X3"}
+
+
+def test_category_names_of_a_pet_catalog():
+    assert Vocabulary.from_products(PETS).categories == {
+        "pet": "Pets",
+        "dog": "Pets > Dogs",
+        "cat": "Pets > Cats",
+        "pet dog": "Pets > Dogs",
+        "pet cat": "Pets > Cats",
+        "dog toy": "Pets > Dogs > Toys",
+        "cat toy": "Pets > Cats > Toys",
+        "toy": "Pets",  # dog toys and cat toys: their common ancestor
+    }
+
+
+def test_a_shared_name_without_a_common_ancestor_is_absent():
+    categories = Vocabulary.from_products([*PETS, product("g", ("Toys & Games", "Puzzles"))]).categories
+    assert "toy" not in categories
+    assert (categories["dog toy"], categories["game"], categories["puzzle"]) == (
+        "Pets > Dogs > Toys",
+        "Toys & Games",
+        "Toys & Games > Puzzles",
+    )
+
+
+def test_a_name_used_at_two_depths_of_one_branch_maps_to_the_shallower():
+    categories = Vocabulary.from_products([product("a", ("Shoes", "Kids", "Shoes")), product("b", ("Shoes", "Running"))]).categories
+    assert categories["shoe"] == "Shoes" and categories["kid shoe"] == "Shoes > Kids > Shoes" and categories["kid"] == "Shoes > Kids"
+
+
+def test_a_name_in_two_branches_is_absent():
+    categories = Vocabulary.from_products([product("a", ("Sports", "Shoes")), product("b", ("Shoes", "Kids"))]).categories
+    assert "shoe" not in categories and categories["sport shoe"] == "Sports > Shoes" and categories["shoe kid"] == "Shoes > Kids"
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("mug", "Home & Kitchen > Mugs, Cups and Glasses"),
+        ("cup", "Home & Kitchen > Mugs, Cups and Glasses"),
+        ("glass", "Home & Kitchen > Mugs, Cups and Glasses"),
+        ("home", "Home & Kitchen"),
+        ("kitchen", "Home & Kitchen"),
+        ("home & kitchen", "Home & Kitchen"),
+        ("home & kitchen mug", "Home & Kitchen > Mugs, Cups and Glasses"),
+    ],
+)
+def test_segments_listing_several_names_split_on_and_comma_and_ampersand(name, path):
+    categories = Vocabulary.from_products([product("a", ("Home & Kitchen", "Mugs, Cups and Glasses"))]).categories
+    assert categories.get(name) == path
+
+
+def test_catalog_colours_are_added_and_ordered_longest_first():
+    colours = Vocabulary.from_products(
+        [product("a", color="Midnight Blue"), product("b", color="Black"), product("c", color="Sage")]
+    ).colours
+    assert colours[0] == "midnight blue" and "sage" in colours and colours.count("black") == 1
+    assert list(colours) == sorted(colours, key=lambda c: (-len(c), c))
+    assert set(colours) == set(COLOURS) | {"midnight blue", "sage"}
+
+
+def test_colour_order_is_by_length_then_alphabet():
+    colours = Vocabulary.from_products([]).colours
+    assert colours[:6] == ("orange", "purple", "silver", "yellow", "beige", "black") and colours[-1] == "red"
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("batteries", "battery"),
+        ("mugs", "mug"),
+        ("toys", "toy"),
+        ("glasses", "glass"),
+        ("dresses", "dress"),
+        ("watches", "watch"),
+        ("brushes", "brush"),
+        ("sandboxes", "sandbox"),
+        ("shoes", "shoe"),
+        ("ties", "tie"),  # too short for -ies
+        ("glass", "glass"),  # -ss is not a plural
+        ("boss", "boss"),
+        ("bus", "bus"),  # too short to strip
+        ("gas", "gas"),
+        ("mug", "mug"),
+        ("kitchen", "kitchen"),
+        ("", ""),
+    ],
+)
+def test_singular(word, expected):
+    assert singular(word) == expected
+
+
+def test_singular_short_stems_before_xes_shes_ches():
+    assert [singular(w) for w in ("boxes", "foxes", "dishes", "inches")] == ["box", "fox", "dish", "inch"]
+
+
+def test_a_boxes_category_is_named_box():
+    assert Vocabulary.from_products([product("a", ("Home", "Boxes"))]).categories.get("box") == "Home > Boxes"
