@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Draft, Repair
-from assistant.render import LINK, MD_LINK, listing, unlinked
+from assistant.render import LINK, MD_LINK, listing
 from retrieval.money import format_price, money_in, same_amount
 from retrieval.records import Product
 
@@ -248,18 +248,6 @@ def _drop_links(sentence: str, allowed: set[str], repairs: list[Repair]) -> str:
         return ""
 
     return re.sub(r"\s{2,}", " ", LINK.sub(check, sentence)).strip()
-
-
-def excerpt(text: str, product: Product, limit: int) -> str:
-    """A quotation from a review or description for answer text (which the chat escapes as a whole):
-    links removed, and any amount of money that is not the product's price removed, so a planted
-    "$0.01" never reads as the price."""
-
-    quoted = unlinked(text[:limit])
-    for match, stated in reversed(money_in(quoted, {product.currency})):
-        if not (same_amount(stated.value, product.price) and stated.currency == product.currency):
-            quoted = quoted[: match.start()] + "[price removed: see the product card]" + quoted[match.end() :]
-    return quoted
 
 
 def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()) -> Answer:

@@ -47,10 +47,10 @@ def preference_of(
         if any(path.startswith(c.lower()) for c in profile.categories):
             score += 0.5
             reasons.append(f"in a category you follow ({product.category_path})")
-        if profile.budget_max is not None and profile.currency in ("", product.currency):
+        if profile.budget_max is not None and product.currency == profile.currency:
             if product.price <= profile.budget_max:
                 score += 0.3
-                reasons.append(f"within your usual budget ({product.currency} {profile.budget_max:g})")
+                reasons.append(f"within your usual budget ({profile.currency} {profile.budget_max:g})")
             else:
                 score -= 0.3
     if taste is not None and vector is not None:

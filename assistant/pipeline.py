@@ -149,7 +149,7 @@ class Assistant:
         return self.profiles.get(session.user_id), taste
 
     def _plan(self, understanding: Understanding, session: Session) -> Draft:
-        profile, taste = self.profile_of(session)
+        profile, taste = self.profile_of(session) if understanding.intent == "recommend" else (None, None)  # only recommending reads it
         settings = replace(
             self.settings,
             personalization_weight=_override(session.personalization_weight, self.settings.personalization_weight),

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from assistant.answer import Citation, Draft, ShownProduct
-from assistant.grounding import excerpt
 from assistant.plan import PlanContext
-from assistant.render import product_line
+from assistant.render import excerpt, product_line
 from assistant.rules import points_at_position
 from assistant.templates import load_prompt
 from assistant.understanding import Understanding

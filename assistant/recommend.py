@@ -23,10 +23,11 @@ from runtime.base import Message
 
 def plan_recommendation(context: PlanContext) -> Draft:
     """Candidates that satisfy every hard constraint, ranked for this shopper, and the prompt about them."""
-    understanding, search, profile, s = context.understanding, context.products, context.profile, context.settings
+    understanding, search, s = context.understanding, context.products, context.settings
     k, depth = s.k, s.depth
     constraints = understanding.constraints
     currencies = search.columns.currencies
+    profile = _in_catalog_currency(context.profile, currencies)
     described = describe(constraints, currencies[0] if len(currencies) == 1 else "")
     query = understanding.query
     if understanding.similar_to and (like := search.catalog.get(understanding.similar_to)) is not None:
@@ -131,3 +132,10 @@ def _profile_line(profile: UserProfile | None) -> str:
         return ""
     likes = ", ".join(profile.liked_brands) or "none"
     return f"Shopper preferences: likes {likes}; follows {', '.join(profile.categories) or 'no categories'}."
+
+
+def _in_catalog_currency(profile: UserProfile | None, currencies: tuple[str, ...]) -> UserProfile | None:
+    """A usual budget saved without a currency is in the catalog's; in a catalog of several currencies it cannot apply."""
+    if profile is None or profile.currency or profile.budget_max is None:
+        return profile
+    return replace(profile, currency=currencies[0]) if len(currencies) == 1 else replace(profile, budget_max=None)

@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict
 
 from assistant.answer import Answer, ShownProduct, Table
-from retrieval.money import SYMBOLS, format_price
+from retrieval.money import SYMBOLS, format_price, money_in, same_amount
 from retrieval.records import Product
 
 # links and images text could carry: Markdown ones, URLs (also "//host"), and bare domains
@@ -94,15 +94,32 @@ def inert(text: str) -> str:
     return escape_markdown(unlinked(text)).replace("\\[link removed\\]", "[link removed]")
 
 
+def excerpt(text: str, product: Product, limit: int) -> str:
+    """A quotation from a review or description for answer text (which the chat escapes as a whole):
+    links removed, and any amount of money that is not the product's price removed, so a planted
+    "$0.01" never reads as the price."""
+
+    quoted = unlinked(text[:limit])
+    for match, stated in reversed(money_in(quoted, {product.currency})):
+        if not (same_amount(stated.value, product.price) and stated.currency == product.currency):
+            quoted = quoted[: match.start()] + "[price removed: see the product card]" + quoted[match.end() :]
+    return quoted
+
+
 # --- answers ---------------------------------------------------------------------------------------
 
 
 def table_markdown(table: Table, titles: dict[str, str]) -> str:
-    """A comparison table as Markdown, products as columns headed by their titles; cells inert."""
+    """A comparison table as Markdown for the chat, products as columns headed by their titles; cells inert."""
+    return _table(table, titles, lambda text: escape_markdown(" ".join(text.split())))
 
-    def cell(text: str) -> str:
-        return escape_markdown(" ".join(text.split()))
 
+def table_text(table: Table, titles: dict[str, str]) -> str:
+    """The same table for a terminal: cells as written, on one line each ("|" would split a cell)."""
+    return _table(table, titles, lambda text: " ".join(text.replace("|", "/").split()))
+
+
+def _table(table: Table, titles: dict[str, str], cell) -> str:
     header = "| | " + " | ".join(f"{cell(titles.get(c, c))} [{c}]" for c in table.columns) + " |"
     lines = [header, "|---" * (len(table.columns) + 1) + "|"]
     lines += ["| " + cell(name) + " | " + " | ".join(cell(value) for value in cells) + " |" for name, cells in table.rows]
@@ -119,7 +136,7 @@ def answer_text(answer: Answer, with_text: bool = True) -> str:
         label += "  [exploring]" if p.exploration else ""
         lines.append(f"{i}. {p.title} [{p.id}] — " + joined(facts(p)) + label)
     if answer.table is not None:
-        lines.append(table_markdown(answer.table, {p.id: p.title for p in answer.products}))
+        lines.append(table_text(answer.table, {p.id: p.title for p in answer.products}))
     for c in answer.citations:
         lines.append(f"[{c.label}] {c.source}: {c.text[:200]}")
     if answer.follow_ups:

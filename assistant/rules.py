@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from assistant.vocabulary import Vocabulary, singular
-from retrieval.money import MAX_AMOUNT, PREFIX, amount_of, amount_pattern
+from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 from retrieval.records import Product
 
 Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
@@ -25,6 +25,10 @@ _AMOUNT, _SECOND = amount_pattern(), amount_pattern("2")
 _MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
 _MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
 _PRICE_TALK = re.compile(r"\b(price|budget|spend|cost)\b")  # a bare number is a price only when the turn talks about price
+_BUDGET_K = re.compile(r"(?:under|below|less than|at most|max(?:imum)?|up to|no more than|within|budget(?: of| is)?)\s")
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:resolution|res\b|gaming|tvs?\b|monitors?|displays?|video|screens?|uhd|hdr|content|streaming|cameras?)"
+)
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 2"
 POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
@@ -43,9 +47,13 @@ def points_at_position(text: str) -> bool:
 # --- constraint rules -------------------------------------------------------------------------------
 
 
-def _is_price(match: re.Match, currency: str | None, text: str, tag: str = "") -> bool:
-    """An amount is a price when it names a currency, is in thousands ("1k"), or the turn talks about price."""
-    return bool(currency or match.group(f"k{tag}") or _PRICE_TALK.search(text))
+def _is_price(match: re.Match, amount: Amount, text: str) -> bool:
+    """An amount is a price when it names a currency or the turn talks about price; thousands alone
+    ("under 1k") only right after an upper-bound budget word, and not before a display word ("under
+    4k resolution"): "a monitor for 4k gaming" states no budget."""
+    if amount.currency or _PRICE_TALK.search(text):
+        return True
+    return bool(match.group("k") and _BUDGET_K.match(match.group(0)) and not _NOT_MONEY_AFTER.match(text, match.end()))
 
 
 def _ranged(found: Found) -> bool:
@@ -99,7 +107,7 @@ def _last_price(matches: list[re.Match], text: str, field: str) -> Found:
     read: Found = {}
     for m in matches:
         amount = amount_of(m)
-        if _is_price(m, amount.currency, text):
+        if _is_price(m, amount, text):
             read[field] = amount.value
             read["currency"] = amount.currency or read.get("currency")
     return {k: v for k, v in read.items() if v is not None}
@@ -343,6 +351,6 @@ INTENT_RULES: tuple[tuple[IntentRule, str, bool], ...] = (  # (rule, intent, unc
 )
 
 
-def similar_to(text: str, references: tuple[str, ...]) -> str | None:
+def looks_like(text: str, references: tuple[str, ...]) -> str | None:
     """'something like the second one': the product to look alike."""
     return references[0] if references and re.search(r"\b(like|similar to|similar)\b", text) else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, similar_to
+from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
 from assistant.vocabulary import Vocabulary
 from retrieval.filters import Filters
 from retrieval.records import Product
@@ -95,8 +95,8 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
         _merge(found, rule(lowered, vocabulary, found), rule.__name__, fired)
     references: tuple[str, ...] = ()
     for rule in REFERENCE_RULES:
-        if ids := rule(lowered, shown, vocabulary, references):
-            references = tuple(dict.fromkeys(references + ids))
+        if new := tuple(i for i in rule(lowered, shown, vocabulary, references) if i not in references):  # fired: it found another
+            references = tuple(dict.fromkeys(references + new))
             fired.append(rule.__name__)
     for rule in CONTEXT_RULES:
         _merge(found, rule(lowered, found, references, shown), rule.__name__, fired)
@@ -107,9 +107,9 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
         if rule(lowered, constrained, references):
             fired.append(rule.__name__)
             break
-    similar = similar_to(lowered, references)
+    similar = looks_like(lowered, references)
     if similar:
-        fired.append("similar_to")
+        fired.append("looks_like")
     if previous is not None and intent == "recommend" and not _starts_over(constraints, previous.constraints):
         constraints = previous.constraints.updated(constraints)
         fired.append("refines_previous")

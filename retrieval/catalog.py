@@ -14,7 +14,7 @@ from pathlib import Path
 
 from retrieval.catalog_files import BadRow, CatalogError, read_jsonl, read_records
 from retrieval.mapping import CatalogMapping
-from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount
+from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount, number
 from retrieval.records import Product, Review
 
 DEMO_DIR = Path(__file__).parent / "demo_store"
@@ -205,13 +205,14 @@ def _text(value: object) -> str:
     return " ".join(CONTROL.sub(" ", str(value)).split())
 
 
-def _number(value: object, field: str, mapping: CatalogMapping, required: bool = False) -> float | None:
-    amount = _amount(value, field, mapping, required)
+def _number(value: object, field: str, mapping: CatalogMapping) -> float | None:
+    """A plain number cell (rating, count): no currency in it."""
+    amount = _amount(value, field, mapping, money=False)
     return None if amount is None else amount.value
 
 
-def _amount(value: object, field: str, mapping: CatalogMapping, required: bool = False) -> Amount | None:
-    """A number cell (price, rating, count), with the currency it names if any ("₹1,299", "45 SAR")."""
+def _amount(value: object, field: str, mapping: CatalogMapping, required: bool = False, money: bool = True) -> Amount | None:
+    """A number cell, with the currency it names if it is `money` ("₹1,299", "45 SAR")."""
     if value is None:
         if required:
             raise _RowError(field, f"missing; every product needs a {field}")
@@ -222,7 +223,7 @@ def _amount(value: object, field: str, mapping: CatalogMapping, required: bool =
         amount = Amount(float(value), None)
     else:
         try:
-            amount = cell_amount(str(value), mapping.decimal_comma)
+            amount = cell_amount(str(value), mapping.decimal_comma) if money else Amount(number(str(value), mapping.decimal_comma), None)
         except MoneyError as exc:
             raise _RowError(field, str(exc)) from None
     if not math.isfinite(amount.value):

@@ -37,15 +37,20 @@ CURRENCY_WORDS = {
     **dict.fromkeys(("yen", "円", "¥", "￥"), "JPY"),  # ¥/￥ are yuan in Chinese text (see currency_of)
     **dict.fromkeys(("yuan", "rmb", "元", "块"), "CNY"),
 }
-SHARED_SYMBOLS = frozenset({"$", "¥", "￥"})  # signs of several currencies (CAD and AUD write $ too): a catalog cell's says nothing
-WEIGHT_WORDS = frozenset({"pound", "pounds"})  # also a unit of weight: money in model text only where a price is in GBP
+# signs several currencies write: a catalog cell's says nothing; in model text it is the one of the products in play
+SHARED_SYMBOLS = {
+    "$": frozenset({"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"}),
+    "¥": frozenset({"JPY", "CNY"}),
+    "￥": frozenset({"JPY", "CNY"}),
+}
+WEIGHT_WORDS = frozenset({"pound", "pounds"})  # also a unit of weight: a shopper's budget word, never money in model text
 MAX_AMOUNT = 1e9  # above this an amount is a unit or format error, not a price or a budget
 
 _SYMBOL = "[$€£₹¥￥]"
 _WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|riyals?|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
 # a whole number: "1,299.99", "1.299,00", "50,00", "1299", not the "2999" of "1,2999" nor the "1" of "1e308"
 NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
-PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)\b"  # in lower-cased text: "$50", "rs. 500", "usd 50"
+PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)(?![a-z])"  # in lower-cased text: "$50", "rs. 500", "usd 50"
 SUFFIX = rf"(?:{_WORDS})(?![a-z])|{_SYMBOL}|[元块円]"  # "50 bucks", "50,00 €", "200元"
 # an amount with its currency in text as written (model text): "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
 MONEY = re.compile(
@@ -90,18 +95,22 @@ def currency_of(word: str, text: str = "") -> str | None:
 def money_in(text: str, priced_in: frozenset[str] | set[str] = frozenset()) -> list[tuple[re.Match, Amount]]:
     """Amounts with a currency in text as written (model or review text), with their matches.
 
-    A bare code counts when it is a common one or a currency of the products in play (`priced_in`:
-    "SAR 45" in a store in riyals); a weight word ("5 pounds") only when those are priced in it.
-    "USB 3", "AMD 7950" and a dumbbell's weight are no prices.
+    A code ("SAR 45", "45 sar") counts when it is a common one or a currency of the products in play
+    (`priced_in`); a sign several currencies write ($, ¥) is the one of those products when exactly one
+    of them writes it. "USB 3", "AMD 7950", "TOP 10" and "weighs 5 pounds" are no prices.
     """
     codes = COMMON_CODES | set(priced_in)
     found = []
     for match in MONEY.finditer(text):
         word = match.group("sym") or match.group("sym2") or match.group("code") or match.group("post")
-        if re.fullmatch("[A-Z]{3}", word):  # a code: "SAR 1.6 W/kg" is a phone's radiation, not riyals, in a dollar store
-            currency = word if word in codes else None
+        if word.upper() in ISO_4217:  # a code: "SAR 1.6 W/kg" is a phone's radiation, not riyals, in a dollar store
+            currency = word.upper() if word.upper() in codes else None
+        elif word.lower() in WEIGHT_WORDS:
+            currency = None
+        elif len(writers := SHARED_SYMBOLS.get(word, frozenset()) & set(priced_in)) == 1:
+            currency = next(iter(writers))
         else:
-            currency = None if word.lower() in WEIGHT_WORDS and "GBP" not in priced_in else currency_of(word, text)
+            currency = currency_of(word, text)
         if currency is not None:
             found.append((match, Amount(number(match.group("num") or match.group("num2")), currency)))
     return found

@@ -287,3 +287,20 @@ def test_a_price_cell_naming_another_currency_rejects_its_row(tmp_path):
     assert str(report.rejections[0]).endswith(
         "price: '₹1,299' is in INR but the row's currency is USD; fix the price or the currency column"
     )
+
+
+def test_a_rating_or_count_with_a_currency_is_no_number(tmp_path):
+    header = "id,title,price,currency,rating,stock\n"
+    report = load_catalog(
+        [write(tmp_path, "cat.csv", header + "p1,Mug,5,USD,4.5 USD,\np2,Cup,5,USD,4.5,$3\np3,Jar,5,USD,4.5,3\n")], rating_mapping()
+    )
+    assert [p.id for p in report.products] == ["p3"]
+    assert [(r.field, r.reason) for r in report.rejections] == [
+        ("rating", "must be a number, got '4.5 USD'"),
+        ("stock", "must be a number, got '$3'"),
+    ]
+
+
+def rating_mapping():
+    fields = {"id": "id", "title": "title", "price": "price", "currency": "currency", "rating": "rating", "stock": "stock"}
+    return mapping_from_dict({"fields": fields})

@@ -28,6 +28,7 @@ SHOPPER = [
     ("50 bucks", 50.0, "USD"),
     ("50 dollars", 50.0, "USD"),
     ("usd 50", 50.0, "USD"),
+    ("usd50", 50.0, "USD"),
     ("50 quid", 50.0, "GBP"),
     ("£50", 50.0, "GBP"),
     ("50 pounds", 50.0, "GBP"),
@@ -139,7 +140,11 @@ MODEL_TEXT = [
     ("It is 45 SAR.", {"SAR"}, [(45.0, "SAR")]),
     ("USB 3, AMD 7950 and TOP 10.", set(), []),
     ("It weighs 2 pounds.", set(), []),
-    ("It is 20 pounds.", {"GBP"}, [(20.0, "GBP")]),
+    ("It weighs 20 pounds.", {"GBP"}, []),  # a weight even in a store in pounds sterling
+    ("Only ¥99.", {"CNY"}, [(99.0, "CNY")]),  # the sign of the products in play
+    ("Only ¥99.", set(), [(99.0, "JPY")]),
+    ("Just $12.", {"CAD"}, [(12.0, "CAD")]),
+    ("It is 45 sar.", set(), []),
     ("The 7950X is $5.", set(), [(5.0, "USD")]),
     ("Only 50,00 €.", set(), [(50.0, "EUR")]),
 ]

@@ -8,6 +8,7 @@ import pytest
 from assistant.config import AssistantConfig
 from assistant.grounding import finish
 from assistant.plan import PlanContext
+from assistant.profiles import UserProfile
 from assistant.recommend import describe, plan_recommendation
 from assistant.understanding import understand
 from assistant.vocabulary import Vocabulary
@@ -135,3 +136,10 @@ def test_a_refusal_is_replaced_by_the_record_summary(search):
     answer = recommend(understand("headphones under $100", VOCAB), search, refusal, catalog_brands=BRANDS)
     assert answer.text.startswith("2 products fit") and "not equipped" not in answer.text
     assert [r.kind for r in answer.repairs] == ["refusal", "fallback"] and all(p.fits_constraints for p in answer.products)
+
+
+def test_a_usual_budget_saved_without_a_currency_is_in_the_catalogs(search):
+    profile = UserProfile("u-1", budget_max=60.0)  # saved from the app's box: no currency
+    context = PlanContext(understand("headphones", VOCAB), (), search, None, None, AssistantConfig(k=4), profile=profile)
+    reasons = {p.id: p.reasons for p in plan_recommendation(context).products}
+    assert "within your usual budget (USD 60)" in reasons["h1"] and not any("usual budget" in r for r in reasons["h2"])

@@ -18,6 +18,7 @@ from assistant.render import (
     rating_text,
     stock_text,
     table_markdown,
+    table_text,
 )
 from assistant.understanding import Constraints
 from retrieval.money import format_price
@@ -135,3 +136,13 @@ def test_the_json_answer_keeps_its_shape():
     assert data["constraints"]["attributes"] == {"color": "blue"} and data["constraints"]["brands"] == []
     assert data["table"] == {"columns": ["DS-0008"], "rows": {"price": ["$92.95"]}}
     assert data["products"][0]["price"] == 92.95 and data["repairs"] == [{"kind": "wrong_price", "detail": "x"}]
+
+
+def test_the_terminal_table_shows_cells_as_written():
+    table = Table(("a",), (("category", ("Electronics > Chargers & Cables",)), ("rating", ("4.1★ (142)",)), ("note", ("a | b",))))
+    lines = table_text(table, {"a": "Mug *1*"}).splitlines()
+    assert lines[0] == "| | Mug *1* [a] |" and lines[2:] == [
+        "| category | Electronics > Chargers & Cables |",
+        "| rating | 4.1★ (142) |",
+        "| note | a / b |",
+    ]

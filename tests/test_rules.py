@@ -94,10 +94,19 @@ def test_the_rules_record_the_order_they_fired_and_refinement():
     assert first.rules == ("price_at_most", "category", "request_words")
     later = understand("only Voltrix", VOCAB, previous=first)
     assert later.rules == ("brand", "request_words", "refines_previous") and later.constraints.price_max == 100.0
-    assert understand("something like the second one", VOCAB, shown=SHOWN).rules[-1] == "similar_to"
+    assert understand("something like the second one", VOCAB, shown=SHOWN).rules[-1] == "looks_like"
 
 
 def test_one_position_grammar_and_one_singular():
     assert points_at_position("is #7 waterproof") and points_at_position("the third one") and not points_at_position("is it loud")
     assert [singular(w) for w in ("batteries", "glasses", "mugs", "watches", "bus")] == ["battery", "glass", "mug", "watch", "bus"]
     assert Vocabulary().brands == {}
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["a monitor for 4k gaming", "is it good for 4k?", "over 4k resolution tv", "a tv under 4k resolution", "laptop from 1k to 2k"],
+)
+def test_thousands_without_a_currency_are_a_budget_only_after_under_and_the_like(turn):
+    c = understand(turn, VOCAB).constraints
+    assert (c.price_min, c.price_max) == (None, None)
