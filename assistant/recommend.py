@@ -32,10 +32,14 @@ def plan_recommendation(context: PlanContext) -> Draft:
     query = understanding.query
     if understanding.similar_to and (like := search.catalog.get(understanding.similar_to)) is not None:
         query = f"{like.title} {query}"
-    result = search.search(
-        query, constraints.to_filters(), replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
-    )
-    hits = [h for h in result.hits if constraints.attributes_match(h.product) and h.product.id != understanding.similar_to]
+    deep = replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
+    result = search.search(query, constraints.to_filters(), deep)
+    hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
+    if not hits and result.matched and constraints.product_type:  # the other words may have crowded out the kind asked for
+        result = search.search(" ".join(constraints.product_type), constraints.to_filters(), deep)
+        hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
+    if "rating" in understanding.preferences:  # "well reviewed": better-rated first, by half stars, relevance within
+        hits.sort(key=lambda h: -round((h.product.rating or 0) * 2))
     if hits:
         ranked = personalize(hits, profile, context.taste, search.catalog.vector, k, s.personalization_weight, s.exploration_share, s.seed)
         ranked = [replace(c, reasons=(() if described == "your request" else (f"meets: {described}",)) + c.reasons) for c in ranked]
@@ -58,7 +62,7 @@ def plan_recommendation(context: PlanContext) -> Draft:
         )
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
     alternatives = [h.product for h in relaxed.hits]
-    notice = f"Nothing in the catalog matches {described}."
+    notice = " ".join([*_not_carried(constraints, search), f"Nothing in the catalog matches {described}."])
     if not alternatives:
         return Draft(
             "recommend",
@@ -83,10 +87,21 @@ def plan_recommendation(context: PlanContext) -> Draft:
     )
 
 
+def _not_carried(constraints: Constraints, search) -> list[str]:
+    """What the store does not sell at all, said first: 'The store does not carry Dyson.', 'The store has no guitar.'"""
+    sold = {b.lower() for b in search.catalog.brands}
+    missing = [b for b in constraints.brands if b.lower() not in sold]
+    said = [f"The store does not carry {' or '.join(missing)}."] if missing else []
+    kind = Constraints(product_type=constraints.product_type)
+    if constraints.product_type and not any(kind.matches(p) for p in search.catalog):
+        said.append(f"The store has no {constraints.product_type[0]}.")
+    return said
+
+
 def _fitting(matched: int, hits: list, constraints: Constraints, depth: int) -> tuple[int, bool]:
     """(how many products fit, whether that is a lower bound). The hard filters count every match;
-    attribute checks see only the `depth` retrieved, so with them the count is "at least"."""
-    if not constraints.attributes:
+    record checks (attributes, kind of product) see only the `depth` retrieved, so with them the count is "at least"."""
+    if not (constraints.attributes or constraints.product_type or constraints.made_for):
         return matched, False
     return len(hits), matched > depth
 
@@ -107,7 +122,12 @@ def describe(constraints: Constraints, catalog_currency: str = "") -> str:
     A budget given without a currency is in the catalog's currency.
     """
     currency = constraints.currency or catalog_currency
-    parts = [constraints.category] if constraints.category else []
+    kind = (
+        f"type {constraints.product_type[0]}" + (f" for {' and '.join(constraints.made_for)}" if constraints.made_for else "")
+        if constraints.product_type
+        else ""
+    )
+    parts = [constraints.category] if constraints.category else ([kind] if kind else [])
     if constraints.price_min is not None and constraints.price_max is not None:
         parts.append(f"{format_price(constraints.price_min, currency)} to {format_price(constraints.price_max, currency)}")
     elif constraints.price_max is not None:

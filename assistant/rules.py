@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, SYNONYMS
 from assistant.vocabulary import Vocabulary, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 from retrieval.records import Product
@@ -25,9 +26,16 @@ _AMOUNT, _SECOND = amount_pattern(), amount_pattern("2")
 _MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
 _MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
 _PRICE_TALK = re.compile(r"\b(price|budget|spend|cost)\b")  # a bare number is a price only when the turn talks about price
-_BUDGET_K = re.compile(r"(?:under|below|less than|at most|max(?:imum)?|up to|no more than|within|budget(?: of| is)?)\s")
-_NOT_MONEY_AFTER = re.compile(
-    r"\s*(?:resolution|res\b|gaming|tvs?\b|monitors?|displays?|video|screens?|uhd|hdr|content|streaming|cameras?)"
+_BARE_MAX = re.compile(r"(?:under|below|less than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?)\s")
+_BARE_MIN = re.compile(r"(?:over|above|more than)\s")
+_UNIT_AFTER = re.compile(  # a number followed by one of these counts something else than money
+    r"\s*(?:people|persons?|kids?|players?|seats?|inch(?:es)?|in\b|cm|mm|m\b|meters?|feet|ft|kg|g\b|grams?|lbs?|pounds?|oz|ml|l\b|"
+    r"lit(?:er|re)s?|gb|tb|mb|mah|w\b|watts?|v\b|volts?|hours?|hrs?|minutes?|mins?|years?|months?|days?|stars?|pcs|pieces|%|"
+    r"resolution|res\b|gaming|tvs?\b|monitors?|displays?|video|screens?|uhd|hdr|content|streaming|cameras?)"
+)
+_NO_MORE_THAN = re.compile(  # "can't spend more than $100", "nothing over ₹3000", "no more than 30 dollars": upper bounds
+    r"(?:(?:can'?t|cannot|can not|don'?t want to|do not want to|won'?t|not going to)\s+(?:spend|pay)\s+|\b(?:nothing|not|no)\s+)"
+    r"(?:more than|over|above)\s+"
 )
 ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
 POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 2"
@@ -48,12 +56,15 @@ def points_at_position(text: str) -> bool:
 
 
 def _is_price(match: re.Match, amount: Amount, text: str) -> bool:
-    """An amount is a price when it names a currency or the turn talks about price; thousands alone
-    ("under 1k") only right after an upper-bound budget word, and not before a display word ("under
-    4k resolution"): "a monitor for 4k gaming" states no budget."""
+    """An amount is a price when it names a currency or the turn talks about price. A bare number is
+    one right after an upper-bound word ("sneakers under 1000", "under 1k": the catalog's currency),
+    or of 10 and more after "over"/"above", unless a unit follows ("up to 3 people", "under 4k
+    resolution", "over 4 stars"): "a tent for 4 people" and "a monitor for 4k gaming" state no budget."""
     if amount.currency or _PRICE_TALK.search(text):
         return True
-    return bool(match.group("k") and _BUDGET_K.match(match.group(0)) and not _NOT_MONEY_AFTER.match(text, match.end()))
+    if _UNIT_AFTER.match(text, match.end()):
+        return False
+    return bool(_BARE_MAX.match(match.group(0)) or (_BARE_MIN.match(match.group(0)) and amount.value >= 10))
 
 
 def _ranged(found: Found) -> bool:
@@ -90,6 +101,7 @@ def price_at_most(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     if _ranged(found):
         return {}
     maxima = [*re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
+    maxima += re.finditer(rf"{_NO_MORE_THAN.pattern}{_AMOUNT}", text)
     maxima += re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)  # "200元以下": 200 yuan or less
     return _last_price(maxima, text, "price_max")
 
@@ -98,7 +110,10 @@ def price_at_least(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """'over €80', 'at least $100', '500元以上'."""
     if _ranged(found):
         return {}
-    minima = [*re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s*以上", text)]
+    minima = [
+        m for m in re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text) if not _NO_MORE_THAN.search(text[max(0, m.start() - 30) : m.end()])
+    ]
+    minima += re.finditer(rf"{_AMOUNT}\s*以上", text)
     return _last_price(minima, text, "price_min")
 
 
@@ -144,35 +159,62 @@ def price_too_large(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 def brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Catalog brands named ('Voltrix headphones') or excluded ('not Sonaro', 'anything but Voltrix')."""
+    return _brands_named(text, vocabulary.brands, found)
+
+
+def known_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """Well-known brands the catalog does not sell ('a Dyson vacuum'): still the shopper's constraint,
+    so the answer says the store does not carry them instead of showing other brands as fitting."""
+    sold = set(vocabulary.brands)
+    return _brands_named(text, {k: v for k, v in KNOWN_BRANDS.items() if k not in sold}, found)
+
+
+def _brands_named(text: str, names: dict[str, str], found: Found) -> Found:
     include, exclude = [], []
-    for lower, name in vocabulary.brands.items():
-        for m in re.finditer(rf"\b{re.escape(lower)}\b", text):
+    for lower, name in names.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text):
             before = text[max(0, m.start() - 24) : m.start()]
             negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before)
             (exclude if negated else include).append(name)
     read: Found = {}
     if brands := tuple(dict.fromkeys(b for b in include if b not in exclude)):
-        read["brands"] = brands
+        read["brands"] = (*found.get("brands", ()), *brands)
     if exclude:
-        read["exclude_brands"] = tuple(dict.fromkeys(exclude))
+        read["exclude_brands"] = (*found.get("exclude_brands", ()), *dict.fromkeys(exclude))
     return read
 
 
 def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'rated 4 stars and up', '4+ stars', 'top rated' (4.5), 'highly rated' (4.0); not 'at least 8 GB'."""
+    """'rated 4 stars and up', '4+ stars', 'highly rated (4.5+)', 'minimum 4 stars', 'rating above 4' (4.1),
+    'a 5 star rating', 'top rated' (4.5), 'highly rated' (4.0); not 'at least 8 GB'."""
     rating = None
-    if m := re.search(
-        r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
-        text,
+    if m := re.search(r"\b(?:rated|rating)\s*\(?\s*(\d(?:\.\d)?)\s*\+\s*\)?", text):  # "highly rated (4.5+)", "rated 4+"
+        rating = float(m.group(1))
+    elif m := re.search(
+        r"\b(?:rating|rated)\s+(?:above|over|more than|higher than)\s+(\d(?:\.\d)?)\b(?!\s*(?:dollars|bucks|\$|people))", text
     ):
+        rating = min(5.0, float(m.group(1)) + 0.1)  # "rating above 4": more than 4 on a one-decimal scale
+    elif m := re.search(r"\b(?:min(?:imum)?|at least)\s+(\d(?:\.\d)?)\s*stars?\b|(\d(?:\.\d)?)\s*stars?\s*min(?:imum)?\b", text):
+        rating = float(m.group(1) or m.group(2))
+    elif (m := re.search(r"(\d(?:\.\d)?)\s*(?:\+\s*)?(?:stars?\s*)?rating\b", text)) or (
+        m := re.search(
+            r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
+            text,
+        )
+    ):  # "a 5 star rating", "4+ rating"
         rating = float(m.group(1))
     elif m := re.search(r"(\d(?:\.\d)?)\s*\+\s*stars?|(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)", text):
         rating = float(m.group(1) or m.group(2))
-    elif re.search(r"\b(top[- ]rated|best[- ]rated)\b", text):
+    elif re.search(r"\btop[- ]rated\b", text):
         rating = 4.5
-    elif re.search(r"\b(highly rated|well[- ]reviewed|good reviews)\b", text):
+    elif re.search(r"\bhighly[- ]rated\b", text):
         rating = 4.0
     return {"min_rating": rating} if rating is not None and 0 <= rating <= 5 else {}
+
+
+def well_rated(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'well reviewed', 'best rated', 'good reviews', 'popular': a preference for better-rated products, no hard minimum."""
+    return {"prefer": ("rating",)} if re.search(r"\b(best[- ]rated|well[- ]reviewed|good reviews|popular|best[- ]reviewed)\b", text) else {}
 
 
 def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
@@ -205,6 +247,150 @@ def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return {"category": max(matches, key=lambda m: (m[0], m[1].count(">")))[1]} if matches else {}
 
 
+# request words around the thing asked for: cut at the first of these, then drop the rest
+_CLAUSE_END = re.compile(
+    r",|;|\?|!|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
+    r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
+    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
+)
+_OPENERS = re.compile(
+    r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
+    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:looking|searching|shopping)\s+for|look for|search for|i\s+(?:need|want|would like)|"
+    r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
+    r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
+)
+_NOT_NOUNS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "some",
+        "any",
+        "one",
+        "ones",
+        "thing",
+        "things",
+        "stuff",
+        "item",
+        "items",
+        "product",
+        "products",
+        "something",
+        "anything",
+        "everything",
+        "options",
+        "ideas",
+        "idea",
+        "gift",
+        "gifts",
+        "good",
+        "great",
+        "nice",
+        "best",
+        "cheap",
+        "cheaper",
+        "affordable",
+        "budget",
+        "new",
+        "quality",
+        "cool",
+        "cute",
+        "pretty",
+        "small",
+        "big",
+        "large",
+        "little",
+        "mini",
+        "premium",
+        "decent",
+        "genuine",
+        "original",
+        "replacement",
+        "electric",
+        "digital",
+        "portable",
+        "wireless",
+        "automatic",
+        "comfortable",
+        "durable",
+        "lightweight",
+        "heavy",
+        "light",
+        "soft",
+        "hard",
+        "warm",
+        "cozy",
+        "cosy",
+        "my",
+        "me",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "hmm",
+        "ok",
+        "okay",
+        "really",
+        "very",
+        "more",
+        "most",
+        "other",
+        "another",
+        "same",
+        "different",
+        "similar",
+        "there",
+        "here",
+        "buy",
+        "get",
+        "make",
+        "show",
+        "give",
+        "see",
+        "try",
+        "have",
+        "keep",
+        "go",
+        "let",
+        "find",
+        "order",
+        "send",
+        "pair",
+        "pack",
+        "set",
+        "kit",
+        "combo",
+        "bundle",
+        "piece",
+        "pieces",
+    ]
+)
+
+
+def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
+    $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
+    its synonyms. Read from the words alone, the same on every catalog; the record check then needs
+    one of them in a fitting product's title or category."""
+    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text)
+    clause = _CLAUSE_END.split(_OPENERS.sub("", text.strip(), count=1), maxsplit=1)[0]
+    for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
+        clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
+    heads, made_for = [], []
+    for part in re.split(r"\s+(?:or|/)\s+|/", clause):
+        words = [
+            w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in _NOT_NOUNS and not re.search(r"(?:ly|ous|ful|ive|able|ish)$", w)
+        ]
+        if words and len(words[-1]) >= 3:
+            heads.append(singular(words[-1]))
+            made_for += [d for d in DEVICES if d in words[:-1]]
+    if not heads:
+        return {}
+    terms = tuple(dict.fromkeys(t for h in heads for t in (h, *SYNONYMS.get(h, ()))))
+    return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
+
+
 ConstraintRule = Callable[[str, Vocabulary, Found], Found]
 CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     price_between,
@@ -215,11 +401,14 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     price_with_exponent,
     price_too_large,
     brand,
+    known_brand,
     min_rating,
+    well_rated,
     colour,
     size,
     in_stock,
     category,
+    product_type,
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.lexicon import PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
 from assistant.vocabulary import Vocabulary
 from retrieval.filters import Filters
@@ -32,6 +33,8 @@ class Constraints:
     attributes: tuple[tuple[str, str], ...] = ()  # ("color", "blue"), ("size", "10")
     min_rating: float | None = None
     in_stock: bool = False
+    product_type: tuple[str, ...] = ()  # the kind asked for and its synonyms: one must be in a fitting record's title or category
+    made_for: tuple[str, ...] = ()  # devices an accessory must name ("iphone" for "an iPhone case")
 
     def to_filters(self) -> Filters:
         """The constraints the search applies before ranking (attributes are checked on records)."""
@@ -62,12 +65,25 @@ class Constraints:
             changes["attributes"] = tuple(a for a in self.attributes if a[0] not in keys) + newer.attributes
         if newer.in_stock:
             changes["in_stock"] = True
+        if newer.product_type:
+            changes["product_type"], changes["made_for"] = newer.product_type, newer.made_for
         return replace(self, **changes)
 
     def attributes_match(self, product: Product) -> bool:
         """True when every attribute constraint appears in the product's attributes or title."""
         haystack = " ".join([product.title.lower(), *(f"{k} {v}".lower() for k, v in product.attributes)])
         return all(re.search(rf"\b{re.escape(value.lower())}\b", haystack) for _, value in self.attributes)
+
+    def matches(self, product: Product) -> bool:
+        """The record check beyond the filters: attributes, the kind of product (in title, category or
+        attributes, plural allowed), and the devices it is made for (in title or description)."""
+        if not self.attributes_match(product):
+            return False
+        kind = " ".join([product.title, product.category_path, *(f"{k} {v}" for k, v in product.attributes)]).lower()
+        if self.product_type and not any(re.search(rf"\b{re.escape(t)}(?:s|es)?\b", kind) for t in self.product_type):
+            return False
+        text = f"{product.title} {product.description}".lower()
+        return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,7 @@ class Understanding:
     similar_to: str | None = None  # "something like the second one": the product to look alike
     uncertain: bool = False  # the rules could not decide the intent
     unread: tuple[str, ...] = ()  # what the turn asked that could not be used ("'under $-5' (below zero)"), said back to the shopper
+    preferences: tuple[str, ...] = ()  # soft wishes that rank, never filter: "rating" for "well reviewed"
     rules: tuple[str, ...] = ()  # the rules that fired, in order (see assistant.rules): why a constraint was read
 
     def __post_init__(self) -> None:
@@ -101,8 +118,9 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     for rule in CONTEXT_RULES:
         _merge(found, rule(lowered, found, references, shown), rule.__name__, fired)
     unread = found.pop("unread", ())
+    preferences = found.pop("prefer", ())
     constraints = Constraints(**found)
-    constrained = constraints != Constraints()
+    constrained = replace(constraints, product_type=(), made_for=()) != Constraints()  # a noun alone ("hello there") asks for nothing
     for rule, intent, uncertain in INTENT_RULES:  # the last rule always fires
         if rule(lowered, constrained, references):
             fired.append(rule.__name__)
@@ -110,10 +128,14 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     similar = looks_like(lowered, references)
     if similar:
         fired.append("looks_like")
+    if intent != "recommend":  # the kind of product matters to a recommendation only
+        constraints = replace(constraints, product_type=(), made_for=())
+    elif previous is not None and constraints.product_type and constraints.product_type[0] not in vocabulary.words | PRODUCT_NOUNS:
+        constraints = replace(constraints, product_type=(), made_for=())  # "make it Godinger" names no new kind: keep the earlier one
     if previous is not None and intent == "recommend" and not _starts_over(constraints, previous.constraints):
         constraints = previous.constraints.updated(constraints)
         fired.append("refines_previous")
-    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, unread, tuple(fired))
+    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, unread, preferences, tuple(fired))
 
 
 def _merge(found: Found, read: Found, name: str, fired: list[str]) -> None:
@@ -122,8 +144,8 @@ def _merge(found: Found, read: Found, name: str, fired: list[str]) -> None:
         return
     fired.append(name)
     for key, value in read.items():
-        if key == "unread":
-            found["unread"] = (*found.get("unread", ()), *value)
+        if key in ("unread", "prefer"):
+            found[key] = (*found.get(key, ()), *value)
         elif value is None:
             found.pop(key, None)
         else:

@@ -38,6 +38,7 @@ class Vocabulary:
     categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
     colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
     ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
+    words: frozenset[str] = frozenset()  # singular words of the catalog's titles and category names
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -64,7 +65,8 @@ class Vocabulary:
                 categories[name] = " > ".join(common)
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
-        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids)
+        words = frozenset(singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{p.title} {p.category_path}".lower()))
+        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids, words)
 
 
 def singular(word: str) -> str:

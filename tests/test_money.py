@@ -77,7 +77,8 @@ BUDGETS = [
     ("headphones between 20 and 30 dollars", 20.0, 30.0, "USD"),
     ("a lamp under 45 riyals", None, 45.0, "SAR"),
     ("headphones under ¥5,000", None, 5000.0, "JPY"),
-    ("headphones under 50", None, None, None),  # a bare number could be anything (inches, hours): not a budget
+    ("headphones under 50", None, 50.0, None),  # a bare number after "under": the catalog's currency
+    ("a tv under 50 inches", None, None, None),  # ... unless a unit follows
 ]
 
 

@@ -143,3 +143,20 @@ def test_a_usual_budget_saved_without_a_currency_is_in_the_catalogs(search):
     context = PlanContext(understand("headphones", VOCAB), (), search, None, None, AssistantConfig(k=4), profile=profile)
     reasons = {p.id: p.reasons for p in plan_recommendation(context).products}
     assert "within your usual budget (USD 60)" in reasons["h1"] and not any("usual budget" in r for r in reasons["h2"])
+
+
+@pytest.mark.parametrize(
+    ("turn", "said"),
+    [
+        ("a Dyson mug", "The store does not carry Dyson. Nothing in the catalog matches type mug, brand Dyson."),
+        ("an acoustic guitar under $100", "The store has no guitar. Nothing in the catalog matches type guitar, at most $100.00."),
+    ],
+)
+def test_what_the_store_does_not_sell_is_said_and_nothing_is_presented_as_fitting(search, turn, said):
+    draft = plan_recommendation(PlanContext(understand(turn, VOCAB), (), search, None, None, AssistantConfig(k=4)))
+    assert draft.abstained and draft.text == said and not any(p.fits_constraints for p in draft.products)
+
+
+def test_only_the_kind_of_product_asked_for_is_presented_as_fitting(search):
+    draft = plan_recommendation(PlanContext(understand("a mug, anything", VOCAB), (), search, None, None, AssistantConfig(k=4)))
+    assert [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints

@@ -29,6 +29,25 @@ PHRASES = [
     ("price_too_large", "mugs under $2000000000", (), "understanding.unread", ("'2,000,000,000' (too large to be a budget)",)),
     ("brand", "Voltrix headphones please", (), "brands", ("Voltrix",)),
     ("brand", "headphones but not Sonaro", (), "exclude_brands", ("Sonaro",)),
+    ("known_brand", "a Dyson vacuum under $300", (), "brands", ("Dyson",)),  # a brand the store does not sell is still asked for
+    ("known_brand", "headphones, anything but Sony", (), "exclude_brands", ("Sony",)),
+    ("well_rated", "a well reviewed mug", (), "understanding.preferences", ("rating",)),
+    ("well_rated", "best rated kettle", (), "min_rating", None),  # a preference, no hard minimum
+    ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),
+    ("product_type", "iPhone 15 case", (), "made_for", ("iphone",)),
+    ("product_type", "genuine Braun replacement foil or cassette, max $40", (), "product_type", ("foil", "cassette")),
+    ("product_type", "what's a top rated decanter you have?", (), "product_type", ("decanter",)),
+    ("product_type", "bosch screwdriver bit set under 400 rupees", (), "product_type", ("bit",)),
+    ("product_type", "LG fridge", (), "product_type", ("fridge", "refrigerator")),
+    ("min_rating", "d-link router, highly rated (4.5+)", (), "min_rating", 4.5),
+    ("min_rating", "minimum 4 stars", (), "min_rating", 4.0),
+    ("min_rating", "rating above 4", (), "min_rating", 4.1),
+    ("min_rating", "necklace with a 5 star rating", (), "min_rating", 5.0),
+    ("min_rating", "asus router with 4+ rating", (), "min_rating", 4.0),
+    ("price_at_most", "need a vacuum but i can't spend more than $100", (), "price_max", 100.0),
+    ("price_at_most", "belkin router, nothing over ₹3000", (), "price_max", 3000.0),
+    ("price_at_most", "placemats, no more than 30 dollars", (), "price_min", None),
+    ("price_at_most", "sneakers under 1000", (), "price_max", 1000.0),
     ("min_rating", "headphones rated 4 stars and up", (), "min_rating", 4.0),
     ("min_rating", "4.5+ stars", (), "min_rating", 4.5),
     ("min_rating", "top rated coffee mug", (), "min_rating", 4.5),
@@ -82,7 +101,9 @@ def test_every_rule_has_phrases_in_the_table():
         ("I need a tent for up to 3 people", "price_at_most"),  # a bare number with no price talk is no budget
         ("how long does the battery last", "ordinal"),  # "last" as a verb
         ("at least 8 GB of memory", "min_rating"),
-        ("headphones under 50", "price_at_most"),
+        ("a tv under 50 inches", "price_at_most"),
+        ("hello there", "product_type"),  # a kind of product matters to recommendations only
+        ("rating above 4", "price_at_least"),
     ],
 )
 def test_rules_stay_quiet_on_look_alikes(turn, absent):
@@ -91,9 +112,10 @@ def test_rules_stay_quiet_on_look_alikes(turn, absent):
 
 def test_the_rules_record_the_order_they_fired_and_refinement():
     first = understand("headphones under $100", VOCAB)
-    assert first.rules == ("price_at_most", "category", "request_words")
+    assert first.rules == ("price_at_most", "category", "product_type", "request_words")
     later = understand("only Voltrix", VOCAB, previous=first)
     assert later.rules == ("brand", "request_words", "refines_previous") and later.constraints.price_max == 100.0
+    assert later.constraints.product_type == ("headphone", "headset")  # kept from the first turn
     assert understand("something like the second one", VOCAB, shown=SHOWN).rules[-1] == "looks_like"
 
 
