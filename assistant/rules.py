@@ -368,6 +368,9 @@ _NOT_NOUNS = frozenset(
 )
 
 
+_COMPOUND_HEADS = frozenset({"cleaner", "cleaners", "maker", "makers", "machine", "machines"})
+
+
 def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
     $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
@@ -382,7 +385,9 @@ def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         words = [
             w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in _NOT_NOUNS and not re.search(r"(?:ly|ous|ful|ive|able|ish)$", w)
         ]
-        if words and len(words[-1]) >= 3:
+        if len(words) >= 2 and words[-1] in _COMPOUND_HEADS:  # "vacuum cleaner", "coffee maker": the pair is the kind
+            heads.append(f"{words[-2]} {singular(words[-1])}")
+        elif words and len(words[-1]) >= 3:
             heads.append(singular(words[-1]))
             made_for += [d for d in DEVICES if d in words[:-1]]
     if not heads:

@@ -130,7 +130,11 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
         fired.append("looks_like")
     if intent != "recommend":  # the kind of product matters to a recommendation only
         constraints = replace(constraints, product_type=(), made_for=())
-    elif previous is not None and constraints.product_type and constraints.product_type[0] not in vocabulary.words | PRODUCT_NOUNS:
+    elif (
+        previous is not None
+        and constraints.product_type
+        and constraints.product_type[0].split()[-1] not in vocabulary.words | PRODUCT_NOUNS
+    ):
         constraints = replace(constraints, product_type=(), made_for=())  # "make it Godinger" names no new kind: keep the earlier one
     if previous is not None and intent == "recommend" and not _starts_over(constraints, previous.constraints):
         constraints = previous.constraints.updated(constraints)

@@ -5,7 +5,7 @@ against what a careful reader expects), abstention precision and recall (a reque
 catalog satisfies must get no product presented as fitting), relevance (fitting products whose title
 names the thing asked for), and turn latency.
 
-Run: `.venv/bin/python -m eval.run_catalog_cases [--catalog amazon-1k] [--limit N] [--set section.key=value ...]`.
+Run: `.venv/bin/python -m eval.run_catalog_cases [--catalog amazon-1k] [--cases FILE] [--limit N] [--set section.key=value ...]`.
 Each catalog is indexed once into <paths.data_dir>/eval-catalogs (a re-run finds it unchanged).
 Needs ../shared/data; says so and exits 2 without it.
 """
@@ -108,12 +108,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--catalog", action="append", help="amazon-1k or flipkart-20k (default: both)")
     parser.add_argument("--limit", type=int, default=0, help="cases per catalog")
+    parser.add_argument("--cases", type=Path, default=CASES, help="a JSONL case file in the same format (default: %(default)s)")
     parser.add_argument("--set", action="append", default=[])
     args = parser.parse_args()
     if not (MAPPINGS_DIR / "../../../shared/data/catalog").resolve().is_dir():
         print("error: ../shared/data is not beside the checkout; these cases need its catalogs", file=sys.stderr)
         return 2
-    cases = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    cases = [json.loads(line) for line in args.cases.read_text(encoding="utf-8").splitlines() if line.strip()]
     for name in args.catalog or ["amazon-1k", "flipkart-20k"]:
         mine = [c for c in cases if c["catalog"] == name][: args.limit or None]
         f = run_catalog(name, mine, args.set)

@@ -132,3 +132,8 @@ def test_one_position_grammar_and_one_singular():
 def test_thousands_without_a_currency_are_a_budget_only_after_under_and_the_like(turn):
     c = understand(turn, VOCAB).constraints
     assert (c.price_min, c.price_max) == (None, None)
+
+
+def test_a_compound_kind_is_the_pair():
+    assert understand("need a vacuum cleaner under $100", VOCAB).constraints.product_type == ("vacuum cleaner",)
+    assert understand("a coffee maker", VOCAB).constraints.product_type == ("coffee maker",)
