@@ -330,7 +330,7 @@ SYNONYMS = {
     "cover": ("case",),
     "trouser": ("pant",),
     "pant": ("trouser",),
-    "sneaker": ("shoe",),
+    "mouse": ("mice",),
     "hairdryer": ("hair dryer",),
     "fridge": ("refrigerator",),
     "refrigerator": ("fridge",),

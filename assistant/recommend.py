@@ -35,8 +35,9 @@ def plan_recommendation(context: PlanContext) -> Draft:
     deep = replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
     result = search.search(query, constraints.to_filters(), deep)
     hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
-    if not hits and result.matched and constraints.product_type:  # the other words may have crowded out the kind asked for
-        result = search.search(" ".join(constraints.product_type), constraints.to_filters(), deep)
+    if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for, or the category
+        filters = replace(constraints.to_filters(), category="")  # read from the words may not be where the catalog files it
+        result = search.search(" ".join(constraints.product_type), filters, deep)
         hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
     if "rating" in understanding.preferences:  # "well reviewed": better-rated first, by half stars, relevance within
         hits.sort(key=lambda h: -round((h.product.rating or 0) * 2))

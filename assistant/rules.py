@@ -241,9 +241,13 @@ def in_stock(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """The longest catalog category name in the turn, plurals included ('running shoes')."""
+    """The longest catalog category name in the turn, plurals included ('running shoes'); one holding the
+    kind of product asked for first ('intex swimming pool': Pools before Swimming). A category read
+    from the words is a hint: the planner drops it when nothing of the kind is filed there."""
     joined = " " + " ".join(singular(w) for w in re.findall(r"[a-z0-9'&-]+", text)) + " "
-    matches = [(len(name), path) for name, path in vocabulary.categories.items() if f" {name} " in joined]
+    matches = [(len(name), path, name) for name, path in vocabulary.categories.items() if f" {name} " in joined]
+    heads = {t.split()[-1] for t in found.get("product_type", ())}
+    matches = [m for m in matches if heads & set(m[2].split())] or matches
     return {"category": max(matches, key=lambda m: (m[0], m[1].count(">")))[1]} if matches else {}
 
 
@@ -412,8 +416,8 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     colour,
     size,
     in_stock,
-    category,
     product_type,
+    category,
 )
 
 

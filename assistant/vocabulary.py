@@ -4,6 +4,7 @@ names, colours and product ids. "Voltrix" is a brand only if the store sells it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from retrieval.records import Product
@@ -48,7 +49,7 @@ class Vocabulary:
         their common ancestor, or to nothing when they share none; "dog toys" (parent + leaf) is
         a name of its own.
         """
-        brands = {p.brand.lower(): p.brand for p in products if p.brand}
+        brands = _brands(products)
         paths_of: dict[str, set[tuple[str, ...]]] = {}
         for p in products:
             for depth in range(1, len(p.category) + 1):
@@ -66,7 +67,58 @@ class Vocabulary:
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
         words = frozenset(singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{p.title} {p.category_path}".lower()))
+        named = {w for name in categories for w in name.split()}
+        brands = {k: v for k, v in brands.items() if k not in named}  # "Coffee" is a brand of mugs, and "coffee mug" a kind
         return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids, words)
+
+
+# words a catalog's brand column holds now and then ("Only", "At", "The") that read as plain English in a request
+PLAIN_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "any",
+        "at",
+        "all",
+        "for",
+        "from",
+        "in",
+        "is",
+        "it",
+        "its",
+        "my",
+        "no",
+        "not",
+        "of",
+        "on",
+        "one",
+        "only",
+        "or",
+        "our",
+        "so",
+        "the",
+        "this",
+        "to",
+        "up",
+        "with",
+        "you",
+        "your",
+    ]
+)
+
+
+def _brands(products: list[Product]) -> dict[str, str]:
+    """Brands by lower-case name, leaving out names a shopper would write as plain words: function
+    words, and one-word brands that other brands' titles use more than the brand itself ("Coffee"
+    when 300 titles say "coffee")."""
+    own = Counter(p.brand.lower() for p in products if p.brand)
+    in_titles = Counter(w for p in products for w in set(re.findall(r"[a-z0-9'+&-]+", p.title.lower())) if w != p.brand.lower())
+    return {
+        p.brand.lower(): p.brand
+        for p in products
+        if p.brand and p.brand.lower() not in PLAIN_WORDS and in_titles[p.brand.lower()] <= 2 * own[p.brand.lower()] + 10
+    }
 
 
 def singular(word: str) -> str:

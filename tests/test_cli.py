@@ -99,5 +99,5 @@ def test_ask_json_and_verbose_show_the_rules_that_fired(parts, capsys, caplog, m
     monkeypatch.setattr(assistant.builders, "build_assistant", lambda config: assistant_)
     with caplog.at_level(logging.DEBUG, logger="assistant.pipeline"):  # what -v turns on
         assert main(["ask", "headphones under $100", "--json", "-v"]) == 0
-    assert json.loads(capsys.readouterr().out)["rules"] == ["price_at_most", "category", "product_type", "request_words"]
-    assert "recommend, rules price_at_most, category, product_type, request_words" in caplog.text
+    assert json.loads(capsys.readouterr().out)["rules"] == ["price_at_most", "product_type", "category", "request_words"]
+    assert "recommend, rules price_at_most, product_type, category, request_words" in caplog.text

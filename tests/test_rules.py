@@ -112,7 +112,7 @@ def test_rules_stay_quiet_on_look_alikes(turn, absent):
 
 def test_the_rules_record_the_order_they_fired_and_refinement():
     first = understand("headphones under $100", VOCAB)
-    assert first.rules == ("price_at_most", "category", "product_type", "request_words")
+    assert first.rules == ("price_at_most", "product_type", "category", "request_words")
     later = understand("only Voltrix", VOCAB, previous=first)
     assert later.rules == ("brand", "request_words", "refines_previous") and later.constraints.price_max == 100.0
     assert later.constraints.product_type == ("headphone", "headset")  # kept from the first turn
