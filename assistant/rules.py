@@ -80,7 +80,7 @@ def price_between(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         return {}
     low, high = amount_of(m), amount_of(m, "2")
     currency = low.currency or high.currency
-    if not (currency or _PRICE_TALK.search(text)):
+    if not (currency or _PRICE_TALK.search(text) or (m.group("k") and m.group("k2"))):  # "between 20k and 40k"
         return {}
     return {"price_min": min(low.value, high.value), "price_max": max(low.value, high.value), "currency": currency}
 

@@ -17,6 +17,7 @@ from assistant.lexicon import PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
 from assistant.vocabulary import Vocabulary
 from retrieval.filters import Filters
+from retrieval.money import digits
 from retrieval.records import Product
 
 INTENTS = ("recommend", "product_question", "compare", "policy", "chit_chat")
@@ -105,7 +106,7 @@ class Understanding:
 
 def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
     """Parse one shopper turn in the context of the previous understanding and the products shown."""
-    lowered = " ".join(text.lower().split())
+    lowered = digits(" ".join(text.lower().split()))  # "under thirty bucks" reads as "under 30 bucks"
     fired: list[str] = []
     found: Found = {}
     for rule in CONSTRAINT_RULES:

@@ -116,6 +116,41 @@ def money_in(text: str, priced_in: frozenset[str] | set[str] = frozenset()) -> l
     return found
 
 
+_UNITS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "  # noqa: SIM905
+        "eighteen nineteen".split()
+    )
+}
+_TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if w != "_"}  # noqa: SIM905
+_SCALES = {"hundred": 100, "thousand": 1000, "lakh": 100_000, "million": 1_000_000}
+_NUMBER_WORDS = re.compile(
+    rf"\b(?:a |an )?(?:(?:{'|'.join([*_UNITS, *_TENS])}|\d+)(?:[\s-](?:{'|'.join([*_UNITS, *_TENS])}))?\s*)?"
+    rf"(?:{'|'.join(_SCALES)})\b|\b(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(list(_UNITS)[1:10])}))?\b|\b(?:{'|'.join(list(_UNITS)[2:])})\b"
+)
+
+
+def digits(text: str) -> str:
+    """Lower-case text with amounts written in words as digits: "thirty bucks" -> "30 bucks", "a thousand
+    rupees" -> "1000 rupees", "fifteen hundred" -> "1500", "2 lakh" -> "200000" ("one" stays a word)."""
+
+    def value(match: re.Match) -> str:
+        total, current = 0, 0
+        for word in re.findall(r"\d+|[a-z]+", match.group(0)):
+            if word.isdigit():
+                current += int(word)
+            elif word in _UNITS:
+                current += _UNITS[word]
+            elif word in _TENS:
+                current += _TENS[word]
+            elif word in _SCALES:
+                total, current = total + max(current, 1) * _SCALES[word], 0
+        return str(total + current)
+
+    return _NUMBER_WORDS.sub(value, text)
+
+
 def number(text: str, decimal_comma: bool | None = None) -> float:
     """The value of a written number: '1,299.99', '1.299,00', '50,00', '265,0' (decimal_comma), '1299'.
 

@@ -15,6 +15,7 @@ from retrieval.money import (
     amount_of,
     amount_pattern,
     cell_amount,
+    digits,
     format_price,
     money_in,
     number,
@@ -77,7 +78,11 @@ BUDGETS = [
     ("headphones between 20 and 30 dollars", 20.0, 30.0, "USD"),
     ("a lamp under 45 riyals", None, 45.0, "SAR"),
     ("headphones under ¥5,000", None, 5000.0, "JPY"),
-    ("headphones under 50", None, 50.0, None),  # a bare number after "under": the catalog's currency
+    ("headphones under 50", None, 50.0, None),
+    ("a kettle under thirty bucks", None, 30.0, "USD"),
+    ("a mixer under a thousand rupees", None, 1000.0, "INR"),
+    ("a sofa between 20k and 40k", 20000.0, 40000.0, None),
+    ("earbuds for seventy-five dollars or less", None, 75.0, "USD"),  # a bare number after "under": the catalog's currency
     ("a tv under 50 inches", None, None, None),  # ... unless a unit follows
 ]
 
@@ -164,3 +169,8 @@ def test_format_compare_and_refuse_other_currencies():
         price_currency("CNY", ("USD",))
     with pytest.raises(MoneyError, match="say which currency"):
         price_currency(None, ("EUR", "USD"))
+
+
+def test_amounts_in_words_read_as_digits():
+    assert digits("under thirty bucks") == "under 30 bucks" and digits("fifteen hundred rupees") == "1500 rupees"
+    assert digits("2 lakh") == "200000" and digits("one of them") == "one of them"

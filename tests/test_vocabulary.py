@@ -128,3 +128,18 @@ def test_singular_short_stems_before_xes_shes_ches():
 
 def test_a_boxes_category_is_named_box():
     assert Vocabulary.from_products([product("a", ("Home", "Boxes"))]).categories.get("box") == "Home > Boxes"
+
+
+def test_brands_a_shopper_would_write_as_plain_words_are_not_brands():
+    def item(i, title, brand, category=("Kitchen", "Coffee Mugs")):
+        return Product(id=f"p{i}", title=title, price=5.0, currency="INR", brand=brand, category=category)
+
+    products = [
+        item(0, "Blue mug", "AT"),
+        item(1, "Red mug", "Only"),
+        item(2, "Coffee mug", "Coffee"),
+        item(3, "Philips kettle", "Philips"),
+    ]
+    products += [item(10 + i, f"Coffee beans {i}", "Roastery", ("Food", "Beans")) for i in range(15)]  # "coffee" in 16 titles
+    vocabulary = Vocabulary.from_products(products)
+    assert set(vocabulary.brands) == {"philips", "roastery"}
