@@ -36,7 +36,9 @@ def plan_recommendation(context: PlanContext) -> Draft:
     result = search.search(query, constraints.to_filters(), deep)
     hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
     if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for, or the category
-        filters = replace(constraints.to_filters(), category="")  # read from the words may not be where the catalog files it
+        filters = constraints.to_filters()  # read from the words is not where the catalog files that kind: then search without it
+        if constraints.category and not _files_kind(search, constraints):
+            filters = replace(filters, category="")
         result = search.search(" ".join(constraints.product_type), filters, deep)
         hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
     if "rating" in understanding.preferences:  # "well reviewed": better-rated first, by half stars, relevance within
@@ -86,6 +88,12 @@ def plan_recommendation(context: PlanContext) -> Draft:
         fallback="The closest alternatives are below, each marked as outside your constraints.",
         follow_ups=("What if I raise the budget?", "Show me other brands"),
     )
+
+
+def _files_kind(search, constraints: Constraints) -> bool:
+    """True when some product of the kind asked for is filed under the constraints' category."""
+    kind, under = Constraints(product_type=constraints.product_type), constraints.category.lower()
+    return any(p.category_path.lower().startswith(under) and kind.matches(p) for p in search.catalog)
 
 
 def _not_carried(constraints: Constraints, search) -> list[str]:
