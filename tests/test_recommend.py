@@ -160,3 +160,10 @@ def test_what_the_store_does_not_sell_is_said_and_nothing_is_presented_as_fittin
 def test_only_the_kind_of_product_asked_for_is_presented_as_fitting(search):
     draft = plan_recommendation(PlanContext(understand("a mug, anything", VOCAB), (), search, None, None, AssistantConfig(k=4)))
     assert [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints
+
+
+def test_a_category_read_from_the_words_is_dropped_when_the_kind_is_filed_elsewhere(search):
+    understanding = understand("an electronics mug", VOCAB)
+    assert understanding.constraints.category == "Electronics"  # read from the word "electronics"
+    draft = plan_recommendation(PlanContext(understanding, (), search, None, None, AssistantConfig(k=4)))
+    assert not draft.abstained and [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints
