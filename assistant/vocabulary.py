@@ -123,6 +123,8 @@ def _brands(products: list[Product]) -> dict[str, str]:
 
 def singular(word: str) -> str:
     """A plural English noun in its singular form, crudely: 'batteries' -> 'battery', 'mugs' -> 'mug'."""
+    if word.endswith("'s"):  # a possessive ("men's"), not a plural
+        return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("shes", "sh"), ("ches", "ch"), ("xes", "x"), ("s", "")):
         if (
             word.endswith(suffix) and len(word) - len(suffix) + len(repl) >= 3 and not word.endswith("ss")

@@ -143,3 +143,7 @@ def test_brands_a_shopper_would_write_as_plain_words_are_not_brands():
     products += [item(10 + i, f"Coffee beans {i}", "Roastery", ("Food", "Beans")) for i in range(15)]  # "coffee" in 16 titles
     vocabulary = Vocabulary.from_products(products)
     assert set(vocabulary.brands) == {"philips", "roastery"}
+
+
+def test_a_possessive_is_no_plural():
+    assert singular("men's") == "men's" and singular("women's") == "women's"
