@@ -113,7 +113,8 @@ def _brands(products: list[Product]) -> dict[str, str]:
     words, and one-word brands that other brands' titles use more than the brand itself ("Coffee"
     when 300 titles say "coffee")."""
     own = Counter(p.brand.lower() for p in products if p.brand)
-    in_titles = Counter(w for p in products for w in set(re.findall(r"[a-z0-9'+&-]+", p.title.lower())) if w != p.brand.lower())
+    # titles of products with another brand (a title without a brand in its column often starts with its own brand)
+    in_titles = Counter(w for p in products if p.brand for w in set(re.findall(r"[a-z0-9'+&-]+", p.title.lower())) if w != p.brand.lower())
     return {
         p.brand.lower(): p.brand
         for p in products

@@ -147,3 +147,9 @@ def test_brands_a_shopper_would_write_as_plain_words_are_not_brands():
 
 def test_a_possessive_is_no_plural():
     assert singular("men's") == "men's" and singular("women's") == "women's"
+
+
+def test_a_brand_whose_other_listings_leave_the_brand_column_empty_stays_a_brand():
+    listings = [Product(id=f"r{i}", title=f"Raymond blanket {i}", price=9.0, currency="INR", brand="") for i in range(30)]
+    listings.append(Product(id="r-own", title="Raymond wool blanket", price=9.0, currency="INR", brand="Raymond"))
+    assert Vocabulary.from_products(listings).brands == {"raymond": "Raymond"}
