@@ -134,6 +134,20 @@ KNOWN_BRANDS = {
         " Zara",
     ]
 }
+# request words that name no kind of product: determiners, adjectives, verbs, and words for a range of
+# products ("gear", "supplies"): the head noun of a request is the last word that is none of these
+NOT_KINDS = frozenset(
+    (  # noqa: SIM905 - a word table in one string, not one line per word
+        "a an the some any one ones thing things stuff item items product products something anything "
+        "everything options ideas idea gift gifts good great nice best cheap cheaper affordable budget new "
+        "quality cool cute pretty small big large little mini premium decent genuine original replacement "
+        "electric digital portable wireless automatic comfortable durable lightweight heavy light soft hard "
+        "warm cozy cosy my me it this that these those hmm ok okay really very more most other another same "
+        "different similar there here buy get make show give see try have keep go let find order send pair "
+        "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
+        "accessories equipment essentials goods merchandise apparel clothing clothes wear"
+    ).split()
+)
 # devices an accessory is made for: "an iPhone 15 case" needs the case to say it fits an iPhone
 DEVICES = ("iphone", "ipad", "macbook", "airpods", "galaxy", "pixel", "kindle", "playstation", "xbox", "switch", "apple watch")
 # kinds of product (singular): a head noun that is one of these, or a word of the catalog's titles, is enforced

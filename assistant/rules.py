@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, SYNONYMS
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, SYNONYMS
 from assistant.vocabulary import Vocabulary, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 from retrieval.records import Product
@@ -263,129 +263,6 @@ _OPENERS = re.compile(
     r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
     r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
 )
-_NOT_NOUNS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "some",
-        "any",
-        "one",
-        "ones",
-        "thing",
-        "things",
-        "stuff",
-        "item",
-        "items",
-        "product",
-        "products",
-        "something",
-        "anything",
-        "everything",
-        "options",
-        "ideas",
-        "idea",
-        "gift",
-        "gifts",
-        "good",
-        "great",
-        "nice",
-        "best",
-        "cheap",
-        "cheaper",
-        "affordable",
-        "budget",
-        "new",
-        "quality",
-        "cool",
-        "cute",
-        "pretty",
-        "small",
-        "big",
-        "large",
-        "little",
-        "mini",
-        "premium",
-        "decent",
-        "genuine",
-        "original",
-        "replacement",
-        "electric",
-        "digital",
-        "portable",
-        "wireless",
-        "automatic",
-        "comfortable",
-        "durable",
-        "lightweight",
-        "heavy",
-        "light",
-        "soft",
-        "hard",
-        "warm",
-        "cozy",
-        "cosy",
-        "my",
-        "me",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "hmm",
-        "ok",
-        "okay",
-        "really",
-        "very",
-        "more",
-        "most",
-        "other",
-        "another",
-        "same",
-        "different",
-        "similar",
-        "there",
-        "here",
-        "buy",
-        "get",
-        "make",
-        "show",
-        "give",
-        "see",
-        "try",
-        "have",
-        "keep",
-        "go",
-        "let",
-        "find",
-        "order",
-        "send",
-        "pair",
-        "pack",
-        "set",
-        "kit",
-        "combo",
-        "bundle",
-        "piece",
-        "pieces",
-        "looking",
-        "browsing",
-        "shopping",
-        "gear",
-        "supply",
-        "supplies",
-        "accessory",
-        "accessories",
-        "equipment",
-        "essentials",
-        "goods",
-        "merchandise",
-        "apparel",
-        "clothing",
-        "clothes",
-        "wear",
-    ]
-)
 
 
 _COMPOUND_HEADS = frozenset({"cleaner", "cleaners", "maker", "makers", "machine", "machines"})
@@ -403,7 +280,7 @@ def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):
         words = [
-            w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in _NOT_NOUNS and not re.search(r"(?:ly|ous|ful|ive|able|ish)$", w)
+            w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in NOT_KINDS and not re.search(r"(?:ly|ous|ful|ive|able|ish)$", w)
         ]
         if len(words) >= 2 and words[-1] in _COMPOUND_HEADS:  # "vacuum cleaner", "coffee maker": the pair is the kind
             heads.append(f"{words[-2]} {singular(words[-1])}")
