@@ -145,8 +145,12 @@ NOT_KINDS = frozenset(
         "warm cozy cosy my me it this that these those hmm ok okay really very more most other another same "
         "different similar there here buy get make show give see try have keep go let find order send pair "
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
-        "accessories equipment essentials goods merchandise apparel clothing clothes wear"
+        "accessories equipment essentials goods merchandise apparel clothing clothes wear just only"
     ).split()
+)
+# nouns with an adjective's ending: "denture adhesive" asks for adhesive
+NOUNS_LIKE_ADJECTIVES = frozenset(
+    "adhesive vegetable vegetables turntable timetable assembly family butterfly dragonfly laxative sedative preservative".split()  # noqa: SIM905
 )
 # devices an accessory is made for: "an iPhone 15 case" needs the case to say it fits an iPhone
 DEVICES = ("iphone", "ipad", "macbook", "airpods", "galaxy", "pixel", "kindle", "playstation", "xbox", "switch", "apple watch")

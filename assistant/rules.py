@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, SYNONYMS
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, SYNONYMS
 from assistant.vocabulary import Vocabulary, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 from retrieval.records import Product
@@ -23,7 +23,11 @@ from retrieval.records import Product
 Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
 
 _AMOUNT, _SECOND = amount_pattern(), amount_pattern("2")
-_MAX_WORDS = r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for"
+_MAX_WORDS = (
+    r"under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?|for|"
+    r"(?:can|could|only|to) (?:only )?(?:spend|pay|afford)|only have|have only|afford"  # "can only spend ₹10,000"
+)
+_OR_MORE = r"(?:\s*\+|\s*(?:or more|or above|or over|or higher|and up|and above|and over|plus)\b)"  # "$100 or more", "$35 and up"
 _MIN_WORDS = r"over|above|more than|at least|min(?:imum)?|from|starting at"
 _PRICE_TALK = re.compile(r"\b(price|budget|spend|cost)\b")  # a bare number is a price only when the turn talks about price
 _BARE_MAX = re.compile(r"(?:under|below|less than|at most|max(?:imum)?|up to|no more than|not more than|within|budget(?: of| is)?)\s")
@@ -42,7 +46,7 @@ POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 
 POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
 COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
 QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
-RECOMMEND_WORDS = r"\b(recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
+RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there any|got any|recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
 CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
 
 
@@ -97,23 +101,27 @@ def price_around(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def price_at_most(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'under $50', 'budget is 2k rupees', '$60 or less', '200元以下' (the last one stated wins)."""
+    """'under $50', 'budget is 2k rupees', 'can only spend ₹10,000', '$60 or less', '200元以下' (the last one stated wins)."""
     if _ranged(found):
         return {}
-    maxima = [*re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}", text), *re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text)]
+    maxima = [
+        *re.finditer(rf"\b(?:{_MAX_WORDS})\s+{_AMOUNT}(?![\d.,]*{_OR_MORE})", text),
+        *re.finditer(rf"{_AMOUNT}\s+(?:or less|max|tops|at most)\b", text),
+    ]
     maxima += re.finditer(rf"{_NO_MORE_THAN.pattern}{_AMOUNT}", text)
     maxima += re.finditer(rf"{_AMOUNT}\s*(?:以下|以内|之内)", text)  # "200元以下": 200 yuan or less
     return _last_price(maxima, text, "price_max")
 
 
 def price_at_least(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'over €80', 'at least $100', '500元以上'."""
+    """'over €80', 'at least $100', '$100 or more', '$35 and up', '500元以上'."""
     if _ranged(found):
         return {}
     minima = [
         m for m in re.finditer(rf"\b(?:{_MIN_WORDS})\s+{_AMOUNT}", text) if not _NO_MORE_THAN.search(text[max(0, m.start() - 30) : m.end()])
     ]
     minima += re.finditer(rf"{_AMOUNT}\s*以上", text)
+    minima += (m for m in re.finditer(rf"{_AMOUNT}{_OR_MORE}", text) if amount_of(m).currency or _PRICE_TALK.search(text))
     return _last_price(minima, text, "price_min")
 
 
@@ -186,7 +194,8 @@ def _brands_named(text: str, names: dict[str, str], found: Found) -> Found:
 
 def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """'rated 4 stars and up', '4+ stars', 'highly rated (4.5+)', 'minimum 4 stars', 'rating above 4' (4.1),
-    'a 5 star rating', 'top rated' (4.5), 'highly rated' (4.0); not 'at least 8 GB'."""
+    'a 5 star rating', 'a 5-star rating', '5 star rated', 'mugs, 5 stars', 'top rated' (4.5), 'highly rated' (4.0);
+    not 'at least 8 GB'."""
     rating = None
     if m := re.search(r"\b(?:rated|rating)\s*\(?\s*(\d(?:\.\d)?)\s*\+\s*\)?", text):  # "highly rated (4.5+)", "rated 4+"
         rating = float(m.group(1))
@@ -196,15 +205,23 @@ def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         rating = min(5.0, float(m.group(1)) + 0.1)  # "rating above 4": more than 4 on a one-decimal scale
     elif m := re.search(r"\b(?:min(?:imum)?|at least)\s+(\d(?:\.\d)?)\s*stars?\b|(\d(?:\.\d)?)\s*stars?\s*min(?:imum)?\b", text):
         rating = float(m.group(1) or m.group(2))
-    elif (m := re.search(r"(\d(?:\.\d)?)\s*(?:\+\s*)?(?:stars?\s*)?rating\b", text)) or (
+    elif (m := re.search(r"(?<![\d.])(\d(?:\.\d)?)[\s-]*(?:\+\s*)?(?:stars?[\s-]*)?(?:rating|rated)\b", text)) or (
         m := re.search(
             r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
             text,
         )
     ):  # "a 5 star rating", "4+ rating"
         rating = float(m.group(1))
-    elif m := re.search(r"(\d(?:\.\d)?)\s*\+\s*stars?|(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)", text):
+    elif m := re.search(
+        r"(\d(?:\.\d)?)\s*(?:\+|or more|or higher|or better|and up|and above)\s*stars?|"
+        r"(\d(?:\.\d)?)\s*stars?\s*(?:\+|and up|or more|and above|or higher|or better)",
+        text,
+    ):  # "4+ stars", "4 or more stars", "4 stars and up"
         rating = float(m.group(1) or m.group(2))
+    elif m := re.search(
+        r"(?<!under )(?<!below )(?<!than )(?<!most )(?<![\d.])(\d(?:\.\d)?)[\s-]*stars?\b", text
+    ):  # "mugs, 5 stars, under 300"
+        rating = float(m.group(1))
     elif re.search(r"\btop[- ]rated\b", text):
         rating = 4.5
     elif re.search(r"\bhighly[- ]rated\b", text):
@@ -220,6 +237,8 @@ def well_rated(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Colour words, the catalog's own included, longest first: 'forest green' before 'green'."""
     colours, rest = (), text
+    for name in (*found.get("brands", ()), *found.get("exclude_brands", ())):  # "Dr Teal's" names no colour
+        rest = re.sub(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", " ", rest)
     for name in vocabulary.colours:
         if re.search(rf"\b{re.escape(name)}\b", rest):
             colours += (("color", name),)
@@ -236,18 +255,22 @@ def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def in_stock(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'in stock', 'available now', 'ships today'."""
-    return {"in_stock": True} if re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text) else {}
+    """'in stock', 'available now', 'ships today'; said back when the store lists no stock at all."""
+    if not (m := re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text)):
+        return {}
+    return {"in_stock": True} if vocabulary.lists_stock else {"unread": (f"'{m.group(0)}' (this store does not list stock)",)}
 
 
 def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """The longest catalog category name in the turn, plurals included ('running shoes'); one holding the
-    kind of product asked for first ('intex swimming pool': Pools before Swimming). A category read
-    from the words is a hint: the planner drops it when nothing of the kind is filed there."""
-    joined = " " + " ".join(singular(w) for w in re.findall(r"[a-z0-9'&-]+", text)) + " "
+    """The longest catalog category name in the turn or its kind ('running shoes', 'a mouse': Mice), plurals
+    included, that names the kind of product asked for ('intex swimming pool': Pools, not Swimming;
+    'screwdriver bits': not Screwdrivers). A category read from the words is a hint: the planner drops
+    it when nothing of the kind is filed there."""
+    kinds = found.get("product_type", ())
+    joined = " " + " ".join(singular(w) for w in re.findall(r"[a-z0-9'&-]+", text)) + " | " + " | ".join(kinds) + " "
     matches = [(len(name), path, name) for name, path in vocabulary.categories.items() if f" {name} " in joined]
-    heads = {t.split()[-1] for t in found.get("product_type", ())}
-    matches = [m for m in matches if heads & set(m[2].split())] or matches
+    if heads := {t.split()[-1] for t in kinds}:  # a name for something else than the kind asked for is no category ("screwdriver bits")
+        matches = [m for m in matches if heads & set(m[2].split())]
     return {"category": max(matches, key=lambda m: (m[0], m[1].count(">")))[1]} if matches else {}
 
 
@@ -265,32 +288,60 @@ _OPENERS = re.compile(
 )
 
 
+def _adjective(word: str) -> bool:
+    """'lovely', 'stylish', 'washable', 'expensive': an ending adjectives have, after a stem of four
+    letters or more ('table', 'dish', 'drive', 'jelly' are nouns), save nouns that look alike."""
+    if word in NOUNS_LIKE_ADJECTIVES:
+        return False
+    return any(word.endswith(ending) and len(word) - len(ending) >= 4 for ending in ("ly", "ous", "ful", "ive", "able", "ish"))
+
+
+def _modifier(word: str) -> bool:
+    """A word that can make a compound kind with the next one ("shower" curtain), unlike who it is
+    for ("men's", "kids") or a device an accessory fits ("iphone" case)."""
+    return not (word.endswith(("'s", "s'")) or word in _FOR_WHOM or word in DEVICES)
+
+
+_FOR_WHOM = frozenset("men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents".split())  # noqa: SIM905
 _COMPOUND_HEADS = frozenset({"cleaner", "cleaners", "maker", "makers", "machine", "machines"})
+
+
+_REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my mom only trusts Prestige, so I need a ...")
+    r"\b(?:need|want|would like|looking for|look(?:ing)? at|searching for|shopping for|show me|find me|get me|do you (?:have|sell|carry|stock)|"
+    r"(?:is|are) there any|got any)\b"
+)
 
 
 def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
     $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
-    its synonyms. Read from the words alone, the same on every catalog; the record check then needs
-    one of them in a fitting product's title or category."""
-    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text)
-    clause = _CLAUSE_END.split(_OPENERS.sub("", text.strip(), count=1), maxsplit=1)[0]
+    its synonyms; the clause after a request verb when the turn opens with something else ('my mom
+    trusts Prestige, so I need a pressure cooker'). Read from the words, with a compound where the
+    store writes the pair; the record check then needs one of them in a fitting product's title or category."""
+    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text).strip()
+    starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]
+    for start in starts:
+        heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
+        if heads:
+            terms = tuple(dict.fromkeys(t for h in heads for t in (h, *SYNONYMS.get(h, ()))))
+            return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
+    return {}
+
+
+def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
     for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
         clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):
-        words = [
-            w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in NOT_KINDS and not re.search(r"(?:ly|ous|ful|ive|able|ish)$", w)
-        ]
-        if len(words) >= 2 and words[-1] in _COMPOUND_HEADS:  # "vacuum cleaner", "coffee maker": the pair is the kind
-            heads.append(f"{words[-2]} {singular(words[-1])}")
+        words = [w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in NOT_KINDS and not _adjective(w)]
+        pair = f"{singular(words[-2])} {singular(words[-1])}" if len(words) >= 2 and _modifier(words[-2]) else ""
+        if pair and (words[-1] in _COMPOUND_HEADS or pair in vocabulary.pairs):
+            heads.append(pair)  # "vacuum cleaner" always; "pressure cooker", "mixer grinder" where the store writes the pair
         elif words and len(words[-1]) >= 3:
             heads.append(singular(words[-1]))
             made_for += [d for d in DEVICES if d in words[:-1]]
-    if not heads:
-        return {}
-    terms = tuple(dict.fromkeys(t for h in heads for t in (h, *SYNONYMS.get(h, ()))))
-    return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
+    return heads, made_for
 
 
 ConstraintRule = Callable[[str, Vocabulary, Found], Found]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from assistant.lexicon import PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
-from assistant.vocabulary import Vocabulary
+from assistant.vocabulary import Vocabulary, kind_pattern
 from retrieval.filters import Filters
 from retrieval.money import digits
 from retrieval.records import Product
@@ -77,14 +77,23 @@ class Constraints:
 
     def matches(self, product: Product) -> bool:
         """The record check beyond the filters: attributes, the kind of product (in title, category or
-        attributes, plural allowed), and the devices it is made for (in title or description)."""
+        attributes, any number; see `_is_kind`), and the devices it is made for (in title or description)."""
         if not self.attributes_match(product):
             return False
         kind = " ".join([product.title, product.category_path, *(f"{k} {v}" for k, v in product.attributes)]).lower()
-        if self.product_type and not any(re.search(rf"\b{re.escape(t)}(?:s|es)?\b", kind) for t in self.product_type):
-            return False
         text = f"{product.title} {product.description}".lower()
+        if self.product_type and not any(_is_kind(t, kind, f"{kind} {text}") for t in self.product_type):
+            return False
         return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
+
+
+def _is_kind(term: str, kind: str, text: str) -> bool:
+    """The record is of this kind: the term in its title, category or attributes, or for a compound
+    ('led downlight', 'baby spoon') the last word there and the others anywhere in its text."""
+    if re.search(kind_pattern(term), kind):
+        return True
+    *modifiers, head = term.split()
+    return bool(modifiers) and bool(re.search(kind_pattern(head), kind)) and all(re.search(kind_pattern(m), text) for m in modifiers)
 
 
 @dataclass(frozen=True)

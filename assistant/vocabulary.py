@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from retrieval.records import Product
 
@@ -40,6 +41,8 @@ class Vocabulary:
     colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
     ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
     words: frozenset[str] = frozenset()  # singular words of the catalog's titles and category names
+    pairs: frozenset[str] = frozenset()  # adjacent singular word pairs of titles and category names ("pressure cooker")
+    lists_stock: bool = True  # some record says whether it is in stock; otherwise "in stock" cannot be checked
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -66,10 +69,15 @@ class Vocabulary:
                 categories[name] = " > ".join(common)
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
-        words = frozenset(singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{p.title} {p.category_path}".lower()))
-        named = {w for name in categories for w in name.split()}
-        brands = {k: v for k, v in brands.items() if k not in named}  # "Coffee" is a brand of mugs, and "coffee mug" a kind
-        return cls(brands, categories, tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c))), ids, words)
+        words, pairs = set(), set()
+        for p in products:
+            for run in re.split(r"[^a-z' -]+|\s-\s| > ", f"{p.title} > {p.category_path}".lower()):
+                found = [singular(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]", run)]
+                words.update(found)
+                pairs.update(f"{a} {b}" for a, b in pairwise(found))
+        colours = tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c)))
+        lists_stock = any(p.availability != "unknown" for p in products)
+        return cls(brands, categories, colours, ids, frozenset(words), frozenset(pairs), lists_stock)
 
 
 # words a catalog's brand column holds now and then ("Only", "At", "The") that read as plain English in a request
@@ -110,16 +118,35 @@ PLAIN_WORDS = frozenset(
 
 def _brands(products: list[Product]) -> dict[str, str]:
     """Brands by lower-case name, leaving out names a shopper would write as plain words: function
-    words, and one-word brands that other brands' titles use more than the brand itself ("Coffee"
-    when 300 titles say "coffee")."""
+    words, and one-word brands that other brands' titles and categories use more than the brand
+    itself ("Coffee" when 300 mugs of other brands say "coffee"; not "Prestige", whose own
+    category "Prestige Pressure Cookers" holds only Prestige cookers)."""
     own = Counter(p.brand.lower() for p in products if p.brand)
-    # titles of products with another brand (a title without a brand in its column often starts with its own brand)
-    in_titles = Counter(w for p in products if p.brand for w in set(re.findall(r"[a-z0-9'+&-]+", p.title.lower())) if w != p.brand.lower())
+    # words of products with another brand (a title without a brand in its column often starts with its own brand)
+    in_titles = Counter(
+        w
+        for p in products
+        if p.brand
+        for w in set(re.findall(r"[a-z0-9'+&-]+", f"{p.title} {p.category_path}".lower()))
+        if w != p.brand.lower()
+    )
     return {
         p.brand.lower(): p.brand
         for p in products
         if p.brand and p.brand.lower() not in PLAIN_WORDS and in_titles[p.brand.lower()] <= 2 * own[p.brand.lower()] + 10
     }
+
+
+def kind_pattern(kind: str) -> str:
+    """A regex finding a kind of product ('battery', 'pressure cooker', singular words) in a record's
+    text in any number: 'batteries', 'pressure cookers', 'pressure-cooker'."""
+    words = []
+    for word in kind.split():
+        if re.search(r"[^aeiou]y$", word):
+            words.append(rf"{re.escape(word[:-1])}(?:y|ies)")
+        else:
+            words.append(rf"{re.escape(word)}(?:s|es)?")
+    return r"\b" + r"[\s-]+".join(words) + r"\b"
 
 
 def singular(word: str) -> str:

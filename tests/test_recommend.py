@@ -3,6 +3,8 @@ hallucinations in the model's text are repaired, and the same input gives the sa
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.config import AssistantConfig
@@ -162,8 +164,12 @@ def test_only_the_kind_of_product_asked_for_is_presented_as_fitting(search):
     assert [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints
 
 
+def test_a_category_naming_something_else_than_the_kind_is_not_read():
+    assert understand("an electronics mug", VOCAB).constraints.category == ""
+
+
 def test_a_category_read_from_the_words_is_dropped_when_the_kind_is_filed_elsewhere(search):
-    understanding = understand("an electronics mug", VOCAB)
-    assert understanding.constraints.category == "Electronics"  # read from the word "electronics"
+    understanding = understand("a mug", VOCAB)  # as if a category had been read from the words
+    understanding = replace(understanding, constraints=replace(understanding.constraints, category="Electronics"))
     draft = plan_recommendation(PlanContext(understanding, (), search, None, None, AssistantConfig(k=4)))
     assert not draft.abstained and [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints

@@ -3,12 +3,14 @@ name in `Understanding.rules`. Every rule in the tables has a row here."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, points_at_position
 from assistant.understanding import understand
 from assistant.vocabulary import Vocabulary, singular
-from tests.test_understanding import SHOWN, VOCAB
+from tests.test_understanding import SHOWN, VOCAB, product
 
 # (rule, turn, products shown before it, what it reads: "field" of the constraints or "understanding.field", value)
 PHRASES = [
@@ -24,6 +26,9 @@ PHRASES = [
     ("price_at_most", "earbuds under 1k", (), "price_max", 1000.0),
     ("price_at_least", "shoes over €80", (), "price_min", 80.0),
     ("price_at_least", "a mug from $20", (), "price_min", 20.0),
+    ("price_at_least", "a shaver, happy to spend $100 or more", (), "price_max", None),  # not "spend $100"
+    ("price_at_least", "pricier shower curtains, $35 and up", (), "price_min", 35.0),
+    ("price_at_most", "a fridge but i can only spend ₹10,000", (), "price_max", 10000.0),
     ("price_below_zero", "mugs under $-5", (), "understanding.unread", ("'under $-5' (a price below zero)",)),
     ("price_with_exponent", "mugs under $1e308", (), "understanding.unread", ("'$1e308' (not a price I can read)",)),
     ("price_too_large", "mugs under $2000000000", (), "understanding.unread", ("'2,000,000,000' (too large to be a budget)",)),
@@ -39,6 +44,7 @@ PHRASES = [
     ("product_type", "what's a top rated decanter you have?", (), "product_type", ("decanter",)),
     ("product_type", "bosch screwdriver bit set under 400 rupees", (), "product_type", ("bit",)),
     ("product_type", "LG fridge", (), "product_type", ("fridge", "refrigerator")),
+    ("product_type", "my mom only trusts prestige, so i need a pressure cooker", (), "product_type", ("cooker",)),
     ("min_rating", "d-link router, highly rated (4.5+)", (), "min_rating", 4.5),
     ("min_rating", "minimum 4 stars", (), "min_rating", 4.0),
     ("min_rating", "rating above 4", (), "min_rating", 4.1),
@@ -52,11 +58,16 @@ PHRASES = [
     ("min_rating", "4.5+ stars", (), "min_rating", 4.5),
     ("min_rating", "top rated coffee mug", (), "min_rating", 4.5),
     ("min_rating", "a highly rated mug", (), "min_rating", 4.0),
+    ("min_rating", "a plush toy with a perfect 5-star rating", (), "min_rating", 5.0),
+    ("min_rating", "coffee mug, 5 star rated, below 300", (), "min_rating", 5.0),
+    ("min_rating", "screwdriver bits, 4.5 stars, under ₹500", (), "min_rating", 4.5),
+    ("min_rating", "mugs with 4 or more stars", (), "min_rating", 4.0),
     ("colour", "running shoes in navy blue", (), "attributes", (("color", "blue"), ("color", "navy"))),
     ("size", "running shoes, size 10", (), "attributes", (("size", "10"),)),
     ("size", "a jacket in size xl", (), "attributes", (("size", "XL"),)),
     ("in_stock", "headphones that are in stock", (), "in_stock", True),
     ("in_stock", "one that ships today", (), "in_stock", True),
+    ("in_stock", "denture adhesive in stock", (), "understanding.unread", ()),  # the test store lists stock
     ("category", "wireless headphones", (), "category", "Electronics > Headphones"),
     ("category", "running shoe ideas", (), "category", "Footwear > Running Shoes"),
     ("ordinal", "is the second one waterproof?", SHOWN, "understanding.references", ("DS-2",)),
@@ -75,6 +86,7 @@ PHRASES = [
     ("question_about_shown", "does #2 fold?", SHOWN, "understanding.intent", "product_question"),
     ("request_words", "can you recommend a gift", (), "understanding.intent", "recommend"),
     ("request_words", "blue mugs", (), "understanding.intent", "recommend"),
+    ("request_words", "do you have a hair dryer?", (), "understanding.intent", "recommend"),
     ("greeting", "hello there", (), "understanding.intent", "chit_chat"),
     ("unsure_question_about_shown", "#2 is like what, exactly?", SHOWN, "understanding.intent", "product_question"),
     ("unsure_question", "what is the meaning of life?", (), "understanding.intent", "chit_chat"),
@@ -104,6 +116,9 @@ def test_every_rule_has_phrases_in_the_table():
         ("a tv under 50 inches", "price_at_most"),
         ("hello there", "product_type"),  # a kind of product matters to recommendations only
         ("rating above 4", "price_at_least"),
+        ("less than 3 stars is fine", "min_rating"),
+        ("mugs, 4 or more", "price_at_least"),
+        ("building sets under $70 rated 4.5 or better", "price_at_least"),  # a bare number with no price talk
     ],
 )
 def test_rules_stay_quiet_on_look_alikes(turn, absent):
@@ -144,3 +159,33 @@ def test_a_range_in_thousands_is_a_budget():
         1000.0,
         2000.0,
     )
+
+
+def test_a_compound_kind_is_the_pair_where_the_store_writes_it():
+    vocab = Vocabulary.from_products([product("P-1", "Prestige Pressure Cooker 5 L", 30.0, "Prestige", ("Kitchen",))])
+    assert understand("a prestige pressure cooker", vocab).constraints.product_type == ("pressure cooker",)
+    assert understand("a rice cooker", vocab).constraints.product_type == ("cooker",)  # no "rice cooker" in this store
+    assert understand("men's pressure cooker", vocab).constraints.product_type == ("pressure cooker",)
+    assert understand("kids cooker", vocab).constraints.product_type == ("cooker",)  # who it is for is no kind
+
+
+@pytest.mark.parametrize(
+    ("turn", "kind"),
+    [
+        ("is there any denture adhesive", "adhesive"),  # a noun with an adjective's ending
+        ("a washable rug", "rug"),
+        ("a coffee table under 100", "table"),
+        ("nail polish", "polish"),
+        ("just the ones under $20", None),
+    ],
+)
+def test_the_kind_skips_adjectives_but_not_nouns_ending_like_them(turn, kind):
+    assert understand(turn, Vocabulary()).constraints.product_type[:1] == ((kind,) if kind else ())
+
+
+def test_a_brand_named_is_no_colour_and_in_stock_is_said_back_where_the_store_lists_no_stock():
+    unlisted = replace(product("P-1", "Dr Teal's Body Wash", 9.0, "Dr Teal's", ("Beauty",)), availability="unknown")
+    vocab = Vocabulary.from_products([unlisted])
+    understanding = understand("dr teal's body wash in stock", vocab)
+    assert understanding.constraints.brands == ("Dr Teal's",) and understanding.constraints.attributes == ()
+    assert not understanding.constraints.in_stock and understanding.unread == ("'in stock' (this store does not list stock)",)

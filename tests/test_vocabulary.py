@@ -3,9 +3,11 @@ the common ancestor, parent + leaf is a name of its own), colours longest first,
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from assistant.vocabulary import COLOURS, Vocabulary, singular
+from assistant.vocabulary import COLOURS, Vocabulary, kind_pattern, singular
 from retrieval.records import Product
 
 
@@ -153,3 +155,41 @@ def test_a_brand_whose_other_listings_leave_the_brand_column_empty_stays_a_brand
     listings = [Product(id=f"r{i}", title=f"Raymond blanket {i}", price=9.0, currency="INR", brand="") for i in range(30)]
     listings.append(Product(id="r-own", title="Raymond wool blanket", price=9.0, currency="INR", brand="Raymond"))
     assert Vocabulary.from_products(listings).brands == {"raymond": "Raymond"}
+
+
+def test_a_brand_with_a_category_of_its_own_stays_a_brand():
+    """Flipkart files Prestige cookers under "Prestige Pressure Cookers": the brand's own category is no plain word."""
+    own = [
+        Product(
+            id=f"p{i}", title=f"Prestige Cooker {i}", price=9.0, currency="INR", brand="Prestige", category=("Kitchen", "Prestige Cookers")
+        )
+        for i in range(3)
+    ]
+    mugs = [
+        Product(id=f"m{i}", title=f"Mug {i}", price=9.0, currency="INR", brand="Hearth", category=("Kitchen", "Coffee Mugs"))
+        for i in range(20)
+    ]
+    coffee = Product(id="c", title="Coffee Mug", price=9.0, currency="INR", brand="Coffee", category=("Kitchen", "Coffee Mugs"))
+    assert set(Vocabulary.from_products([*own, *mugs, coffee]).brands) == {"prestige", "hearth"}
+
+
+def test_pairs_and_whether_the_store_lists_stock():
+    listed = Product(id="a", title="Steel Pressure Cooker", price=9.0, currency="INR", availability="in_stock")
+    unlisted = Product(id="b", title="Shower Curtains - Blue", price=9.0, currency="INR")
+    vocabulary = Vocabulary.from_products([unlisted])
+    assert {"shower curtain", "steel pressure"} & vocabulary.pairs == {"shower curtain"} and not vocabulary.lists_stock
+    assert Vocabulary.from_products([listed, unlisted]).lists_stock and "steel pressure" in Vocabulary.from_products([listed]).pairs
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "found"),
+    [
+        ("battery", "AA Batteries, 8 pack", True),
+        ("pressure cooker", "Prestige pressure-cookers 5 L", True),
+        ("mug", "Coffee Mugs", True),
+        ("mug", "Smuggler", False),
+        ("shower curtain", "Window curtain for showers", False),
+    ],
+)
+def test_a_kind_is_found_in_any_number(kind, text, found):
+    assert bool(re.search(kind_pattern(kind), text.lower())) is found
