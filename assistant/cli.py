@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from dataclasses import asdict, replace
+from pathlib import Path
 
 from assistant.answer import Answer
 from assistant.config import Config, load_config
@@ -328,7 +329,39 @@ def _parser() -> argparse.ArgumentParser:
         "--speed-tokens", type=int, default=64, metavar="N", help="decode tokens timed for the tokens/s figure (default 64)"
     )
     doctor.set_defaults(run=_doctor)
+
+    evaluate = add("eval", help="the offline QA harness: run suites on data files, compare runs, gate on thresholds")
+    steps = evaluate.add_subparsers(required=True, metavar="STEP")
+    run = steps.add_parser("run", parents=[common], help="run suites and write a run folder (metrics.json, cases.jsonl, report.md, plots)")
+    run.add_argument("--suite", default="assistant", help="suite(s), comma-separated (default: assistant)")
+    run.add_argument("--data", action="append", default=[], metavar="PATH", help="a case file; repeatable (default: the demo cases)")
+    run.add_argument("--catalog", dest="eval_catalog", metavar="NAME", help="run every case on this catalog instead of the one it names")
+    run.add_argument("--limit", type=int, default=0, metavar="N", help="at most N cases per data file")
+    run.add_argument("--quick", action="store_true", help="a small fixed slice of each file (every sixth case)")
+    run.add_argument("--repeat", type=int, metavar="N", help="ask the first N cases twice, for consistency (default 10; --quick: 3)")
+    run.add_argument("--baseline", type=Path, metavar="RUN", help="an earlier run folder: its values beside these in the report")
+    run.add_argument("--gate", type=Path, metavar="TOML", help="thresholds; exit 1 when a metric is past one")
+    run.add_argument("--out", type=Path, metavar="DIR", help="the run folder (default: <data_dir>/eval-runs/<time>)")
+    run.add_argument("--quiet", action="store_true", help="no progress bar")
+    run.set_defaults(run=_eval_run)
+    compare = steps.add_parser("compare", parents=[common], help="the table of differences between two runs")
+    compare.add_argument("run_a", type=Path, metavar="RUN_A")
+    compare.add_argument("run_b", type=Path, metavar="RUN_B")
+    compare.add_argument("--gate", type=Path, metavar="TOML", help="thresholds checked on RUN_B; exit 1 when a metric is past one")
+    compare.set_defaults(run=_eval_compare)
     return parser
+
+
+def _eval_run(config: Config, args: argparse.Namespace) -> int:
+    from eval.cli import run_command  # the harness sits above the assistant: imported only by this command
+
+    return run_command(config, args)
+
+
+def _eval_compare(config: Config, args: argparse.Namespace) -> int:
+    from eval.cli import compare_command
+
+    return compare_command(config, args)
 
 
 if __name__ == "__main__":

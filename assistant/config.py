@@ -17,6 +17,7 @@ from pathlib import Path
 
 from retrieval.search import SearchError, SearchSettings
 from runtime.errors import UserError
+from runtime.toml_files import read_toml
 
 SHARED_DATA_ENV = "SHOPASSIST_SHARED_DATA"
 
@@ -169,12 +170,7 @@ def load_config(path: str | Path | None = None, overrides: typing.Sequence[str] 
     values: dict[str, dict[str, object]] = {}
     if path is not None:
         path = Path(path)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-        except FileNotFoundError:
-            raise ConfigError(f"{path}: config file not found") from None
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+        raw = read_toml(path, ConfigError, "config file")
         for section, body in raw.items():
             if not isinstance(body, dict):
                 raise ConfigError(f"{path}: {section!r} must be a [section] table")

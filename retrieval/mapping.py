@@ -8,13 +8,13 @@ mistake names the key and the fix.
 from __future__ import annotations
 
 import codecs
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from retrieval.money import ISO_4217
 from retrieval.records import AVAILABILITY
 from runtime.errors import UserError
+from runtime.toml_files import read_toml
 
 MAPPINGS_DIR = Path(__file__).parent / "mappings"
 FORMATS = ("csv", "json", "jsonl")
@@ -86,12 +86,7 @@ class CatalogMapping:
 def load_mapping(path: str | Path) -> CatalogMapping:
     """Read a mapping TOML file; see README for the keys."""
     path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise MappingError(f"{path}: mapping file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise MappingError(f"{path}: not valid TOML ({exc})") from None
+    raw = read_toml(path, MappingError, "mapping file")
     unknown = set(raw) - {"source", "fields"}
     if unknown:
         raise MappingError(f"{path}: unknown section(s) {sorted(unknown)}; a mapping has [source] and [fields]")

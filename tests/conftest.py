@@ -122,3 +122,12 @@ def demo(tmp_path_factory, embedder):
     client = build_client(config)
     report = run_index(config, embedder, client)
     return config, client, report
+
+
+def demo_cli_options(data_dir: str, profiles: Path | None = None, max_new_tokens: int = 32) -> list[str]:
+    """`--set` options that point the command line at the test session's indexed demo store, with short
+    answers from llama.cpp and (when given) a profile store of the test's own."""
+    values = [f"paths.data_dir={json.dumps(data_dir)}", f"assistant.max_new_tokens={max_new_tokens}", "llm.backend=llamacpp"]
+    if profiles is not None:
+        values.append(f"assistant.profiles={json.dumps(str(profiles))}")
+    return [part for value in values for part in ("--set", value)]

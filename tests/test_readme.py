@@ -15,6 +15,7 @@ import pytest
 import app
 from assistant.cli import _parser as cli_parser
 from assistant.cli import main, parse_args
+from tests.conftest import demo_cli_options
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -81,16 +82,7 @@ QUICK = [(n, p, a) for n, p, a in COMMANDS if p == "shopassist" and (a[:1] in ([
 @pytest.mark.parametrize(("number", "program", "args"), QUICK, ids=[f"line{n}-{' '.join(a)[:40]}" for n, _, a in QUICK])
 def test_readme_command_runs_on_the_demo_store(number, program, args, demo, llama_cpp, tmp_path, capsys):
     config, _, _ = demo
-    options = [
-        "--set",
-        f"paths.data_dir={json.dumps(config.paths.data_dir)}",
-        "--set",
-        "assistant.max_new_tokens=32",
-        "--set",
-        f"assistant.profiles={json.dumps(str(tmp_path / 'profiles.sqlite'))}",
-        "--set",
-        "llm.backend=llamacpp",
-    ]
+    options = demo_cli_options(config.paths.data_dir, tmp_path / "profiles.sqlite")
     code = main([*options, *args])
     out = capsys.readouterr()
     assert code == 0, f"README line {number}: `shopassist {shlex.join(args)}` exited {code}: {out.err.strip()}"

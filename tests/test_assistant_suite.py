@@ -1,0 +1,97 @@
+"""The assistant suite's verdicts and metrics, on the pipeline's test store with a scripted model:
+each check can fail, and the metrics count what the verdicts say."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from assistant.conversation import Session
+from eval.assistant_suite import CaseResult, broken_constraints, run_cases, summarize, verdicts, wrong_amounts
+from eval.cases import ShopperCase
+from tests.test_pipeline import PRODUCTS, make, parts  # noqa: F401 - the fixture
+
+
+def case(turn: str, **expect) -> ShopperCase:
+    return ShopperCase(id=turn[:20], turns=(turn,), expect=expect)
+
+
+def test_a_request_the_store_serves_scores_right_on_every_check(parts):  # noqa: F811
+    assistant, _ = make(parts, reply="[h1] fits your budget at $49.00.")
+    (result,) = run_cases(
+        [
+            case(
+                "headphones under $60",
+                price_max=60,
+                price_min=None,
+                currency="USD",
+                category="Electronics > Headphones",
+                should_abstain=False,
+                matching_ids=["h1"],
+                type_terms=["headphone"],
+            )
+        ],
+        lambda name: assistant,
+        repeat=1,
+    )
+    v = result.verdicts
+    assert v["parse.price_max"] and v["parse.price_min"] and v["parse.currency"] and v["parse.category"]
+    assert v["violations"] == {} and v["fitting"] == 1 and v["abstained"] is False and v["relevant"] == 1
+    assert v["matching_recall"] == 1.0 and v["presentation"] == "ok" and v["wrong_amounts"] == [] and not v["hallucinated"]
+    assert not v["model_named_noncandidate"]
+    assert result.repeat_ids == result.shown_ids == ("h1",)
+    metrics = summarize([result])
+    assert metrics["constraint_violation_rate"].value == 0.0 and metrics["constraint_violation_rate"].n == 1
+    assert metrics["abstention_precision"].value is None and metrics["abstention_recall"].n == 0  # nothing should have abstained
+    assert metrics["consistency"].value == 1.0 and metrics["parse_all_fields"].value == 1.0
+
+
+def test_a_wrong_reading_a_broken_constraint_and_a_missed_abstention_are_counted(parts):  # noqa: F811
+    assistant, _ = make(parts, reply="[h2] is great at $5.00.")
+    wrong = case("headphones under $60", price_max=50, brands=["Aurelle"], should_abstain=True, intent="recommend")
+    (result,) = run_cases([wrong], lambda name: assistant)
+    v = result.verdicts
+    assert v["parse.price_max"] is False and v["parse.brands"] is False and v["intent"] is True
+    assert v["abstained"] is False and v["violations"] == {"h1": ["brand"]}  # h1 at $49 is under 50 but no Aurelle
+    metrics = summarize([result])
+    assert metrics["abstention_recall"].value == 0.0 and metrics["constraint_violation_rate"].value == 1.0
+    assert metrics["parse_all_fields"].value == 0.0 and metrics["consistency"].n == 0
+
+
+@pytest.mark.parametrize(
+    ("expect", "broken"),
+    [
+        ({"price_max": 40}, ["price_max"]),
+        ({"price_min": 50}, ["price_min"]),
+        ({"brands": ["tono"]}, []),  # brand names compare case-insensitively
+        ({"exclude_brands": ["TONO"]}, ["excluded_brand"]),
+        ({"min_rating": 4.5}, ["min_rating"]),
+        ({"category": "Electronics"}, []),
+        ({"category": "Electro"}, ["category"]),  # a prefix of whole path segments
+        ({"colors": ["black"]}, ["color"]),
+        ({"type_terms": ["earbud"]}, []),  # the description says earbuds
+        ({"type_terms": ["mug"]}, ["type"]),
+    ],
+)
+def test_each_expected_constraint_is_checked_on_the_record(expect, broken):
+    assert broken_constraints(PRODUCTS[0], expect) == broken
+
+
+def test_amounts_in_text_must_be_a_shown_price_or_one_the_shopper_wrote(parts):  # noqa: F811
+    assistant, _ = make(parts)
+    answer = assistant.ask(Session(), "headphones under $60")
+    shown = [assistant.catalog[p.id] for p in answer.products]
+    assert wrong_amounts(replace(answer, text="[h1] at $49.00, under your $60."), shown, ("headphones under $60",)) == []
+    assert wrong_amounts(replace(answer, text="[h1] at $45.00."), shown, ("headphones under $60",)) == ["$45.00"]
+    assert wrong_amounts(replace(answer, text="Returns cost $5.99 [P1]."), shown, ("Return shipping: $5.99 is deducted",)) == []
+
+
+def test_a_case_naming_an_id_the_catalog_lacks_is_an_unknown_product(parts):  # noqa: F811
+    assistant, _ = make(parts)
+    result = run_cases([case("headphones under $60")], lambda name: assistant)[0]
+    ghost = replace(result.answer, products=(replace(result.answer.products[0], id="ghost"),))
+    v = verdicts(result.case, ghost, assistant)
+    assert (
+        v["unknown_products"] == ["ghost"] and summarize([CaseResult(result.case, ghost, (0.1,), v)])["unknown_products_shown"].value == 1
+    )
