@@ -89,6 +89,7 @@ class Answer:
     repairs: tuple[Repair, ...] = ()
     follow_ups: tuple[str, ...] = ()  # suggested next questions
     rules: tuple[str, ...] = ()  # the understanding rules that fired (assistant.rules): why the constraints read as they do
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds): understand, profile, plan, generate, ground
 
 
 @dataclass(frozen=True)

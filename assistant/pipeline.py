@@ -94,13 +94,16 @@ class Assistant:
                 f"the message is {len(text):,} characters long; keep it under {self.settings.max_message_chars:,} "
                 "(a request or a question, not a document)"
             )
+        clock = Stopwatch()
         understanding = understand(text, self.vocabulary, session.understanding, session.shown)
         if understanding.uncertain:
             understanding = self._classify(understanding)
+        clock.lap("understand")
         log.debug(
             "understood %r: %s, rules %s, %s", text[:80], understanding.intent, ", ".join(understanding.rules), understanding.constraints
         )
-        draft = self._plan(understanding, session)
+        draft = self._plan(understanding, session, clock)
+        clock.lap("plan")  # retrieval, filters, ranking with the profile, the prompt
         pieces: list[str] = []
         if draft.messages:
             params = GenerationParams(
@@ -111,7 +114,10 @@ class Assistant:
             for piece in self.generator.stream(messages, params):
                 pieces.append(piece)
                 yield piece
-        answer = replace(finish(draft, "".join(pieces), self.catalog_brands), rules=understanding.rules)
+        clock.lap("generate")  # includes the caller's time between streamed pieces
+        answer = finish(draft, "".join(pieces), self.catalog_brands)
+        clock.lap("ground")
+        answer = replace(answer, rules=understanding.rules, timings=clock.laps)
         if answer.repairs:
             log.info("grounding repaired %d thing(s): %s", len(answer.repairs), "; ".join(r.kind for r in answer.repairs))
         session.record(text, understanding, answer, tuple(self.catalog[p.id] for p in answer.products))
@@ -148,8 +154,9 @@ class Assistant:
         taste = taste_vector(signals, self.catalog.vector, self.clock(), self.settings.taste_half_life_days)
         return self.profiles.get(session.user_id), taste
 
-    def _plan(self, understanding: Understanding, session: Session) -> Draft:
+    def _plan(self, understanding: Understanding, session: Session, clock: Stopwatch) -> Draft:
         profile, taste = self.profile_of(session) if understanding.intent == "recommend" else (None, None)  # only recommending reads it
+        clock.lap("profile")
         settings = replace(
             self.settings,
             personalization_weight=_override(session.personalization_weight, self.settings.personalization_weight),
@@ -179,6 +186,19 @@ class Assistant:
         return replace(
             understanding, intent=found.group(0).replace(" ", "_"), uncertain=False, rules=(*understanding.rules, "model_intent")
         )
+
+
+class Stopwatch:
+    """Laps of one turn's stages, in the order they ran."""
+
+    def __init__(self) -> None:
+        self.laps: tuple[tuple[str, float], ...] = ()
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps += ((stage, now - self._last),)
+        self._last = now
 
 
 def _override(session_value: float | None, configured: float) -> float:

@@ -199,6 +199,7 @@ def answer_json(answer: Answer) -> dict:
     data["table"] = (
         None if answer.table is None else {"columns": list(answer.table.columns), "rows": {n: list(c) for n, c in answer.table.rows}}
     )
+    data["timings"] = {stage: round(seconds, 4) for stage, seconds in answer.timings}  # seconds per stage of this turn
     return data
 
 

@@ -208,8 +208,8 @@ def summarize(results: list[CaseResult]) -> dict[str, Metric]:
     repeated = [r.shown_ids == r.repeat_ids for r in results if r.repeat_ids is not None]
     metrics["consistency"] = _rate(repeated)
     turns = [t for r in results for t in r.latencies]
-    metrics["turn_latency_p50"] = Metric(_percentile(turns, 50), len(turns), "seconds", True)
-    metrics["turn_latency_p95"] = Metric(_percentile(turns, 95), len(turns), "seconds", True)
+    metrics["turn_latency_p50"] = Metric(percentile(turns, 50), len(turns), "seconds", True)
+    metrics["turn_latency_p95"] = Metric(percentile(turns, 95), len(turns), "seconds", True)
     return metrics
 
 
@@ -221,7 +221,7 @@ def _mean(values: list[float]) -> Metric:
     return Metric(statistics.fmean(values) if values else None, len(values))
 
 
-def _percentile(values: list[float], q: float) -> float | None:
+def percentile(values: list[float], q: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)

@@ -51,14 +51,19 @@ class ShopperCase:
     line: int = field(default=0, compare=False)
 
 
-def read_shopper_cases(path: Path) -> list[ShopperCase]:
-    """Every case of a JSONL file, in order; a CaseError naming the first bad line otherwise."""
+def read_text(path: Path, what: str) -> str:
+    """A data file's text; a CaseError saying what is wrong when it is missing or not UTF-8."""
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        return Path(path).read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise CaseError(f"{path}: no such case file; give the path of a JSONL file (format: eval/README.md)") from None
+        raise CaseError(f"{path}: no such {what}; give the path of one (formats: eval/README.md)") from None
     except UnicodeDecodeError as exc:
         raise CaseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
+
+
+def read_shopper_cases(path: Path) -> list[ShopperCase]:
+    """Every case of a JSONL file, in order; a CaseError naming the first bad line otherwise."""
+    lines = read_text(path, "case file").splitlines()
     cases, seen = [], {}
     for number, line in enumerate(lines, 1):
         if not line.strip():

@@ -20,7 +20,7 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
         raise runs.RunError(f"--suite: unknown suite(s) {unknown or args.suite!r}; available: {', '.join(harness.SUITES)}")
     options = harness.RunOptions(
         suites=suites,
-        data=tuple(Path(p) for p in args.data),
+        data=tuple(args.data),
         catalog=args.eval_catalog,
         limit=args.limit,
         quick=args.quick,
@@ -28,14 +28,25 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
     )
     thresholds = runs.read_thresholds(args.gate) if args.gate else None  # a bad file fails before the run, not after
     baseline = runs.load_run(args.baseline) if args.baseline else None
-    for suite in suites:  # every case file is read (and refused with its line) before any model loads
-        harness.check_catalogs(config, [c for _, cs in harness.load_cases(options, suite) for c in cs], options.catalog)
+    total = 0
+    for suite in suites:  # every data file is read (and refused with its line) before any model loads
+        if suite == "product_qa":
+            total += len(harness.load_questions(options, harness.data_files(options, suite, config))[0])
+            continue
+        if suite == "latency":
+            queries = harness.load_queries(options, harness.data_files(options, suite, config))
+            total += max(0, len(queries) - harness.latency_suite.WARM_UP)
+            continue
+        cases = [c for _, cs in harness.load_cases(options, suite) for c in cs]
+        harness.check_catalogs(config, cases, options.catalog)
+        total += len(cases)
     out = args.out or Path(config.paths.data_dir) / "eval-runs" / datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    progress = _progress(sum(len(cs) for s in suites for _, cs in harness.load_cases(options, s)), args.quiet)
-    suite_runs, info = harness.run(config, options, progress)
+    progress = _progress(total, args.quiet)
+    suite_runs, info = harness.run(config, options, lambda case: progress(case.id), progress)
     report = runs.write_run(Path(out), suite_runs, info, baseline)
+    print(f"\n{info['wall_s']:.0f} s in all")
     for run in suite_runs:
-        print(f"\n{run.suite} ({info['wall_s']:.0f} s, {len(run.cases)} cases)")
+        print(f"\n{run.suite}" + (f" ({len(run.cases)} cases)" if run.cases else ""))
         for name, metric in run.metrics.items():
             print(f"  {name:<28} {runs.format_value(metric.value, metric.unit):>10}   n={metric.n}")
     print(f"\nrun folder: {out}  (report: {report})")
@@ -64,13 +75,13 @@ def _gate(run: dict, thresholds: dict) -> int:
 
 def _progress(total: int, quiet: bool):
     if quiet:
-        return lambda case: None
+        return lambda label: None
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="case", file=sys.stderr, dynamic_ncols=True)
 
-    def advance(case) -> None:
-        bar.set_postfix_str(case.id, refresh=False)
+    def advance(label: str) -> None:
+        bar.set_postfix_str(label[:30], refresh=False)
         bar.update(1)
         if bar.n >= total:
             bar.close()

@@ -14,22 +14,25 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.config import Config
-from eval import assistant_suite
-from eval.assistant_suite import CaseResult, SuiteRun
+from eval import assistant_suite, latency_suite, product_qa_suite
+from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
 from retrieval.mapping import MAPPINGS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-SUITES = ("assistant",)
+SUITES = ("assistant", "product_qa", "latency")
 DEFAULT_DATA = {"assistant": (CASES_DIR / "shopper_requests.jsonl", CASES_DIR / "other_intents.jsonl")}
+SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.csv")  # product_qa's default under ../shared
+WEBSHOP_GOALS = "queries/webshop-human-goals/human_goals.json"  # the latency suite's default under ../shared, when present
+LATENCY_QUERIES = 40  # the latency suite's queries when --limit is not given
 QUICK_EVERY = 6  # --quick: every sixth case of the demo files (a fixed slice)
 
 
 @dataclass(frozen=True)
 class RunOptions:
     suites: tuple[str, ...] = ("assistant",)
-    data: tuple[Path, ...] = ()  # empty: each suite's default files
+    data: tuple[str, ...] = ()  # PATH for every suite, or SUITE=PATH for one; none: each suite's default files
     catalog: str | None = None  # run every case on this catalog instead of the one it names
     limit: int = 0  # cases per data file; 0: all
     quick: bool = False
@@ -42,22 +45,42 @@ class Assistants:
     indexed into <data_dir>/eval-catalogs on first use, sharing the embedder and the model."""
 
     def __init__(self, config: Config):
-        from assistant.builders import build_embedder
+        from assistant.builders import build_embedder, build_generator
 
         self.config = config
+        self.load_seconds: dict[str, float] = {}  # "embedder", "llm", and each catalog: seconds to index (if needed) and open it
+        began = time.perf_counter()
         self.embedder = build_embedder(config)
+        self.load_seconds["embedder"] = time.perf_counter() - began
+        began = time.perf_counter()
+        self.generator = build_generator(config)
+        self.load_seconds["llm"] = time.perf_counter() - began
         self._built: dict[str, object] = {}
-        self.generator = None
 
     def __call__(self, name: str | None):
         name = name or self.config.catalog.name
         if name not in self._built:
+            began = time.perf_counter()
             self._built[name] = self._build(name)
+            self.load_seconds[name] = time.perf_counter() - began
+        return self._built[name]
+
+    def of_files(self, name: str, mapping: Path, reviews: Path):
+        """The assistant of a catalog written for a suite (its files beside `mapping`), indexed once."""
+        if name not in self._built:
+            began = time.perf_counter()
+            config = replace(
+                self.config,
+                paths=replace(self.config.paths, data_dir=str(Path(self.config.paths.data_dir) / "eval-catalogs")),
+                catalog=replace(self.config.catalog, name=name, paths=(), mapping=str(mapping), reviews=str(reviews)),
+                assistant=replace(self.config.assistant, policy=""),
+            )
+            self._built[name] = self._open(config, index=True)
+            self.load_seconds[name] = time.perf_counter() - began
         return self._built[name]
 
     def _build(self, name: str):
-        from assistant.builders import build_assistant, build_client, is_demo, run_index
-        from assistant.profiles import SQLiteProfileStore
+        from assistant.builders import is_demo
 
         if name == self.config.catalog.name:
             config = self.config
@@ -71,12 +94,16 @@ class Assistants:
             )
         else:
             raise CaseError(unknown_catalog(name))
+        return self._open(config, index=name != self.config.catalog.name or is_demo(config))
+
+    def _open(self, config: Config, index: bool):
+        from assistant.builders import build_assistant, build_client, run_index
+        from assistant.profiles import SQLiteProfileStore
+
         client = build_client(config)
-        if name != self.config.catalog.name or is_demo(config):  # incremental: a no-op when the index is current
+        if index:  # incremental: a no-op when the index is current
             run_index(config, self.embedder, client)
-        assistant = build_assistant(config, self.embedder, client, self.generator, SQLiteProfileStore())  # a fresh profile store
-        self.generator = assistant.generator
-        return assistant
+        return build_assistant(config, self.embedder, client, self.generator, SQLiteProfileStore())  # a fresh profile store
 
 
 def unknown_catalog(name: str) -> str:
@@ -92,9 +119,24 @@ def check_catalogs(config: Config, cases: list[ShopperCase], forced: str | None)
             raise CaseError(f"case {case.id} (line {case.line}): {unknown_catalog(name)}")
 
 
+def data_files(options: RunOptions, suite: str, config: Config | None = None) -> tuple[Path, ...]:
+    """The files a suite reads: `--data SUITE=PATH` for it, else every plain `--data PATH`, else its default."""
+    mine = [d.split("=", 1)[1] for d in options.data if d.split("=", 1)[0] in SUITES and "=" in d and d.split("=", 1)[0] == suite]
+    plain = [d for d in options.data if not ("=" in d and d.split("=", 1)[0] in SUITES)]
+    if mine or plain:
+        return tuple(Path(p) for p in (mine or plain))
+    shared = config.shared_data if config else Path("../shared/data")
+    if suite == "latency":
+        return (shared / WEBSHOP_GOALS,) if (shared / WEBSHOP_GOALS).exists() else (CASES_DIR / "shopper_requests.jsonl",)
+    if suite == "product_qa":
+        found = tuple(shared / f for f in SUBJQA_DEV if (shared / f).exists())
+        return found or (CASES_DIR / "product_qa_example.csv",)
+    return DEFAULT_DATA[suite]
+
+
 def load_cases(options: RunOptions, suite: str) -> list[tuple[Path, list[ShopperCase]]]:
     """The cases of each data file for a suite, limited and sliced as asked."""
-    files = options.data or DEFAULT_DATA[suite]
+    files = data_files(options, suite)
     loaded = []
     for path in files:
         cases = read_shopper_cases(path)
@@ -104,12 +146,61 @@ def load_cases(options: RunOptions, suite: str) -> list[tuple[Path, list[Shopper
     return loaded
 
 
-def run(config: Config, options: RunOptions, progress=None) -> tuple[list[SuiteRun], dict]:
+def load_questions(options: RunOptions, files: tuple[Path, ...]):
+    """product_qa's questions of every file (--limit each; --quick: 6 each) and all their reviews."""
+    questions, reviews = [], {}
+    for path in files:
+        mine, theirs = product_qa_suite.read_subjqa(path)
+        questions += mine[: options.limit or (6 if options.quick else None)]
+        reviews |= theirs
+    return questions, reviews
+
+
+def load_queries(options: RunOptions, files: tuple[Path, ...]) -> list[str]:
+    """The latency suite's queries: --limit of each file (default LATENCY_QUERIES; --quick: 8), after warm-up."""
+    limit = options.limit or (8 if options.quick else LATENCY_QUERIES)
+    return [q for path in files for q in latency_suite.read_queries(path)[: limit + latency_suite.WARM_UP]]
+
+
+def run(config: Config, options: RunOptions, progress=None, progress_text=None) -> tuple[list[SuiteRun], dict]:
     """Every suite asked for, and the record of the run."""
     started, began = datetime.now(UTC), time.perf_counter()
     assistants = Assistants(config)
     runs, data = [], []
     for suite in options.suites:
+        if suite == "product_qa":
+            files = data_files(options, suite, config)
+            questions, reviews = load_questions(options, files)
+            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(questions)} for path in files]
+            digest = hashlib.sha256("".join(_sha256(p) for p in files).encode()).hexdigest()[:10]
+            folder = Path(config.paths.data_dir) / "eval-catalogs" / f"qa-{digest}"
+            mapping = product_qa_suite.write_world(questions, reviews, folder)
+            assistant = assistants.of_files(f"qa-{digest}", mapping, folder / "reviews.jsonl")
+            metrics = product_qa_suite.retrieval_metrics(questions, reviews, assistant)
+            answered, records = product_qa_suite.answer_questions(questions, assistant, progress_text or (lambda text: None))
+            runs.append(SuiteRun(suite, metrics | answered, records))
+            domains = sorted({q.domain for q in questions})
+            for domain in domains if len(domains) > 1 else ():
+                mine = [q for q in questions if q.domain == domain]
+                rows = [r for r, q in zip(records, questions, strict=True) if q.domain == domain]
+                runs.append(
+                    SuiteRun(
+                        f"{suite}[{domain}]", product_qa_suite.retrieval_metrics(mine, reviews, assistant) | product_qa_suite.score(rows)
+                    )
+                )
+            continue
+        if suite == "latency":
+            files = data_files(options, suite, config)
+            queries = load_queries(options, files)
+            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(queries)} for path in files]
+            assistant = assistants(options.catalog)
+            metrics, laps, records = latency_suite.run_latency(queries, assistant, progress_text or (lambda query: None))
+            name = options.catalog or config.catalog.name
+            metrics["llm_load_s"] = Metric(round(assistants.load_seconds["llm"], 2), 1, "seconds", True)
+            metrics["embedder_load_s"] = Metric(round(assistants.load_seconds["embedder"], 2), 1, "seconds", True)
+            metrics["catalog_open_s"] = Metric(round(assistants.load_seconds[name], 2), 1, "seconds", True)
+            runs.append(SuiteRun(suite, metrics, records, laps))
+            continue
         files = load_cases(options, suite)
         cases = [c if options.catalog is None else replace(c, catalog=options.catalog) for _, cs in files for c in cs]
         data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(cs)} for path, cs in files]
@@ -127,6 +218,7 @@ def run(config: Config, options: RunOptions, progress=None) -> tuple[list[SuiteR
         "wall_s": round(time.perf_counter() - began, 1),
         "git_commit": _git_commit(),
         "model": _model(assistants),
+        "load_s": {k: round(v, 2) for k, v in assistants.load_seconds.items()},
         "adapter": list(config.llm.adapters),
         "data": data,
         "options": {k: (list(map(str, v)) if k == "data" else v) for k, v in asdict(options).items()},
@@ -137,7 +229,7 @@ def run(config: Config, options: RunOptions, progress=None) -> tuple[list[SuiteR
 
 def _suite_run(suite: str, results: list[CaseResult], wall_s: float) -> SuiteRun:
     metrics = assistant_suite.summarize(results)
-    metrics["wall_s"] = assistant_suite.Metric(round(wall_s, 1), len(results), "seconds", True)
+    metrics["wall_s"] = Metric(round(wall_s, 1), len(results), "seconds", True)
     cases = [
         {
             "id": r.case.id,

@@ -100,7 +100,7 @@ def format_value(value: float | None, unit: str = "rate") -> str:
     if value is None:
         return "—"
     if unit == "seconds":
-        return f"{value:.2f} s"
+        return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "count":
         return f"{value:g}"
     return f"{value:.3f}"

@@ -112,6 +112,8 @@ def test_respond_streams_pieces_then_the_grounded_answer(parts):
     answer = items[-1]
     assert answer.intent == "recommend" and {p.id for p in answer.products} == {"h1", "h2"} and answer.text == "Try [h1] for running."
     assert answer_json(answer)["constraints"]["price_max"] == 100.0 and answer_json(answer)["products"][0]["fits_constraints"] is True
+    assert [stage for stage, _ in answer.timings] == ["understand", "profile", "plan", "generate", "ground"]
+    assert all(seconds >= 0 for _, seconds in answer.timings)
 
 
 def test_refinement_uses_the_session_and_history_reaches_the_model(parts):

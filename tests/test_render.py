@@ -130,9 +130,23 @@ def test_the_json_answer_keeps_its_shape():
         (ShownProduct.of(EARBUDS, True),),
         repairs=(Repair("wrong_price", "x"),),
         table=Table(("DS-0008",), (("price", ("$92.95",)),)),
+        timings=(("understand", 0.00123456), ("generate", 1.5)),
     )
     data = json.loads(json.dumps(answer_json(answer)))
-    assert list(data) == ["text", "intent", "constraints", "abstained", "products", "citations", "table", "repairs", "follow_ups", "rules"]
+    assert list(data) == [
+        "text",
+        "intent",
+        "constraints",
+        "abstained",
+        "products",
+        "citations",
+        "table",
+        "repairs",
+        "follow_ups",
+        "rules",
+        "timings",
+    ]
+    assert data["timings"] == {"understand": 0.0012, "generate": 1.5}
     assert data["constraints"]["attributes"] == {"color": "blue"} and data["constraints"]["brands"] == []
     assert data["table"] == {"columns": ["DS-0008"], "rows": {"price": ["$92.95"]}}
     assert data["products"][0]["price"] == 92.95 and data["repairs"] == [{"kind": "wrong_price", "detail": "x"}]

@@ -1,0 +1,60 @@
+"""The latency suite: query files in four formats, warm-up left out, a p50/p95 per stage and per
+intent, and which files each suite reads."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eval.cases import CaseError
+from eval.harness import CASES_DIR, RunOptions, data_files
+from eval.latency_suite import WARM_UP, read_queries, run_latency
+from tests.test_pipeline import make, parts  # noqa: F401 - the fixture
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("goals.json", json.dumps(["red mugs", "  red   mugs ", "a kettle"])),
+        ("query.csv", "query_id\tquery\tquery_class\n0\tred mugs\tMugs\n1\ta kettle\tKettles\n"),
+        ("cases.jsonl", '{"id": "a", "turns": ["red mugs", "cheaper"]}\n{"id": "b", "turns": ["a kettle"]}\n'),
+        ("queries.txt", "red mugs\n\na kettle\n"),
+    ],
+)
+def test_query_files_of_each_format_read_the_same(tmp_path, name, content):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert read_queries(tmp_path / name) == ["red mugs", "a kettle"]  # spaces collapsed, repeats once
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("q.json", '{"q": 1}', "must be a list of strings"),
+        ("q.json", "[1,", "not JSON"),
+        ("q.csv", "id,text\n1,mugs\n", "needs a 'query' column"),
+        ("q.txt", "\n\n", "no queries"),
+    ],
+)
+def test_a_query_file_that_cannot_be_read_is_refused(tmp_path, name, content, message):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(CaseError, match=message):
+        read_queries(tmp_path / name)
+
+
+def test_each_stage_and_intent_gets_a_median_and_p95_after_warm_up(parts):  # noqa: F811
+    assistant, _ = make(parts)
+    queries = ["headphones under $100", "what is your return policy?", "a mug", "headphones", "hello there", "cheap headphones"]
+    metrics, laps, records = run_latency(queries, assistant)
+    assert len(records) == len(queries) - WARM_UP and len(laps["turn (all)"]) == 3
+    assert {f"{stage}_p50" for stage in ("understand", "profile", "plan", "generate", "ground", "render")} <= set(metrics)
+    assert metrics["turn_all_p95"].n == 3 and metrics["turn_all_p95"].value >= metrics["turn_all_p50"].value >= 0
+    assert {r["intent"] for r in records} == {"recommend", "chit_chat"} and "turn_recommend_p50" in metrics
+
+
+def test_each_suite_reads_its_own_data_or_the_shared_files():
+    mine = RunOptions(data=("latency=q.txt", "cases.jsonl"))
+    assert [p.name for p in data_files(mine, "latency")] == ["q.txt"] and [p.name for p in data_files(mine, "assistant")] == ["cases.jsonl"]
+    assert [p.name for p in data_files(RunOptions(), "assistant")] == ["shopper_requests.jsonl", "other_intents.jsonl"]
+    assert data_files(RunOptions(), "latency", None)[0].name in ("human_goals.json", "shopper_requests.jsonl")
+    assert CASES_DIR.is_dir()
