@@ -8,11 +8,12 @@ them into metrics, each with the number of cases or products it is computed over
 
 from __future__ import annotations
 
+import math
 import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.answer import Answer
 from assistant.conversation import Session
@@ -57,7 +58,11 @@ def run_cases(
         assistant = assistant_for(case.catalog)
         answer, latencies, shown = _ask(assistant, case)
         again = _ask(assistant, case)[2] if index < repeat else None
-        results.append(CaseResult(case, answer, latencies, verdicts(case, answer, assistant, shown), shown, again))
+        found = verdicts(case, answer, assistant, shown)
+        if case.user and answer.intent == "recommend" and assistant.profiles is not None:
+            anonymous = _ask(assistant, replace(case, user=None))[0]
+            found |= personalization(assistant, case.user, answer, anonymous)
+        results.append(CaseResult(case, answer, latencies, found, shown, again))
         progress(case)
     return results
 
@@ -71,6 +76,28 @@ def _ask(assistant: Assistant, case: ShopperCase) -> tuple[Answer, tuple[float, 
         latencies.append(time.perf_counter() - began)
         shown = [p.id for p in answer.products if p.fits_constraints]
     return answer, tuple(latencies), tuple(shown)
+
+
+def personalization(assistant: Assistant, user: str, answer: Answer, anonymous: Answer) -> dict[str, object]:
+    """How the shopper's profile moved the list against the same turns asked anonymously: the mean
+    brand preference of the shown products (+1 a liked brand, -1 a disliked one; weighted by rank) with minus without,
+    whether the list changed at all, and how many shown products were exploration picks."""
+    profile = assistant.profiles.get(user)
+    if profile is None:
+        return {}
+    liked, disliked = {b.lower() for b in profile.liked_brands}, {b.lower() for b in profile.disliked_brands}
+
+    def taste(a: Answer) -> float:  # weighted by position as DCG weighs ranks: the top of the list counts most
+        brands = [record.brand.lower() for p in a.products if (record := assistant.catalog.get(p.id)) is not None]
+        weights = [1 / math.log2(rank + 2) for rank in range(len(brands))]
+        return sum(w * ((b in liked) - (b in disliked)) for w, b in zip(weights, brands, strict=True)) / sum(weights) if brands else 0.0
+
+    return {
+        "personalization_effect": taste(answer) - taste(anonymous),
+        "personalization_changed": [p.id for p in answer.products] != [p.id for p in anonymous.products],
+        "shown_with_profile": len(answer.products),
+        "exploration_picks": sum(p.exploration for p in answer.products),
+    }
 
 
 def verdicts(case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids: tuple[str, ...] = ()) -> dict[str, object]:
@@ -205,6 +232,12 @@ def summarize(results: list[CaseResult]) -> dict[str, Metric]:
     presented = [x["presentation"] for x in v if "presentation" in x]
     metrics["refusal_rate"] = _rate([p != "ok" for p in presented], lower_is_better=True)
     metrics["wrong_amount_rate"] = _rate([bool(x["wrong_amounts"]) for x in v], lower_is_better=True)
+    moved = [x for x in v if "personalization_effect" in x]
+    metrics["personalization_effect"] = _mean([x["personalization_effect"] for x in moved])
+    changed = [x for x in moved if x["personalization_changed"]]
+    metrics["personalization_right_direction"] = _rate([x["personalization_effect"] >= 0 for x in changed])
+    shown = sum(x["shown_with_profile"] for x in moved)
+    metrics["exploration_share"] = Metric(sum(x["exploration_picks"] for x in moved) / shown if shown else None, shown)
     repeated = [r.shown_ids == r.repeat_ids for r in results if r.repeat_ids is not None]
     metrics["consistency"] = _rate(repeated)
     turns = [t for r in results for t in r.latencies]

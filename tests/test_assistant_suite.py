@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.conversation import Session
+from assistant.profiles import UserProfile
 from eval.assistant_suite import CaseResult, broken_constraints, run_cases, summarize, verdicts, wrong_amounts
 from eval.cases import ShopperCase
 from tests.test_pipeline import PRODUCTS, make, parts  # noqa: F401 - the fixture
@@ -95,3 +96,15 @@ def test_a_case_naming_an_id_the_catalog_lacks_is_an_unknown_product(parts):  # 
     assert (
         v["unknown_products"] == ["ghost"] and summarize([CaseResult(result.case, ghost, (0.1,), v)])["unknown_products_shown"].value == 1
     )
+
+
+def test_a_profile_that_moves_the_list_toward_liked_brands_is_measured(parts):  # noqa: F811
+    assistant, _ = make(parts, reply="[h1] fits.")
+    assistant.profiles.put(UserProfile("u2", liked_brands=("Voltrix",), disliked_brands=("Tono",)))
+    request = replace(case("headphones under $100"), user="u2")
+    (result,) = run_cases([request], lambda name: assistant)
+    v = result.verdicts
+    assert v["personalization_changed"] and v["personalization_effect"] > 0  # Voltrix up, Tono down against the anonymous list
+    assert v["shown_with_profile"] == len(result.answer.products) and 0 <= v["exploration_picks"] <= v["shown_with_profile"]
+    metrics = summarize([result])
+    assert metrics["personalization_right_direction"].value == 1.0 and metrics["personalization_effect"].n == 1
