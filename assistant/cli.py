@@ -333,7 +333,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = add("eval", help="the offline QA harness: run suites on data files, compare runs, gate on thresholds")
     steps = evaluate.add_subparsers(required=True, metavar="STEP")
     run = steps.add_parser("run", parents=[common], help="run suites and write a run folder (metrics.json, cases.jsonl, report.md, plots)")
-    run.add_argument("--suite", default="assistant", help="suite(s), comma-separated: assistant, product_qa, latency (default: assistant)")
+    run.add_argument(
+        "--suite", default="assistant", help="suite(s), comma-separated: assistant, product_qa, shopbench, latency (default: assistant)"
+    )
     run.add_argument(
         "--data",
         action="append",

@@ -7,6 +7,7 @@ and the fix. An expectation may be partial: a key left out is not checked, a key
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,18 +62,22 @@ def read_text(path: Path, what: str) -> str:
         raise CaseError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start}); save the file as UTF-8") from None
 
 
-def read_shopper_cases(path: Path) -> list[ShopperCase]:
-    """Every case of a JSONL file, in order; a CaseError naming the first bad line otherwise."""
-    lines = read_text(path, "case file").splitlines()
-    cases, seen = [], {}
-    for number, line in enumerate(lines, 1):
+def json_lines(path: Path, what: str) -> Iterator[tuple[int, str, object]]:
+    """(line number, "FILE, line N", value) of each non-blank line of a JSONL file."""
+    for number, line in enumerate(read_text(path, what).splitlines(), 1):
         if not line.strip():
             continue
         where = f"{path}, line {number}"
         try:
-            raw = json.loads(line)
+            yield number, where, json.loads(line)
         except json.JSONDecodeError as exc:
             raise CaseError(f"{where}: not JSON ({exc.msg} at column {exc.colno}); each line must be one JSON object") from None
+
+
+def read_shopper_cases(path: Path) -> list[ShopperCase]:
+    """Every case of a JSONL file, in order; a CaseError naming the first bad line otherwise."""
+    cases, seen = [], {}
+    for number, where, raw in json_lines(path, "case file"):
         case = _case(raw, where, number)
         if case.id in seen:
             raise CaseError(f"{where}: id {case.id!r} is already used on line {seen[case.id]}; give each case its own id")

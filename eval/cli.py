@@ -30,6 +30,9 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
     baseline = runs.load_run(args.baseline) if args.baseline else None
     total = 0
     for suite in suites:  # every data file is read (and refused with its line) before any model loads
+        if suite == "shopbench":
+            total += len(harness.load_items(options, harness.data_files(options, suite, config)))
+            continue
         if suite == "product_qa":
             total += len(harness.load_questions(options, harness.data_files(options, suite, config))[0])
             continue

@@ -14,16 +14,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.config import Config
-from eval import assistant_suite, latency_suite, product_qa_suite
+from eval import assistant_suite, latency_suite, product_qa_suite, shopbench_suite
 from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
 from retrieval.mapping import MAPPINGS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-SUITES = ("assistant", "product_qa", "latency")
-DEFAULT_DATA = {"assistant": (CASES_DIR / "shopper_requests.jsonl", CASES_DIR / "other_intents.jsonl")}
+SUITES = ("assistant", "product_qa", "shopbench", "latency")
+DEFAULT_DATA = {  # the demo store's cases: 138, a third of them adversarial
+    "assistant": (CASES_DIR / "shopper_requests.jsonl", CASES_DIR / "other_intents.jsonl", CASES_DIR / "demo_adversarial.jsonl")
+}
 SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.csv")  # product_qa's default under ../shared
+SHOPBENCH_SAMPLE = "benchmarks/shopbench-sample/sample.jsonl"  # shopbench's default under ../shared
 WEBSHOP_GOALS = "queries/webshop-human-goals/human_goals.json"  # the latency suite's default under ../shared, when present
 LATENCY_QUERIES = 40  # the latency suite's queries when --limit is not given
 QUICK_EVERY = 6  # --quick: every sixth case of the demo files (a fixed slice)
@@ -128,6 +131,8 @@ def data_files(options: RunOptions, suite: str, config: Config | None = None) ->
     shared = config.shared_data if config else Path("../shared/data")
     if suite == "latency":
         return (shared / WEBSHOP_GOALS,) if (shared / WEBSHOP_GOALS).exists() else (CASES_DIR / "shopper_requests.jsonl",)
+    if suite == "shopbench":
+        return (shared / SHOPBENCH_SAMPLE,) if (shared / SHOPBENCH_SAMPLE).exists() else (CASES_DIR / "shopbench_example.jsonl",)
     if suite == "product_qa":
         found = tuple(shared / f for f in SUBJQA_DEV if (shared / f).exists())
         return found or (CASES_DIR / "product_qa_example.csv",)
@@ -144,6 +149,11 @@ def load_cases(options: RunOptions, suite: str) -> list[tuple[Path, list[Shopper
             cases = cases[::QUICK_EVERY]
         loaded.append((Path(path), cases[: options.limit or None]))
     return loaded
+
+
+def load_items(options: RunOptions, files: tuple[Path, ...]):
+    """shopbench's items of every file (--limit each; --quick: 5 each)."""
+    return [i for path in files for i in shopbench_suite.read_shopbench(path)[: options.limit or (5 if options.quick else None)]]
 
 
 def load_questions(options: RunOptions, files: tuple[Path, ...]):
@@ -168,6 +178,15 @@ def run(config: Config, options: RunOptions, progress=None, progress_text=None) 
     assistants = Assistants(config)
     runs, data = [], []
     for suite in options.suites:
+        if suite == "shopbench":
+            files = data_files(options, suite, config)
+            items = load_items(options, files)
+            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(items)} for path in files]
+            metrics, records = shopbench_suite.run_shopbench(
+                items, assistants.generator, assistants.embedder.embed_documents, progress_text or (lambda text: None)
+            )
+            runs.append(SuiteRun(suite, metrics, records))
+            continue
         if suite == "product_qa":
             files = data_files(options, suite, config)
             questions, reviews = load_questions(options, files)

@@ -76,6 +76,22 @@ class LlamaCppGenerator:
         prompt = self._formatter(messages=as_dicts(messages)).prompt
         return len(self._instance(None).tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
 
+    def next_token_logprobs(self, messages: Sequence[Message], candidates: Sequence[str], adapter: str | None = None) -> list[float]:
+        """Log-probability of each candidate's first token right after the prompt (the chat template
+        with the assistant's turn opened), as lm-evaluation-harness scores single-token choices."""
+        import numpy as np
+
+        llm = self._instance(adapter)
+        prompt = self._formatter(messages=as_dicts(messages)).prompt
+        with self._lock:
+            llm.reset()
+            llm.eval(llm.tokenize(prompt.encode("utf-8"), add_bos=False, special=True))
+            last = self._llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1)  # logits_all is off: only the last position is kept
+            logits = np.array(np.ctypeslib.as_array(last, shape=(llm.n_vocab(),)), dtype=np.float64)
+            firsts = [llm.tokenize(c.encode("utf-8"), add_bos=False, special=False)[:1] for c in candidates]
+        logprobs = logits - np.logaddexp.reduce(logits)
+        return [float(logprobs[t[0]]) if t else float("-inf") for t in firsts]
+
     def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
         """The whole completion (stop strings removed)."""
         return "".join(self.stream(messages, params))

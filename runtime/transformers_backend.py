@@ -175,6 +175,18 @@ class TransformersGenerator:
         if errors:
             raise errors[0]
 
+    def next_token_logprobs(self, messages: Sequence[Message], candidates: Sequence[str], adapter: str | None = None) -> list[float]:
+        """Log-probability of each candidate's first token right after the prompt (the chat template
+        with the assistant's turn opened), as lm-evaluation-harness scores single-token choices."""
+        import torch
+
+        inputs = self._encode(messages).to(self.model.device)
+        with self._lock, self._adapter(adapter), torch.inference_mode():
+            logits = self.model(**inputs).logits[0, -1].float()
+        logprobs = torch.log_softmax(logits, dim=-1)
+        firsts = [self.tokenizer.encode(c, add_special_tokens=False)[:1] for c in candidates]
+        return [float(logprobs[t[0]]) if t else float("-inf") for t in firsts]
+
     def _encode(self, messages: Sequence[Message]):
         return self.tokenizer.apply_chat_template(as_dicts(messages), add_generation_prompt=True, return_dict=True, return_tensors="pt")
 

@@ -16,10 +16,10 @@ pytestmark = pytest.mark.slow
 
 
 def test_quick_takes_a_fixed_slice_and_limit_caps_each_file():
-    (requests, requests_cases), (_, others) = load_cases(RunOptions(quick=True), "assistant")
+    (requests, requests_cases), (_, others), (_, adversarial) = load_cases(RunOptions(quick=True), "assistant")
     assert requests == CASES_DIR / "shopper_requests.jsonl"
-    assert [c.id for c in requests_cases][:3] == ["req-001", "req-007", "req-013"] and len(others) == 4
-    assert [len(cs) for _, cs in load_cases(RunOptions(limit=2), "assistant")] == [2, 2]
+    assert [c.id for c in requests_cases][:3] == ["req-001", "req-007", "req-013"] and len(others) == 4 and len(adversarial) == 8
+    assert [len(cs) for _, cs in load_cases(RunOptions(limit=2), "assistant")] == [2, 2, 2]
 
 
 def test_run_compare_and_gate_through_the_command_line(demo, llm_data_dir, tmp_path, capsys, llama_cpp):

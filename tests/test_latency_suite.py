@@ -55,6 +55,10 @@ def test_each_stage_and_intent_gets_a_median_and_p95_after_warm_up(parts):  # no
 def test_each_suite_reads_its_own_data_or_the_shared_files():
     mine = RunOptions(data=("latency=q.txt", "cases.jsonl"))
     assert [p.name for p in data_files(mine, "latency")] == ["q.txt"] and [p.name for p in data_files(mine, "assistant")] == ["cases.jsonl"]
-    assert [p.name for p in data_files(RunOptions(), "assistant")] == ["shopper_requests.jsonl", "other_intents.jsonl"]
+    assert [p.name for p in data_files(RunOptions(), "assistant")] == [
+        "shopper_requests.jsonl",
+        "other_intents.jsonl",
+        "demo_adversarial.jsonl",
+    ]
     assert data_files(RunOptions(), "latency", None)[0].name in ("human_goals.json", "shopper_requests.jsonl")
     assert CASES_DIR.is_dir()

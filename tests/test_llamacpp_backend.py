@@ -135,3 +135,17 @@ def test_llamacpp_abandoned_stream_releases_the_model(llamacpp_generator):
     next(stream)
     stream.close()
     assert llamacpp_generator.generate(MESSAGES, GREEDY)  # would block forever if the lock were still held
+
+
+def test_both_backends_score_a_choice_by_its_next_token_alike(transformers_generator, llamacpp_generator):
+    """Log-likelihood scoring of single-token choices: the right option ranks first, greedy decoding
+    starts with it, and the two backends agree on the same weights (Q4_1 against its dequantized copy)."""
+    messages = [Message("user", "Which is a fruit?\n0. car\n1. apple\n2. chair\nAnswer with the number.")]
+    scores = {}
+    for generator in (llamacpp_generator, transformers_generator):
+        scores[generator.name] = generator.next_token_logprobs(messages, ["0", "1", "2"])
+        assert max(range(3), key=lambda i: scores[generator.name][i]) == 1
+        assert generator.generate(messages, GenerationParams(max_new_tokens=2)).startswith("1")
+        assert all(s <= 0 for s in scores[generator.name])
+    llama, torch_scores = scores.values()
+    assert max(abs(a - b) for a, b in zip(llama, torch_scores, strict=True)) < 0.5
