@@ -145,7 +145,8 @@ NOT_KINDS = frozenset(
         "warm cozy cosy my me it this that these those hmm ok okay really very more most other another same "
         "different similar there here buy get make show give see try have keep go let find order send pair "
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
-        "accessories equipment essentials goods merchandise apparel clothing clothes wear just only"
+        "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
+        "what which whose does did have has had designed made built sold"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive
@@ -335,6 +336,7 @@ PRODUCT_NOUNS = frozenset(  # in the form `singular` gives, as the rules compare
 )
 # a kind of product -> the other words a record may use for it
 SYNONYMS = {
+    "tv stand": ("tv bench", "tv unit"),
     "tv": ("television",),
     "television": ("tv",),
     "sofa": ("couch",),

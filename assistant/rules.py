@@ -7,15 +7,16 @@ evaluator can see why a constraint was read (`ask --json` "rules", `-v`).
 - REFERENCE_RULES find the earlier-shown products a turn points at: (text, shown, vocabulary, picked) -> ids.
 - CONTEXT_RULES read constraints relative to what was shown ("cheaper", "other brands").
 - INTENT_RULES decide the intent; the first that fires wins.
-Text reaching a rule is lower-cased with single spaces.
+Text reaching a rule is lower-cased with single spaces; `found["as_typed"]` keeps the shopper's capitals.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, SYNONYMS
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
 from assistant.vocabulary import Vocabulary, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 from retrieval.records import Product
@@ -64,10 +65,10 @@ def _is_price(match: re.Match, amount: Amount, text: str) -> bool:
     one right after an upper-bound word ("sneakers under 1000", "under 1k": the catalog's currency),
     or of 10 and more after "over"/"above", unless a unit follows ("up to 3 people", "under 4k
     resolution", "over 4 stars"): "a tent for 4 people" and "a monitor for 4k gaming" state no budget."""
+    if _UNIT_AFTER.match(text, match.end()) and not amount.currency:  # "at least 4 star reviews, budget 1000": 4 is no price
+        return False
     if amount.currency or _PRICE_TALK.search(text):
         return True
-    if _UNIT_AFTER.match(text, match.end()):
-        return False
     return bool(_BARE_MAX.match(match.group(0)) or (_BARE_MIN.match(match.group(0)) and amount.value >= 10))
 
 
@@ -168,6 +169,52 @@ def price_too_large(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 def brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Catalog brands named ('Voltrix headphones') or excluded ('not Sonaro', 'anything but Voltrix')."""
     return _brands_named(text, vocabulary.brands, found)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'-])([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)(?=\s+[a-z])")
+_NOT_NAMES = frozenset(
+    "i i'm i'd im do does is are can could would will show find need want looking get give any some please hi hello hey "  # noqa: SIM905
+    "what which who how where when my our the a an new best top cheap".split()
+)
+
+
+_NOT_SELLERS = frozenset("you your yours here there now today tomorrow home work school amazon flipkart ikea store shop online".split())  # noqa: SIM905
+
+
+def named_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """A name the shopper wrote that is no word of the catalog and no brand it sells — capitalised
+    before a kind ('a Herman Miller office chair') or after 'from'/'by' ('what about from irobot
+    instead'): a brand from the request, so the answer says the store does not carry it instead of
+    showing other brands as fitting."""
+    if found.get("brands"):
+        return {}
+    names = []
+    for m in _CAPITALISED.finditer(str(found.get("as_typed", ""))):
+        words = m.group(1).split()
+        while words and words[0].lower() in _NOT_NAMES:  # "Show me", "I need", "Looking for": no name
+            words = words[1:]
+        lowered = [w.lower() for w in words]
+        sentence_start = m.start() == 0 or found.get("as_typed", "")[: m.start()].rstrip().endswith((".", "!", "?"))
+        if (
+            not words
+            or (len(words) == 1 and sentence_start)
+            or any(w in vocabulary.words or singular(w) in vocabulary.words for w in lowered)
+        ):
+            continue
+        if any(w in NOT_KINDS or w in vocabulary.colours or w in DEVICES for w in lowered):
+            continue
+        names.append(" ".join(words))
+    for m in re.finditer(r"\b(?:from|by)\s+([a-z][\w'&-]{2,})\b", text):  # "what about from irobot instead"
+        word = m.group(1)
+        if not (
+            word in vocabulary.words
+            or singular(word) in vocabulary.words
+            or word in NOT_KINDS
+            or word in _NOT_NAMES
+            or word in _NOT_SELLERS
+        ):
+            names.append(word)
+    return {"brands": tuple(dict.fromkeys(names))} if names else {}
 
 
 def known_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
@@ -297,13 +344,17 @@ def _adjective(word: str) -> bool:
 
 
 def _modifier(word: str) -> bool:
-    """A word that can make a compound kind with the next one ("shower" curtain), unlike who it is
-    for ("men's", "kids") or a device an accessory fits ("iphone" case)."""
-    return not (word.endswith(("'s", "s'")) or word in _FOR_WHOM or word in DEVICES)
+    """A word that makes a compound kind with the next one ("shower" curtain, "bean" bag), unlike who
+    it is for ("men's", "kids"), a size ("double" bed) or a device an accessory fits ("iphone" case).
+    The record check needs the last word in the record's label and the modifier anywhere in its text."""
+    return not (word.endswith(("'s", "s'")) or word in _NOT_MODIFIERS or word in DEVICES)
 
 
-_FOR_WHOM = frozenset("men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents".split())  # noqa: SIM905
-_COMPOUND_HEADS = frozenset({"cleaner", "cleaners", "maker", "makers", "machine", "machines"})
+_SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
+_NOT_MODIFIERS = frozenset(
+    "men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
+    "single double queen king twin full".split()
+)
 
 
 _REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my mom only trusts Prestige, so I need a ...")
@@ -328,17 +379,49 @@ def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return {}
 
 
+def kind_typo(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """A kind the catalog never writes that is one typing slip from a word it does ('earings',
+    'hedphones', 'refil'): the catalog's word. A kind the store simply lacks ('lawn mower') stays."""
+    kinds = found.get("product_type", ())
+    if not kinds or not vocabulary.words:
+        return {}
+    fixed = tuple(" ".join(_known_spelling(w, vocabulary) for w in kind.split()) for kind in kinds)
+    return {"product_type": tuple(dict.fromkeys(fixed))} if fixed != kinds else {}
+
+
+def _known_spelling(word: str, vocabulary: Vocabulary) -> str:
+    if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
+        return word
+    close = [w for w in difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8) if _one_edit(word, w) and w[0] == word[0]]
+    named = {w for name in vocabulary.categories for w in name.split()}
+    close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
+    return close[0] if close else word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped."""
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return len(diffs) == 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
     for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
         clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):
-        words = [w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if w not in NOT_KINDS and not _adjective(w)]
-        pair = f"{singular(words[-2])} {singular(words[-1])}" if len(words) >= 2 and _modifier(words[-2]) else ""
-        if pair and (words[-1] in _COMPOUND_HEADS or pair in vocabulary.pairs):
-            heads.append(pair)  # "vacuum cleaner" always; "pressure cooker", "mixer grinder" where the store writes the pair
-        elif words and len(words[-1]) >= 3:
+        words = [
+            w
+            for w in re.findall(r"[a-z][a-z'-]*[a-z]", part)
+            if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS and not _adjective(w)
+        ]
+        if len(words) >= 2 and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
+            heads.append(f"{singular(words[-2])} {singular(words[-1])}")
+        elif words:
             heads.append(singular(words[-1]))
             made_for += [d for d in DEVICES if d in words[:-1]]
     return heads, made_for
@@ -355,12 +438,14 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     price_too_large,
     brand,
     known_brand,
+    named_brand,
     min_rating,
     well_rated,
     colour,
     size,
     in_stock,
     product_type,
+    kind_typo,
     category,
 )
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from assistant.lexicon import PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
-from assistant.vocabulary import Vocabulary, kind_pattern
+from assistant.vocabulary import Vocabulary, kind_pattern, label
 from retrieval.filters import Filters
 from retrieval.money import digits
 from retrieval.records import Product
@@ -76,11 +76,12 @@ class Constraints:
         return all(re.search(rf"\b{re.escape(value.lower())}\b", haystack) for _, value in self.attributes)
 
     def matches(self, product: Product) -> bool:
-        """The record check beyond the filters: attributes, the kind of product (in title, category or
-        attributes, any number; see `_is_kind`), and the devices it is made for (in title or description)."""
+        """The record check beyond the filters: attributes, the kind of product (in the record's label:
+        title, category, attributes, a short first clause of the description; any number; see `_is_kind`),
+        and the devices it is made for (in title or description)."""
         if not self.attributes_match(product):
             return False
-        kind = " ".join([product.title, product.category_path, *(f"{k} {v}" for k, v in product.attributes)]).lower()
+        kind = label(product)
         text = f"{product.title} {product.description}".lower()
         if self.product_type and not any(_is_kind(t, kind, f"{kind} {text}") for t in self.product_type):
             return False
@@ -117,7 +118,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     """Parse one shopper turn in the context of the previous understanding and the products shown."""
     lowered = digits(" ".join(text.lower().split()))  # "under thirty bucks" reads as "under 30 bucks"
     fired: list[str] = []
-    found: Found = {}
+    found: Found = {"as_typed": " ".join(text.split())}  # for the rules that need the shopper's capitals
     for rule in CONSTRAINT_RULES:
         _merge(found, rule(lowered, vocabulary, found), rule.__name__, fired)
     references: tuple[str, ...] = ()
@@ -127,6 +128,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
             fired.append(rule.__name__)
     for rule in CONTEXT_RULES:
         _merge(found, rule(lowered, found, references, shown), rule.__name__, fired)
+    found.pop("as_typed")
     unread = found.pop("unread", ())
     preferences = found.pop("prefer", ())
     constraints = Constraints(**found)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from retrieval.records import Product
 
@@ -40,8 +39,7 @@ class Vocabulary:
     categories: dict[str, str] = field(default_factory=dict)  # singular lower-case name -> category path prefix
     colours: tuple[str, ...] = COLOURS  # colour words, longest first (catalog colours included)
     ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
-    words: frozenset[str] = frozenset()  # singular words of the catalog's titles and category names
-    pairs: frozenset[str] = frozenset()  # adjacent singular word pairs of titles and category names ("pressure cooker")
+    words: frozenset[str] = frozenset()  # singular words of the catalog's labels (title, category, attributes, lead clause)
     lists_stock: bool = True  # some record says whether it is in stock; otherwise "in stock" cannot be checked
 
     @classmethod
@@ -62,22 +60,19 @@ class Vocabulary:
                     names |= {f"{singular(p.category[depth - 2].lower())} {name}" for name in list(names)}
                 for name in names:
                     paths_of.setdefault(name, set()).add(path)
+        held = Counter(p.category[:depth] for p in products for depth in range(1, len(p.category) + 1))
+        shelf = 2 if len(products) >= 100 else 1  # in a large catalog a one-product leaf is a product's name (Flipkart), not a shelf
         categories = {}
         for name, paths in paths_of.items():
             common = _common_prefix(sorted(paths))
-            if common:
+            if common and held[common] >= shelf:
                 categories[name] = " > ".join(common)
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
-        words, pairs = set(), set()
-        for p in products:
-            for run in re.split(r"[^a-z' -]+|\s-\s| > ", f"{p.title} > {p.category_path}".lower()):
-                found = [singular(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]", run)]
-                words.update(found)
-                pairs.update(f"{a} {b}" for a, b in pairwise(found))
+        words = {singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", label(p))}
         colours = tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c)))
         lists_stock = any(p.availability != "unknown" for p in products)
-        return cls(brands, categories, colours, ids, frozenset(words), frozenset(pairs), lists_stock)
+        return cls(brands, categories, colours, ids, frozenset(words), lists_stock)
 
 
 # words a catalog's brand column holds now and then ("Only", "At", "The") that read as plain English in a request
@@ -137,16 +132,28 @@ def _brands(products: list[Product]) -> dict[str, str]:
     }
 
 
+def lead(description: str) -> str:
+    """The description's first clause when it is a short label ("Footstool, 60x40 cm" -> "Footstool"):
+    catalogs that title products by name, like IKEA's "BILLY", say there what the product is."""
+    first = re.split(r"[,.;:(]", description, maxsplit=1)[0].strip()
+    return first if 0 < len(first) <= 40 else ""
+
+
+def label(product: Product) -> str:
+    """What the record says the product is: title, category, attributes and the description's lead."""
+    return " ".join([product.title, product.category_path, *(f"{k} {v}" for k, v in product.attributes), lead(product.description)]).lower()
+
+
 def kind_pattern(kind: str) -> str:
     """A regex finding a kind of product ('battery', 'pressure cooker', singular words) in a record's
-    text in any number: 'batteries', 'pressure cookers', 'pressure-cooker'."""
+    text in any number: 'batteries', 'pressure cookers', 'pressure-cooker', 'beanbag'."""
     words = []
     for word in kind.split():
         if re.search(r"[^aeiou]y$", word):
             words.append(rf"{re.escape(word[:-1])}(?:y|ies)")
         else:
             words.append(rf"{re.escape(word)}(?:s|es)?")
-    return r"\b" + r"[\s-]+".join(words) + r"\b"
+    return r"\b" + r"[\s-]*".join(words) + r"\b"  # "high chair", "high-chair", "highchair"
 
 
 def singular(word: str) -> str:

@@ -19,6 +19,7 @@ from assistant.answer import Answer
 from assistant.conversation import Session
 from assistant.grounding import presentation_problem
 from assistant.pipeline import Assistant
+from assistant.vocabulary import lead
 from eval.cases import PARSED_FIELDS, ShopperCase
 from retrieval.money import money_in
 from retrieval.records import Product
@@ -130,7 +131,7 @@ def verdicts(case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids:
     out["fitting"] = len(fitting)
     out["violations"] = {p.id: broken for p in fitting if (broken := broken_constraints(p, expect))}
     if "type_terms" in expect:
-        out["relevant"] = sum(_names_kind(p.title, expect["type_terms"]) for p in fitting)
+        out["relevant"] = sum(_names_kind(called(p), expect["type_terms"]) for p in fitting)
     if expect.get("matching_ids"):
         matching = set(expect["matching_ids"])
         out["matching_recall"] = len(matching & {p.id for p in fitting}) / min(len(matching), assistant.settings.k)
@@ -183,6 +184,12 @@ def broken_constraints(product: Product, expect: dict) -> list[str]:
     if expect.get("type_terms") and not _names_kind(f"{product.title} {product.category_path} {product.description}", expect["type_terms"]):
         broken.append("type")
     return broken
+
+
+def called(product: Product) -> str:
+    """What a product is called: its title and the description's lead (IKEA titles products by name,
+    "BILLY", and says "Bookcase, white" first)."""
+    return f"{product.title} {lead(product.description)}".strip()
 
 
 def _names_kind(text: str, terms: list[str]) -> bool:

@@ -33,7 +33,7 @@ CURRENCY_WORDS = {
     **dict.fromkeys(("euro", "euros"), "EUR"),
     **dict.fromkeys(("pound", "pounds", "quid"), "GBP"),
     **dict.fromkeys(("rs", "rs.", "rupee", "rupees"), "INR"),
-    **dict.fromkeys(("riyal", "riyals"), "SAR"),
+    **dict.fromkeys(("riyal", "riyals", "sr"), "SAR"),  # "700 SR": the Saudi shorthand
     **dict.fromkeys(("yen", "円", "¥", "￥"), "JPY"),  # ¥/￥ are yuan in Chinese text (see currency_of)
     **dict.fromkeys(("yuan", "rmb", "元", "块"), "CNY"),
 }
@@ -47,7 +47,7 @@ WEIGHT_WORDS = frozenset({"pound", "pounds"})  # also a unit of weight: a shoppe
 MAX_AMOUNT = 1e9  # above this an amount is a unit or format error, not a price or a budget
 
 _SYMBOL = "[$€£₹¥￥]"
-_WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|rs|riyals?|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
+_WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|rs|riyals?|sr|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
 # a whole number: "1,299.99", "1.299,00", "50,00", "1299", not the "2999" of "1,2999" nor the "1" of "1e308"
 NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
 PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)(?![a-z])"  # in lower-cased text: "$50", "rs. 500", "usd 50"

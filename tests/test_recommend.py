@@ -151,7 +151,10 @@ def test_a_usual_budget_saved_without_a_currency_is_in_the_catalogs(search):
     ("turn", "said"),
     [
         ("a Dyson mug", "The store does not carry Dyson. Nothing in the catalog matches type mug, brand Dyson."),
-        ("an acoustic guitar under $100", "The store has no guitar. Nothing in the catalog matches type guitar, at most $100.00."),
+        (
+            "an acoustic guitar under $100",
+            "The store has no acoustic guitar. Nothing in the catalog matches type acoustic guitar, at most $100.00.",
+        ),
     ],
 )
 def test_what_the_store_does_not_sell_is_said_and_nothing_is_presented_as_fitting(search, turn, said):
