@@ -9,7 +9,8 @@ import hashlib
 import json
 import subprocess
 import time
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,7 +22,6 @@ from retrieval.mapping import MAPPINGS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-SUITES = ("assistant", "product_qa", "shopbench", "latency")
 DEFAULT_DATA = {  # the demo store's cases: 138, a third of them adversarial
     "assistant": (CASES_DIR / "shopper_requests.jsonl", CASES_DIR / "other_intents.jsonl", CASES_DIR / "demo_adversarial.jsonl")
 }
@@ -172,78 +172,112 @@ def load_queries(options: RunOptions, files: tuple[Path, ...]) -> list[str]:
     return [q for path in files for q in latency_suite.read_queries(path)[: limit + latency_suite.WARM_UP]]
 
 
+@dataclass
+class Context:
+    """What every suite's runner gets: the config, the options, the assistants, progress callbacks,
+    and the list of data files read (for metrics.json)."""
+
+    config: Config
+    options: RunOptions
+    assistants: Assistants
+    progress: Callable[[ShopperCase], None]
+    progress_text: Callable[[str], None]
+    data: list[dict] = field(default_factory=list)
+
+    def read(self, suite: str, path: Path, count: int) -> None:
+        self.data.append({"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": count})
+
+
 def run(config: Config, options: RunOptions, progress=None, progress_text=None) -> tuple[list[SuiteRun], dict]:
     """Every suite asked for, and the record of the run."""
     started, began = datetime.now(UTC), time.perf_counter()
-    assistants = Assistants(config)
-    runs, data = [], []
-    for suite in options.suites:
-        if suite == "shopbench":
-            files = data_files(options, suite, config)
-            items = load_items(options, files)
-            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(items)} for path in files]
-            metrics, records = shopbench_suite.run_shopbench(
-                items, assistants.generator, assistants.embedder.embed_documents, progress_text or (lambda text: None)
-            )
-            runs.append(SuiteRun(suite, metrics, records))
-            continue
-        if suite == "product_qa":
-            files = data_files(options, suite, config)
-            questions, reviews = load_questions(options, files)
-            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(questions)} for path in files]
-            digest = hashlib.sha256("".join(_sha256(p) for p in files).encode()).hexdigest()[:10]
-            folder = Path(config.paths.data_dir) / "eval-catalogs" / f"qa-{digest}"
-            mapping = product_qa_suite.write_world(questions, reviews, folder)
-            assistant = assistants.of_files(f"qa-{digest}", mapping, folder / "reviews.jsonl")
-            metrics = product_qa_suite.retrieval_metrics(questions, reviews, assistant)
-            answered, records = product_qa_suite.answer_questions(questions, assistant, progress_text or (lambda text: None))
-            runs.append(SuiteRun(suite, metrics | answered, records))
-            domains = sorted({q.domain for q in questions})
-            for domain in domains if len(domains) > 1 else ():
-                mine = [q for q in questions if q.domain == domain]
-                rows = [r for r, q in zip(records, questions, strict=True) if q.domain == domain]
-                runs.append(
-                    SuiteRun(
-                        f"{suite}[{domain}]", product_qa_suite.retrieval_metrics(mine, reviews, assistant) | product_qa_suite.score(rows)
-                    )
-                )
-            continue
-        if suite == "latency":
-            files = data_files(options, suite, config)
-            queries = load_queries(options, files)
-            data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(queries)} for path in files]
-            assistant = assistants(options.catalog)
-            metrics, laps, records = latency_suite.run_latency(queries, assistant, progress_text or (lambda query: None))
-            name = options.catalog or config.catalog.name
-            metrics["llm_load_s"] = Metric(round(assistants.load_seconds["llm"], 2), 1, "seconds", True)
-            metrics["embedder_load_s"] = Metric(round(assistants.load_seconds["embedder"], 2), 1, "seconds", True)
-            metrics["catalog_open_s"] = Metric(round(assistants.load_seconds[name], 2), 1, "seconds", True)
-            runs.append(SuiteRun(suite, metrics, records, laps))
-            continue
-        files = load_cases(options, suite)
-        cases = [c if options.catalog is None else replace(c, catalog=options.catalog) for _, cs in files for c in cs]
-        data += [{"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": len(cs)} for path, cs in files]
-        suite_began = time.perf_counter()
-        results = assistant_suite.run_cases(cases, assistants, options.repeat, progress or (lambda case: None))
-        runs.append(_suite_run(suite, results, time.perf_counter() - suite_began))
-        groups: dict[str, list[CaseResult]] = {}
-        origin = [path.stem for path, cs in files for _ in cs]
-        for source, result in zip(origin, results, strict=True):
-            groups.setdefault(f"{suite}[{source}, {result.case.catalog or config.catalog.name}]", []).append(result)
-        if len(groups) > 1:  # one more table per data file and catalog
-            runs += [SuiteRun(name, assistant_suite.summarize(group)) for name, group in groups.items()]
+    context = Context(config, options, Assistants(config), progress or (lambda case: None), progress_text or (lambda text: None))
+    runs = [run for suite in options.suites for run in RUNNERS[suite](context)]
     info = {
         "started": started.isoformat(timespec="seconds"),
         "wall_s": round(time.perf_counter() - began, 1),
         "git_commit": _git_commit(),
-        "model": _model(assistants),
-        "load_s": {k: round(v, 2) for k, v in assistants.load_seconds.items()},
+        "model": _model(context.assistants),
+        "load_s": {k: round(v, 2) for k, v in context.assistants.load_seconds.items()},
         "adapter": list(config.llm.adapters),
-        "data": data,
+        "data": context.data,
         "options": {k: (list(map(str, v)) if k == "data" else v) for k, v in asdict(options).items()},
         "config": json.loads(json.dumps(asdict(config), default=str)),
     }
     return runs, info
+
+
+def _assistant(context: Context) -> list[SuiteRun]:
+    """Shopper cases; one more table per (data file, catalog) when there are several."""
+    options, config = context.options, context.config
+    files = load_cases(options, "assistant")
+    cases = [c if options.catalog is None else replace(c, catalog=options.catalog) for _, cs in files for c in cs]
+    for path, cs in files:
+        context.read("assistant", path, len(cs))
+    began = time.perf_counter()
+    results = assistant_suite.run_cases(cases, context.assistants, options.repeat, context.progress)
+    runs = [_suite_run("assistant", results, time.perf_counter() - began)]
+    groups: dict[str, list[CaseResult]] = {}
+    origin = [path.stem for path, cs in files for _ in cs]
+    for source, result in zip(origin, results, strict=True):
+        groups.setdefault(f"assistant[{source}, {result.case.catalog or config.catalog.name}]", []).append(result)
+    return runs + ([SuiteRun(name, assistant_suite.summarize(group)) for name, group in groups.items()] if len(groups) > 1 else [])
+
+
+def _product_qa(context: Context) -> list[SuiteRun]:
+    """SubjQA questions on a catalog made of their items; one more table per domain when there are several."""
+    files = data_files(context.options, "product_qa", context.config)
+    questions, reviews = load_questions(context.options, files)
+    for path in files:
+        context.read("product_qa", path, len(questions))
+    digest = hashlib.sha256("".join(_sha256(p) for p in files).encode()).hexdigest()[:10]
+    folder = Path(context.config.paths.data_dir) / "eval-catalogs" / f"qa-{digest}"
+    mapping = product_qa_suite.write_world(questions, reviews, folder)
+    assistant = context.assistants.of_files(f"qa-{digest}", mapping, folder / "reviews.jsonl")
+    metrics = product_qa_suite.retrieval_metrics(questions, reviews, assistant)
+    answered, records = product_qa_suite.answer_questions(questions, assistant, context.progress_text)
+    runs = [SuiteRun("product_qa", metrics | answered, records)]
+    domains = sorted({q.domain for q in questions})
+    for domain in domains if len(domains) > 1 else ():
+        mine = [q for q in questions if q.domain == domain]
+        rows = [r for r, q in zip(records, questions, strict=True) if q.domain == domain]
+        scores = product_qa_suite.retrieval_metrics(mine, reviews, assistant) | product_qa_suite.score(rows)
+        runs.append(SuiteRun(f"product_qa[{domain}]", scores))
+    return runs
+
+
+def _shopbench(context: Context) -> list[SuiteRun]:
+    files = data_files(context.options, "shopbench", context.config)
+    items = load_items(context.options, files)
+    for path in files:
+        context.read("shopbench", path, len(items))
+    assistants = context.assistants
+    metrics, records = shopbench_suite.run_shopbench(
+        items, assistants.generator, assistants.embedder.embed_documents, context.progress_text
+    )
+    return [SuiteRun("shopbench", metrics, records)]
+
+
+def _latency(context: Context) -> list[SuiteRun]:
+    files = data_files(context.options, "latency", context.config)
+    queries = load_queries(context.options, files)
+    for path in files:
+        context.read("latency", path, len(queries))
+    assistants, name = context.assistants, context.options.catalog or context.config.catalog.name
+    metrics, laps, records = latency_suite.run_latency(queries, assistants(context.options.catalog), context.progress_text)
+    metrics["llm_load_s"] = Metric(round(assistants.load_seconds["llm"], 2), 1, "seconds", True)
+    metrics["embedder_load_s"] = Metric(round(assistants.load_seconds["embedder"], 2), 1, "seconds", True)
+    metrics["catalog_open_s"] = Metric(round(assistants.load_seconds[name], 2), 1, "seconds", True)
+    return [SuiteRun("latency", metrics, records, laps)]
+
+
+RUNNERS: dict[str, Callable[[Context], list[SuiteRun]]] = {
+    "assistant": _assistant,
+    "product_qa": _product_qa,
+    "shopbench": _shopbench,
+    "latency": _latency,
+}
+SUITES = tuple(RUNNERS)
 
 
 def _suite_run(suite: str, results: list[CaseResult], wall_s: float) -> SuiteRun:
