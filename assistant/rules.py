@@ -51,6 +51,21 @@ RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there any|got
 CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
 
 
+_BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum")
+
+
+def mend_budget_words(text: str) -> str:
+    """Budget words typed with a slip read as meant ('undr $80', 'bellow 50', 'udner'): one edit, same first letter."""
+
+    def mend(match: re.Match) -> str:
+        word = match.group(0)
+        if word in _BUDGET_WORDS:
+            return word
+        return next((b for b in _BUDGET_WORDS if b[0] == word[0] and _one_edit(word, b)), word)
+
+    return re.sub(r"\b[a-z]{4,8}\b", mend, text)
+
+
 def points_at_position(text: str) -> bool:
     """True when the turn points at a position in a list ("#7", "the second one", "the last one")."""
     words = "|".join(w for w in ORDINALS if w != "last")
@@ -381,7 +396,8 @@ def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 def kind_typo(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """A kind the catalog never writes that is one typing slip from a word it does ('earings',
-    'hedphones', 'refil'): the catalog's word. A kind the store simply lacks ('lawn mower') stays."""
+    'hedphones', 'refil', 'mechanicle keybord'): the catalog's word. A kind the store simply lacks
+    ('lawn mower') stays."""
     kinds = found.get("product_type", ())
     if not kinds or not vocabulary.words:
         return {}
@@ -390,9 +406,15 @@ def kind_typo(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def _known_spelling(word: str, vocabulary: Vocabulary) -> str:
+    """The catalog's word one slip away (5-letter words: one edit; longer: 85% alike), same first letter."""
     if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
         return word
-    close = [w for w in difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8) if _one_edit(word, w) and w[0] == word[0]]
+    close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
+    close = [
+        w
+        for w in close
+        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.85))
+    ]
     named = {w for name in vocabulary.categories for w in name.split()}
     close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
     return close[0] if close else word

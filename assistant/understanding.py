@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.lexicon import PRODUCT_NOUNS
-from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like
+from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like, mend_budget_words
 from assistant.vocabulary import Vocabulary, kind_pattern, label
 from retrieval.filters import Filters
 from retrieval.money import digits
@@ -116,7 +116,7 @@ class Understanding:
 
 def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None = None, shown: tuple[Product, ...] = ()) -> Understanding:
     """Parse one shopper turn in the context of the previous understanding and the products shown."""
-    lowered = digits(" ".join(text.lower().split()))  # "under thirty bucks" reads as "under 30 bucks"
+    lowered = mend_budget_words(digits(" ".join(text.lower().split())))  # "undr thirty bucks" reads as "under 30 bucks"
     fired: list[str] = []
     found: Found = {"as_typed": " ".join(text.split())}  # for the rules that need the shopper's capitals
     for rule in CONSTRAINT_RULES:

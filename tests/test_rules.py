@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, points_at_position
+from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, mend_budget_words, points_at_position
 from assistant.understanding import understand
 from assistant.vocabulary import Vocabulary, singular
 from tests.test_understanding import SHOWN, VOCAB, product
@@ -223,3 +223,22 @@ def test_a_kind_the_store_lacks_is_not_corrected_into_one_it_sells():
 )
 def test_capitals_that_name_no_brand_are_no_brand(turn):
     assert "named_brand" not in understand(turn, VOCAB).rules
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("hedphones undr $80", "hedphones under $80"),
+        ("mugs bellow 20", "mugs below 20"),
+        ("udner 5", "under 5"),
+        ("a bundle", "a bundle"),
+        ("the last one", "the last one"),
+    ],
+)
+def test_budget_words_typed_with_a_slip_read_as_meant(typed, meant):
+    assert mend_budget_words(typed) == meant
+
+
+def test_a_longer_misspelt_word_is_the_catalogs_word():
+    vocab = Vocabulary.from_products([product("K-1", "Mechanical Keyboard", 59.0, "Keyco", ("Computers", "Keyboards"))])
+    assert understand("mechanicle keybord", vocab).constraints.product_type == ("mechanical keyboard",)
