@@ -190,13 +190,13 @@ class Context:
 
 def run(config: Config, options: RunOptions, progress=None, progress_text=None) -> tuple[list[SuiteRun], dict]:
     """Every suite asked for, and the record of the run."""
-    started, began = datetime.now(UTC), time.perf_counter()
+    started, began, commit = datetime.now(UTC), time.perf_counter(), _git_commit()  # the code as it was when the run began
     context = Context(config, options, Assistants(config), progress or (lambda case: None), progress_text or (lambda text: None))
     runs = [run for suite in options.suites for run in RUNNERS[suite](context)]
     info = {
         "started": started.isoformat(timespec="seconds"),
         "wall_s": round(time.perf_counter() - began, 1),
-        "git_commit": _git_commit(),
+        "git_commit": commit,
         "model": _model(context.assistants),
         "load_s": {k: round(v, 2) for k, v in context.assistants.load_seconds.items()},
         "adapter": list(config.llm.adapters),
