@@ -146,7 +146,8 @@ NOT_KINDS = frozenset(
         "different similar there here buy get make show give see try have keep go let find order send pair "
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
-        "what which whose does did have has had designed made built sold"
+        "what which whose does did have has had designed made built sold sell carry stock medium size "
+        "usd inr sar eur gbp"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive

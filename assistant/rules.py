@@ -55,7 +55,10 @@ _BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "ma
 
 
 def mend_budget_words(text: str) -> str:
-    """Budget words typed with a slip read as meant ('undr $80', 'bellow 50', 'udner'): one edit, same first letter."""
+    """Budget words typed with a slip read as meant ('undr $80', 'bellow 50', 'udner': one edit, same
+    first letter; 'no more then 1000'); 'u' is 'you' ('do u sell hammocks')."""
+    text = re.sub(r"\b(more|less|cheaper|higher|lower|other) then\b", r"\1 than", text)
+    text = re.sub(r"\bu\b", "you", text)
 
     def mend(match: re.Match) -> str:
         word = match.group(0)
@@ -309,10 +312,12 @@ def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'size 10', 'size 9.5', 'size xl'."""
+    """'size 10', 'size 9.5', 'size xl'; 'large size', 'size medium' (the word, as titles write it)."""
     if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
         value = m.group(1).upper() if m.group(1).isalpha() else m.group(1)
         return {"attributes": (*found.get("attributes", ()), ("size", value))}
+    if m := re.search(r"\b(small|medium|large)[\s-]+size\b|\bsize\s+(small|medium|large)\b", text):
+        return {"attributes": (*found.get("attributes", ()), ("size", m.group(1) or m.group(2)))}
     return {}
 
 
@@ -340,7 +345,7 @@ def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 _CLAUSE_END = re.compile(
     r",|;|\?|!|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
     r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
-    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
+    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
 )
 _OPENERS = re.compile(
     r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
@@ -389,7 +394,7 @@ def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     for start in starts:
         heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
         if heads:
-            terms = tuple(dict.fromkeys(t for h in heads for t in (h, *SYNONYMS.get(h, ()))))
+            terms = tuple(dict.fromkeys(t for h in heads for t in (h, *_synonyms(h))))
             return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
     return {}
 
@@ -428,6 +433,12 @@ def _one_edit(a: str, b: str) -> bool:
         return len(diffs) == 1 or swapped
     short, long = sorted((a, b), key=len)
     return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _synonyms(kind: str) -> tuple[str, ...]:
+    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator)."""
+    *modifier, head = kind.split()
+    return SYNONYMS.get(kind, ()) + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
 
 
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:

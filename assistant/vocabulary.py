@@ -107,6 +107,9 @@ PLAIN_WORDS = frozenset(
         "with",
         "you",
         "your",
+        "max",
+        "min",
+        "budget",
     ]
 )
 

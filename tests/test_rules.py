@@ -70,6 +70,7 @@ PHRASES = [
     ("colour", "running shoes in navy blue", (), "attributes", (("color", "blue"), ("color", "navy"))),
     ("size", "running shoes, size 10", (), "attributes", (("size", "10"),)),
     ("size", "a jacket in size xl", (), "attributes", (("size", "XL"),)),
+    ("size", "medium size dog bed below 1200", (), "attributes", (("size", "medium"),)),
     ("in_stock", "headphones that are in stock", (), "in_stock", True),
     ("in_stock", "one that ships today", (), "in_stock", True),
     ("in_stock", "denture adhesive in stock", (), "understanding.unread", ()),  # the test store lists stock
@@ -242,3 +243,18 @@ def test_budget_words_typed_with_a_slip_read_as_meant(typed, meant):
 def test_a_longer_misspelt_word_is_the_catalogs_word():
     vocab = Vocabulary.from_products([product("K-1", "Mechanical Keyboard", 59.0, "Keyco", ("Computers", "Keyboards"))])
     assert understand("mechanicle keybord", vocab).constraints.product_type == ("mechanical keyboard",)
+
+
+@pytest.mark.parametrize(
+    ("turn", "kind"),
+    [
+        ("do u sell hammocks?", ("hammock",)),
+        ("kitchen island no more then 1000 SAR", ("kitchen island",)),
+        ("medium size dog bed below 1200", ("dog bed",)),
+        ("double door fridge under 20k", ("door fridge", "door refrigerator")),
+    ],
+)
+def test_the_kind_of_a_turn_typed_in_a_hurry(turn, kind):
+    understanding = understand(turn, Vocabulary())
+    assert understanding.constraints.product_type == kind
+    assert "kitchen" not in turn or understanding.constraints.price_max == 1000.0

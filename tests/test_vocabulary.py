@@ -204,3 +204,12 @@ def test_in_a_large_catalog_a_one_product_leaf_is_no_category():
     categories = Vocabulary.from_products([*shoes, odd]).categories
     assert categories["sports shoe"] == "Footwear > Sports Shoes" and "nike 684658 running shoe" not in categories
     assert Vocabulary.from_products([odd]).categories["nike 684658 running shoe"]  # a small catalog keeps its one-product shelves
+
+
+def test_a_brand_named_like_a_budget_word_is_no_brand():
+    """Flipkart sells a brand "Max"; "hair dryer, max 1200" states a budget, not that brand."""
+    listings = [
+        Product(id="m", title="Max Kurta", price=9.0, currency="INR", brand="Max"),
+        Product(id="p", title="Dryer", price=9.0, currency="INR", brand="Philips"),
+    ]
+    assert set(Vocabulary.from_products(listings).brands) == {"philips"}
