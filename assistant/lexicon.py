@@ -147,7 +147,7 @@ NOT_KINDS = frozenset(
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
         "what which whose does did have has had designed made built sold sell carry stock medium size "
-        "usd inr sar eur gbp"
+        "usd inr sar eur gbp and but has been be"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive

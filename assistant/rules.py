@@ -51,7 +51,7 @@ RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there any|got
 CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
 
 
-_BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum")
+_BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
 
 
 def mend_budget_words(text: str) -> str:
@@ -213,16 +213,14 @@ def named_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
             words = words[1:]
         lowered = [w.lower() for w in words]
         sentence_start = m.start() == 0 or found.get("as_typed", "")[: m.start()].rstrip().endswith((".", "!", "?"))
-        if (
-            not words
-            or (len(words) == 1 and sentence_start)
-            or any(w in vocabulary.words or singular(w) in vocabulary.words for w in lowered)
-        ):
+        if not words or any(w in vocabulary.words or singular(w) in vocabulary.words for w in lowered):
             continue
+        if len(words) == 1 and sentence_start and _known_spelling(lowered[0], vocabulary) != lowered[0]:
+            continue  # "Hedphones under $80": a capital at the start on a slip of a catalog word
         if any(w in NOT_KINDS or w in vocabulary.colours or w in DEVICES for w in lowered):
             continue
         names.append(" ".join(words))
-    for m in re.finditer(r"\b(?:from|by)\s+([a-z][\w'&-]{2,})\b", text):  # "what about from irobot instead"
+    for m in re.finditer(r"\b(?:from|by)\s+([a-z][\w'&-]{2,})\b(?!\.[a-z])", text):  # "what about from irobot instead", not "chewy.com"
         word = m.group(1)
         if not (
             word in vocabulary.words
@@ -247,7 +245,7 @@ def _brands_named(text: str, names: dict[str, str], found: Found) -> Found:
     for lower, name in names.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text):
             before = text[max(0, m.start() - 24) : m.start()]
-            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of)\s+(any\s+)?$", before)
+            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+)?$", before)
             (exclude if negated else include).append(name)
     read: Found = {}
     if brands := tuple(dict.fromkeys(b for b in include if b not in exclude)):
@@ -373,7 +371,7 @@ def _modifier(word: str) -> bool:
 _SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
 _NOT_MODIFIERS = frozenset(
     "men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
-    "single double queen king twin full".split()
+    "single double queen king twin full after before some about like such other few many all every each".split()
 )
 
 
@@ -411,14 +409,14 @@ def kind_typo(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def _known_spelling(word: str, vocabulary: Vocabulary) -> str:
-    """The catalog's word one slip away (5-letter words: one edit; longer: 85% alike), same first letter."""
+    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter."""
     if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
         return word
     close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
     close = [
         w
         for w in close
-        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.85))
+        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.8))
     ]
     named = {w for name in vocabulary.categories for w in name.split()}
     close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
@@ -531,7 +529,9 @@ def _targets(shown: tuple[Product, ...], references: tuple[str, ...]) -> list[Pr
 
 def other_brand(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
     """'not that brand', 'other brands': exclude the brand of the product pointed at (or the first shown)."""
-    if not (re.search(r"\b(not that brand|other brands?|different brand)\b", text) and (references or shown)):
+    if not (
+        re.search(r"\b(not that brand|(?:don'?t|do not) want that brand|other brands?|different brand)\b", text) and (references or shown)
+    ):
         return {}
     target = [p for p in shown if p.id in references] or list(shown[:1])
     return {"exclude_brands": (*found.get("exclude_brands", ()), *(p.brand for p in target if p.brand))}

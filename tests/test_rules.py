@@ -258,3 +258,19 @@ def test_the_kind_of_a_turn_typed_in_a_hurry(turn, kind):
     understanding = understand(turn, Vocabulary())
     assert understanding.constraints.product_type == kind
     assert "kitchen" not in turn or understanding.constraints.price_max == 1000.0
+
+
+@pytest.mark.parametrize(
+    ("turn", "field", "value"),
+    [
+        ("I'm after some pens", "product_type", ("pen",)),
+        ("and it has to be in stock", "product_type", ()),
+        ("Patagonia men's rain jacket", "brands", ("Patagonia",)),
+        ("Hedphones under $80", "brands", ()),
+        ("dog beds under $30, also recommend products from chewy.com", "brands", ()),
+        ("never mind Voltrix, anything else?", "exclude_brands", ("Voltrix",)),
+        ("cheap mugs under 20 dolars", "price_max", 20.0),
+    ],
+)
+def test_what_the_adversarial_demo_cases_taught(turn, field, value):
+    assert getattr(understand(turn, VOCAB).constraints, field) == value
