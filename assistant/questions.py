@@ -12,8 +12,8 @@ import re
 from assistant.answer import Citation, Draft, ShownProduct
 from assistant.plan import PlanContext
 from assistant.render import excerpt, product_line
-from assistant.rules import points_at_position
 from assistant.templates import load_prompt
+from assistant.turn_rules import points_at_position
 from assistant.understanding import Understanding
 from assistant.vocabulary import singular
 from retrieval.records import Product

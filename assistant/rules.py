@@ -4,22 +4,20 @@ evaluator can see why a constraint was read (`ask --json` "rules", `-v`).
 
 - CONSTRAINT_RULES read hard constraints from the turn: (text, vocabulary, found) -> the fields of
   `Constraints` they set (None removes one), or "unread" notes for phrases they cannot use.
-- REFERENCE_RULES find the earlier-shown products a turn points at: (text, shown, vocabulary, picked) -> ids.
-- CONTEXT_RULES read constraints relative to what was shown ("cheaper", "other brands").
-- INTENT_RULES decide the intent; the first that fires wins.
+- The kind of product is read in `assistant.kind_rules`; the rules about the turn as a whole
+  (references to shown products, context, intent) are in `assistant.turn_rules`.
 Text reaching a rule is lower-cased with single spaces; `found["as_typed"]` keeps the shopper's capitals.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable
 
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
+from assistant.kind_rules import kind_typo, known_spelling, product_type
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS
 from assistant.vocabulary import Vocabulary, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
-from retrieval.records import Product
 
 Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
 
@@ -42,37 +40,6 @@ _NO_MORE_THAN = re.compile(  # "can't spend more than $100", "nothing over ₹30
     r"(?:(?:can'?t|cannot|can not|don'?t want to|do not want to|won'?t|not going to)\s+(?:spend|pay)\s+|\b(?:nothing|not|no)\s+)"
     r"(?:more than|over|above)\s+"
 )
-ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4, "5th": 4, "last": -1}
-POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 2"
-POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
-COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
-QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
-RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there any|got any|recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
-CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
-
-
-_BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
-
-
-def mend_budget_words(text: str) -> str:
-    """Budget words typed with a slip read as meant ('undr $80', 'bellow 50', 'udner': one edit, same
-    first letter; 'no more then 1000'); 'u' is 'you' ('do u sell hammocks')."""
-    text = re.sub(r"\b(more|less|cheaper|higher|lower|other) then\b", r"\1 than", text)
-    text = re.sub(r"\bu\b", "you", text)
-
-    def mend(match: re.Match) -> str:
-        word = match.group(0)
-        if word in _BUDGET_WORDS:
-            return word
-        return next((b for b in _BUDGET_WORDS if b[0] == word[0] and _one_edit(word, b)), word)
-
-    return re.sub(r"\b[a-z]{4,8}\b", mend, text)
-
-
-def points_at_position(text: str) -> bool:
-    """True when the turn points at a position in a list ("#7", "the second one", "the last one")."""
-    words = "|".join(w for w in ORDINALS if w != "last")
-    return bool(POSITION.search(text) or re.search(rf"\b(?:{words}|the last|last one)\b", text))
 
 
 # --- constraint rules -------------------------------------------------------------------------------
@@ -215,7 +182,7 @@ def named_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         sentence_start = m.start() == 0 or found.get("as_typed", "")[: m.start()].rstrip().endswith((".", "!", "?"))
         if not words or any(w in vocabulary.words or singular(w) in vocabulary.words for w in lowered):
             continue
-        if len(words) == 1 and sentence_start and _known_spelling(lowered[0], vocabulary) != lowered[0]:
+        if len(words) == 1 and sentence_start and known_spelling(lowered[0], vocabulary) != lowered[0]:
             continue  # "Hedphones under $80": a capital at the start on a slip of a catalog word
         if any(w in NOT_KINDS or w in vocabulary.colours or w in DEVICES for w in lowered):
             continue
@@ -339,125 +306,6 @@ def category(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return {"category": max(matches, key=lambda m: (m[0], m[1].count(">")))[1]} if matches else {}
 
 
-# request words around the thing asked for: cut at the first of these, then drop the rest
-_CLAUSE_END = re.compile(
-    r",|;|\?|!|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
-    r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
-    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
-)
-_OPENERS = re.compile(
-    r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
-    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
-    r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
-    r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
-)
-
-
-def _adjective(word: str) -> bool:
-    """'lovely', 'stylish', 'washable', 'expensive': an ending adjectives have, after a stem of four
-    letters or more ('table', 'dish', 'drive', 'jelly' are nouns), save nouns that look alike."""
-    if word in NOUNS_LIKE_ADJECTIVES:
-        return False
-    return any(word.endswith(ending) and len(word) - len(ending) >= 4 for ending in ("ly", "ous", "ful", "ive", "able", "ish"))
-
-
-def _modifier(word: str) -> bool:
-    """A word that makes a compound kind with the next one ("shower" curtain, "bean" bag), unlike who
-    it is for ("men's", "kids"), a size ("double" bed) or a device an accessory fits ("iphone" case).
-    The record check needs the last word in the record's label and the modifier anywhere in its text."""
-    return not (word.endswith(("'s", "s'")) or word in _NOT_MODIFIERS or word in DEVICES)
-
-
-_SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
-_NOT_MODIFIERS = frozenset(
-    "men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
-    "single double queen king twin full after before some about like such other few many all every each".split()
-)
-
-
-_REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my mom only trusts Prestige, so I need a ...")
-    r"\b(?:need|want|would like|looking for|look(?:ing)? at|searching for|shopping for|show me|find me|get me|do you (?:have|sell|carry|stock)|"
-    r"(?:is|are) there any|got any)\b"
-)
-
-
-def product_type(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
-    $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
-    its synonyms; the clause after a request verb when the turn opens with something else ('my mom
-    trusts Prestige, so I need a pressure cooker'). Read from the words, with a compound where the
-    store writes the pair; the record check then needs one of them in a fitting product's title or category."""
-    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text).strip()
-    starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]
-    for start in starts:
-        heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
-        if heads:
-            terms = tuple(dict.fromkeys(t for h in heads for t in (h, *_synonyms(h))))
-            return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
-    return {}
-
-
-def kind_typo(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """A kind the catalog never writes that is one typing slip from a word it does ('earings',
-    'hedphones', 'refil', 'mechanicle keybord'): the catalog's word. A kind the store simply lacks
-    ('lawn mower') stays."""
-    kinds = found.get("product_type", ())
-    if not kinds or not vocabulary.words:
-        return {}
-    fixed = tuple(" ".join(_known_spelling(w, vocabulary) for w in kind.split()) for kind in kinds)
-    return {"product_type": tuple(dict.fromkeys(fixed))} if fixed != kinds else {}
-
-
-def _known_spelling(word: str, vocabulary: Vocabulary) -> str:
-    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter."""
-    if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
-        return word
-    close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
-    close = [
-        w
-        for w in close
-        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.8))
-    ]
-    named = {w for name in vocabulary.categories for w in name.split()}
-    close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
-    return close[0] if close else word
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One letter added, dropped or changed, or two neighbours swapped."""
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
-        return len(diffs) == 1 or swapped
-    short, long = sorted((a, b), key=len)
-    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
-
-
-def _synonyms(kind: str) -> tuple[str, ...]:
-    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator)."""
-    *modifier, head = kind.split()
-    return SYNONYMS.get(kind, ()) + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
-
-
-def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
-    """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
-    for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
-        clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
-    heads, made_for = [], []
-    for part in re.split(r"\s+(?:or|/)\s+|/", clause):
-        words = [
-            w
-            for w in re.findall(r"[a-z][a-z'-]*[a-z]", part)
-            if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS and not _adjective(w)
-        ]
-        if len(words) >= 2 and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
-            heads.append(f"{singular(words[-2])} {singular(words[-1])}")
-        elif words:
-            heads.append(singular(words[-1]))
-            made_for += [d for d in DEVICES if d in words[:-1]]
-    return heads, made_for
-
-
 ConstraintRule = Callable[[str, Vocabulary, Found], Found]
 CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     price_between,
@@ -479,138 +327,3 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     kind_typo,
     category,
 )
-
-
-# --- reference rules --------------------------------------------------------------------------------
-
-
-def ordinal(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
-    """'the second one', 'the 1st', 'the last one' ("last" alone is also a verb: "how long does it last")."""
-    ids = []
-    for word, index in ORDINALS.items():
-        pattern = r"\b(the last|last one)\b" if word == "last" else rf"\b{word}\b"
-        if re.search(pattern, text) and -len(shown) <= index < len(shown):
-            ids.append(shown[index].id)
-    return tuple(ids)
-
-
-def position(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
-    """'#2', 'number 2', 'no. 2'."""
-    return tuple(shown[int(m.group(1)) - 1].id for m in POSITION.finditer(text) if 1 <= int(m.group(1)) <= len(shown))
-
-
-def shown_id(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
-    """A shown product's id written in the turn ('is ds-0008 waterproof')."""
-    return tuple(p.id for p in shown if p.id.lower() in text)
-
-
-def pronoun(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
-    """'is it waterproof?', 'does this one fold?': the first shown product, when nothing else was pointed at."""
-    if shown and not picked and re.search(r"\b(it|this one|that one|this|that)\b", text) and re.search(QUESTION_WORDS, text):
-        return (shown[0].id,)
-    return ()
-
-
-def catalog_id(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
-    """'[DS-0008]': any catalog product by its id in brackets (follow-up suggestions use them)."""
-    return tuple(vocabulary.ids[m] for m in re.findall(r"\[([^\]\s]{1,64})\]", text) if m in vocabulary.ids)
-
-
-ReferenceRule = Callable[[str, tuple[Product, ...], Vocabulary, tuple[str, ...]], tuple[str, ...]]
-REFERENCE_RULES: tuple[ReferenceRule, ...] = (ordinal, position, shown_id, pronoun, catalog_id)
-
-
-# --- context rules: constraints relative to the products shown ---------------------------------------
-
-
-def _targets(shown: tuple[Product, ...], references: tuple[str, ...]) -> list[Product]:
-    return [p for p in shown if p.id in references] or list(shown)
-
-
-def other_brand(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
-    """'not that brand', 'other brands': exclude the brand of the product pointed at (or the first shown)."""
-    if not (
-        re.search(r"\b(not that brand|(?:don'?t|do not) want that brand|other brands?|different brand)\b", text) and (references or shown)
-    ):
-        return {}
-    target = [p for p in shown if p.id in references] or list(shown[:1])
-    return {"exclude_brands": (*found.get("exclude_brands", ()), *(p.brand for p in target if p.brand))}
-
-
-def cheaper(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
-    """'anything cheaper': below the cheapest product pointed at (or shown)."""
-    if not (re.search(r"\bcheaper\b", text) and shown and found.get("price_max") is None):
-        return {}
-    return {"price_max": max(0.0, round(min(p.price for p in _targets(shown, references)) - 0.01, 2))}
-
-
-def pricier(text: str, found: Found, references: tuple[str, ...], shown: tuple[Product, ...]) -> Found:
-    """'something more expensive', 'premium': above the dearest product pointed at (or shown)."""
-    if not (re.search(r"\b(more expensive|pricier|higher[- ]end|premium)\b", text) and shown and found.get("price_min") is None):
-        return {}
-    return {"price_min": round(max(p.price for p in _targets(shown, references)) + 0.01, 2)}
-
-
-ContextRule = Callable[[str, Found, tuple[str, ...], tuple[Product, ...]], Found]
-CONTEXT_RULES: tuple[ContextRule, ...] = (other_brand, cheaper, pricier)
-
-
-# --- intent rules: (text, anything read?, references) -> fires; the first that fires decides -----------
-
-
-def compare_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """'compare', 'versus', 'which is better', or two products pointed at with 'better'/'or'."""
-    return bool(re.search(COMPARE_WORDS, text) or (len(references) >= 2 and re.search(r"\b(better|difference|or)\b", text)))
-
-
-def policy_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """Returns, shipping, warranty, payment… and no request for products."""
-    return bool(re.search(POLICY_WORDS, text) and not re.search(RECOMMEND_WORDS, text))
-
-
-def question_about_shown(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """A question pointing at a product ('does #2 fold?'), not asking for others like it."""
-    return bool(references and re.search(QUESTION_WORDS, text) and not re.search(r"\b(like|similar|cheaper|instead)\b", text))
-
-
-def request_words(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """'recommend', 'looking for', 'show me'…, or any hard constraint read."""
-    return bool(re.search(RECOMMEND_WORDS, text) or constrained)
-
-
-def greeting(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """'hi', 'thanks', 'who are you'."""
-    return bool(re.search(CHITCHAT, text))
-
-
-def unsure_question_about_shown(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """Some other question pointing at a product: probably about it (the model may decide)."""
-    return bool(references and re.search(QUESTION_WORDS, text))
-
-
-def unsure_question(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """Some other question: probably chit-chat (the model may decide)."""
-    return bool(re.search(QUESTION_WORDS, text))
-
-
-def anything_else(text: str, constrained: bool, references: tuple[str, ...]) -> bool:
-    """Nothing matched: treated as a request, marked uncertain."""
-    return True
-
-
-IntentRule = Callable[[str, bool, tuple[str, ...]], bool]
-INTENT_RULES: tuple[tuple[IntentRule, str, bool], ...] = (  # (rule, intent, uncertain)
-    (compare_words, "compare", False),
-    (policy_words, "policy", False),
-    (question_about_shown, "product_question", False),
-    (request_words, "recommend", False),
-    (greeting, "chit_chat", False),
-    (unsure_question_about_shown, "product_question", True),
-    (unsure_question, "chit_chat", True),
-    (anything_else, "recommend", True),
-)
-
-
-def looks_like(text: str, references: tuple[str, ...]) -> str | None:
-    """'something like the second one': the product to look alike."""
-    return references[0] if references and re.search(r"\b(like|similar to|similar)\b", text) else None

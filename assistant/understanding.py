@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from assistant.kind_rules import mend_budget_words
 from assistant.lexicon import PRODUCT_NOUNS
-from assistant.rules import CONSTRAINT_RULES, CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, Found, looks_like, mend_budget_words
+from assistant.rules import CONSTRAINT_RULES, Found
+from assistant.turn_rules import CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, looks_like
 from assistant.vocabulary import Vocabulary, kind_pattern, label
 from retrieval.filters import Filters
 from retrieval.money import digits
@@ -107,7 +109,7 @@ class Understanding:
     uncertain: bool = False  # the rules could not decide the intent
     unread: tuple[str, ...] = ()  # what the turn asked that could not be used ("'under $-5' (below zero)"), said back to the shopper
     preferences: tuple[str, ...] = ()  # soft wishes that rank, never filter: "rating" for "well reviewed"
-    rules: tuple[str, ...] = ()  # the rules that fired, in order (see assistant.rules): why a constraint was read
+    rules: tuple[str, ...] = ()  # the rules that fired, in order (see assistant.rules, kind_rules, turn_rules): why a constraint was read
 
     def __post_init__(self) -> None:
         if self.intent not in INTENTS:

@@ -1,0 +1,149 @@
+"""Reading the kind of product a turn asks for: the head noun of the request (a compound where the
+modifier makes it one), its synonyms, the catalog's spelling of a word typed with a slip, and budget
+words typed with one. The constraint rules `product_type` and `kind_typo` of `assistant.rules`'s
+table live here; `found` is that module's `Found`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
+from assistant.vocabulary import Vocabulary, singular
+
+_BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
+
+
+def mend_budget_words(text: str) -> str:
+    """Budget words typed with a slip read as meant ('undr $80', 'bellow 50', 'udner': one edit, same
+    first letter; 'no more then 1000'); 'u' is 'you' ('do u sell hammocks')."""
+    text = re.sub(r"\b(more|less|cheaper|higher|lower|other) then\b", r"\1 than", text)
+    text = re.sub(r"\bu\b", "you", text)
+
+    def mend(match: re.Match) -> str:
+        word = match.group(0)
+        if word in _BUDGET_WORDS:
+            return word
+        return next((b for b in _BUDGET_WORDS if b[0] == word[0] and _one_edit(word, b)), word)
+
+    return re.sub(r"\b[a-z]{4,8}\b", mend, text)
+
+
+# request words around the thing asked for: cut at the first of these, then drop the rest
+_CLAUSE_END = re.compile(
+    r",|;|\?|!|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
+    r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
+    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
+)
+_OPENERS = re.compile(
+    r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
+    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
+    r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
+    r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
+)
+
+
+def _adjective(word: str) -> bool:
+    """'lovely', 'stylish', 'washable', 'expensive': an ending adjectives have, after a stem of four
+    letters or more ('table', 'dish', 'drive', 'jelly' are nouns), save nouns that look alike."""
+    if word in NOUNS_LIKE_ADJECTIVES:
+        return False
+    return any(word.endswith(ending) and len(word) - len(ending) >= 4 for ending in ("ly", "ous", "ful", "ive", "able", "ish"))
+
+
+def _modifier(word: str) -> bool:
+    """A word that makes a compound kind with the next one ("shower" curtain, "bean" bag), unlike who
+    it is for ("men's", "kids"), a size ("double" bed) or a device an accessory fits ("iphone" case).
+    The record check needs the last word in the record's label and the modifier anywhere in its text."""
+    return not (word.endswith(("'s", "s'")) or word in _NOT_MODIFIERS or word in DEVICES)
+
+
+_SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
+_NOT_MODIFIERS = frozenset(
+    "men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
+    "single double queen king twin full after before some about like such other few many all every each".split()
+)
+
+
+_REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my mom only trusts Prestige, so I need a ...")
+    r"\b(?:need|want|would like|looking for|look(?:ing)? at|searching for|shopping for|show me|find me|get me|do you (?:have|sell|carry|stock)|"
+    r"(?:is|are) there any|got any)\b"
+)
+
+
+def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
+    """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
+    $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
+    its synonyms; the clause after a request verb when the turn opens with something else ('my mom
+    trusts Prestige, so I need a pressure cooker'). Read from the words, with a compound where the
+    store writes the pair; the record check then needs one of them in a fitting product's title or category."""
+    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text).strip()
+    starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]
+    for start in starts:
+        heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
+        if heads:
+            terms = tuple(dict.fromkeys(t for h in heads for t in (h, *_synonyms(h))))
+            return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
+    return {}
+
+
+def kind_typo(text: str, vocabulary: Vocabulary, found: dict) -> dict:
+    """A kind the catalog never writes that is one typing slip from a word it does ('earings',
+    'hedphones', 'refil', 'mechanicle keybord'): the catalog's word. A kind the store simply lacks
+    ('lawn mower') stays."""
+    kinds = found.get("product_type", ())
+    if not kinds or not vocabulary.words:
+        return {}
+    fixed = tuple(" ".join(known_spelling(w, vocabulary) for w in kind.split()) for kind in kinds)
+    return {"product_type": tuple(dict.fromkeys(fixed))} if fixed != kinds else {}
+
+
+def known_spelling(word: str, vocabulary: Vocabulary) -> str:
+    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter."""
+    if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
+        return word
+    close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
+    close = [
+        w
+        for w in close
+        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.8))
+    ]
+    named = {w for name in vocabulary.categories for w in name.split()}
+    close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
+    return close[0] if close else word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter added, dropped or changed, or two neighbours swapped."""
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        swapped = len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        return len(diffs) == 1 or swapped
+    short, long = sorted((a, b), key=len)
+    return len(long) - len(short) == 1 and any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _synonyms(kind: str) -> tuple[str, ...]:
+    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator)."""
+    *modifier, head = kind.split()
+    return SYNONYMS.get(kind, ()) + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
+
+
+def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
+    """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
+    for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
+        clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
+    heads, made_for = [], []
+    for part in re.split(r"\s+(?:or|/)\s+|/", clause):
+        words = [
+            w
+            for w in re.findall(r"[a-z][a-z'-]*[a-z]", part)
+            if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS and not _adjective(w)
+        ]
+        if len(words) >= 2 and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
+            heads.append(f"{singular(words[-2])} {singular(words[-1])}")
+        elif words:
+            heads.append(singular(words[-1]))
+            made_for += [d for d in DEVICES if d in words[:-1]]
+    return heads, made_for
