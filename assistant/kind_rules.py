@@ -136,12 +136,12 @@ def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
         clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):
-        words = [
-            w
-            for w in re.findall(r"[a-z][a-z'-]*[a-z]", part)
-            if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS and not _adjective(w)
-        ]
-        if len(words) >= 2 and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
+        read = [w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS]
+        words = [w for w in read if not _adjective(w)]
+        next_to = (
+            len(words) >= 2 and read[len(read) - 1 - read[::-1].index(words[-1]) - 1] == words[-2]
+        )  # "height adjustable desk": no "height desk"
+        if next_to and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
             heads.append(f"{singular(words[-2])} {singular(words[-1])}")
         elif words:
             heads.append(singular(words[-1]))

@@ -35,11 +35,9 @@ def plan_recommendation(context: PlanContext) -> Draft:
     deep = replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
     result = search.search(query, constraints.to_filters(), deep)
     hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
-    if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for, or the category
-        filters = constraints.to_filters()  # read from the words is not where the catalog files that kind: then search without it
-        if constraints.category and not _files_kind(search, constraints):
-            filters = replace(filters, category="")
-        result = search.search(" ".join(constraints.product_type), filters, deep)
+    if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for, or the category read
+        filters = replace(constraints.to_filters(), category="")  # from the words is not where the catalog files this one of
+        result = search.search(" ".join(constraints.product_type), filters, deep)  # that kind (a Flipkart leaf named after a product)
         hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
     if "rating" in understanding.preferences:  # "well reviewed": better-rated first, by half stars, relevance within
         hits.sort(key=lambda h: -round((h.product.rating or 0) * 2))
@@ -88,12 +86,6 @@ def plan_recommendation(context: PlanContext) -> Draft:
         fallback="The closest alternatives are below, each marked as outside your constraints.",
         follow_ups=("What if I raise the budget?", "Show me other brands"),
     )
-
-
-def _files_kind(search, constraints: Constraints) -> bool:
-    """True when some product of the kind asked for is filed under the constraints' category."""
-    kind, under = Constraints(product_type=constraints.product_type), constraints.category.lower()
-    return any(p.category_path.lower().startswith(under) and kind.matches(p) for p in search.catalog)
 
 
 def _not_carried(constraints: Constraints, search) -> list[str]:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.kind_rules import mend_budget_words
-from assistant.lexicon import PRODUCT_NOUNS
+from assistant.lexicon import MODIFIER_SYNONYMS, PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, Found
 from assistant.turn_rules import CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, looks_like
 from assistant.vocabulary import Vocabulary, kind_pattern, label
@@ -74,8 +74,8 @@ class Constraints:
 
     def attributes_match(self, product: Product) -> bool:
         """True when every attribute constraint appears in the product's attributes or title."""
-        haystack = " ".join([product.title.lower(), *(f"{k} {v}".lower() for k, v in product.attributes)])
-        return all(re.search(rf"\b{re.escape(value.lower())}\b", haystack) for _, value in self.attributes)
+        haystack = " ".join([product.title, *(f"{k} {v}" for k, v in product.attributes)])
+        return all(any(re.search(p, haystack) for p in _attribute_patterns(name, value)) for name, value in self.attributes)
 
     def matches(self, product: Product) -> bool:
         """The record check beyond the filters: attributes, the kind of product (in the record's label:
@@ -90,13 +90,31 @@ class Constraints:
         return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
 
 
+_SIZE_LETTERS = {"small": "S", "medium": "M", "large": "L"}
+
+
+def _attribute_patterns(name: str, value: str) -> tuple[str, ...]:
+    """Where an attribute shows in a record, in any case; a size word also as the letter titles
+    write in capitals ('medium': 'Pet Bed M'), and a letter as the word."""
+    patterns = (rf"(?i)\b{re.escape(value)}\b",)
+    if name == "size":
+        word = {v: k for k, v in _SIZE_LETTERS.items()}.get(value.upper() if len(value) == 1 else "", value.lower())
+        patterns += (rf"(?i)\b{word}\b",) + ((rf"\b{_SIZE_LETTERS[word]}\b",) if word in _SIZE_LETTERS else ())
+    return patterns
+
+
 def _is_kind(term: str, kind: str, text: str) -> bool:
     """The record is of this kind: the term in its title, category or attributes, or for a compound
-    ('led downlight', 'baby spoon') the last word there and the others anywhere in its text."""
+    ('led downlight', 'baby spoon') the last word there and the others, or their synonyms ('wifi':
+    wireless), anywhere in its text."""
     if re.search(kind_pattern(term), kind):
         return True
     *modifiers, head = term.split()
-    return bool(modifiers) and bool(re.search(kind_pattern(head), kind)) and all(re.search(kind_pattern(m), text) for m in modifiers)
+    return (
+        bool(modifiers)
+        and bool(re.search(kind_pattern(head), kind))
+        and all(any(re.search(kind_pattern(w), text) for w in (m, *MODIFIER_SYNONYMS.get(m, ()))) for m in modifiers)
+    )
 
 
 @dataclass(frozen=True)

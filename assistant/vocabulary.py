@@ -69,7 +69,7 @@ class Vocabulary:
                 categories[name] = " > ".join(common)
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
-        words = {singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", label(p))}
+        words = {singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{label(p)} {p.category_path.lower()}")}
         colours = tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c)))
         lists_stock = any(p.availability != "unknown" for p in products)
         return cls(brands, categories, colours, ids, frozenset(words), lists_stock)
@@ -143,8 +143,10 @@ def lead(description: str) -> str:
 
 
 def label(product: Product) -> str:
-    """What the record says the product is: title, category, attributes and the description's lead."""
-    return " ".join([product.title, product.category_path, *(f"{k} {v}" for k, v in product.attributes), lead(product.description)]).lower()
+    """What the record says the product is: title, category, attributes and the description's lead. A
+    category that lists several kinds ("Sofas & armchairs") says nothing about which one this is."""
+    shelves = [c for c in product.category if not re.search(r"\s(?:&|and)\s|,", c)]
+    return " ".join([product.title, *shelves, *(f"{k} {v}" for k, v in product.attributes), lead(product.description)]).lower()
 
 
 def kind_pattern(kind: str) -> str:

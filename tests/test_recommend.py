@@ -176,3 +176,14 @@ def test_a_category_read_from_the_words_is_dropped_when_the_kind_is_filed_elsewh
     understanding = replace(understanding, constraints=replace(understanding.constraints, category="Electronics"))
     draft = plan_recommendation(PlanContext(understanding, (), search, None, None, AssistantConfig(k=4)))
     assert not draft.abstained and [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints
+
+
+def test_a_category_read_from_the_words_is_dropped_when_the_fitting_one_is_filed_elsewhere(search):
+    understanding = understand("headphones under $60", VOCAB)  # Headphones files headphones, but none under $60 is there
+    constraints = replace(understanding.constraints, category="Electronics > Headphones", price_max=30.0)
+    moved = Product(id="h9", title="Kids headphones", price=25.0, currency="USD", brand="Tono", category=("Toys",), availability="in_stock")
+    store, embedder = MemoryStore(), HashEmbedder()
+    sync(store, embedder, [product_document(p) for p in (*PRODUCTS, moved)])
+    wider = ProductSearch(HybridIndex.load(store), embedder, SearchSettings(k=10, candidates=20))
+    draft = plan_recommendation(PlanContext(replace(understanding, constraints=constraints), (), wider, None, None, AssistantConfig(k=4)))
+    assert not draft.abstained and [p.id for p in draft.products] == ["h9"] and draft.products[0].fits_constraints

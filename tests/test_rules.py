@@ -37,9 +37,10 @@ PHRASES = [
     ("brand", "headphones but not Sonaro", (), "exclude_brands", ("Sonaro",)),
     ("known_brand", "a Dyson vacuum under $300", (), "brands", ("Dyson",)),  # a brand the store does not sell is still asked for
     ("known_brand", "headphones, anything but Sony", (), "exclude_brands", ("Sony",)),
-    ("named_brand", "I want a Herman Miller office chair", (), "brands", ("Herman Miller",)),
-    ("named_brand", "Herman Miller office chair", (), "brands", ("Herman Miller",)),
-    ("named_brand", "what about from irobot instead", (), "brands", ("irobot",)),
+    ("named_brand", "I want a Haworth Zody office chair", (), "brands", ("Haworth Zody",)),
+    ("named_brand", "Haworth office chair", (), "brands", ("Haworth",)),
+    ("known_brand", "any herman miller office chairs?", (), "brands", ("Herman Miller",)),
+    ("named_brand", "what about from roomba instead", (), "brands", ("roomba",)),
     ("well_rated", "a well reviewed mug", (), "understanding.preferences", ("rating",)),
     ("well_rated", "best rated kettle", (), "min_rating", None),  # a preference, no hard minimum
     ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),

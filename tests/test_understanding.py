@@ -194,8 +194,30 @@ def test_budgets_that_cannot_be_used_are_said_not_dropped(turn, price_max, curre
         (("mixer grinder",), "HARB Grinder for hookahs", "", False),
         (("pressure cooker",), "Rice Cooker 1.8 L", "", False),
         (("mug",), "Smuggler's Coffee Beans", "", False),
+        (("wifi router",), "iBall Wireless N Router", "", True),  # a modifier as catalogs also write it
+        (("dog bed",), "Pet Club51 PC278 M Pet Bed", "", True),
+        (("dog bed",), "Solid Wood Queen Bed", "", False),
     ],
 )
 def test_a_record_is_of_the_kind_asked_for(kind, title, description, fits):
     record = replace(product("P-1", title, 9.0, "", ("Home",)), description=description)
     assert Constraints(product_type=kind).matches(record) is fits
+
+
+def test_a_category_listing_several_kinds_says_nothing_about_which_this_is():
+    cover = replace(product("P-1", "DELAKTIG", 100.0, "", ("Sofas & armchairs",)), description="Cover for seat cushion, armchair")
+    chair = replace(product("P-2", "POÄNG", 597.0, "", ("Sofas & armchairs",)), description="Armchair, birch veneer")
+    assert [Constraints(product_type=("armchair",)).matches(p) for p in (cover, chair)] == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("size", "title", "fits"),
+    [
+        ("medium", "Pet Club51 PC278 M Pet Bed", True),
+        ("M", "Cotton Tee Medium", True),
+        ("medium", "5 m Cable", False),
+        ("large", "Tee S", False),
+    ],
+)
+def test_a_size_word_is_also_the_letter_titles_write(size, title, fits):
+    assert Constraints(attributes=(("size", size),)).attributes_match(product("P-1", title, 9.0, "", ("Home",))) is fits
