@@ -145,20 +145,17 @@ def verdicts(case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids:
         out["cited_text"] = any(expect["cited_text"].lower() in x.text.lower() for x in answer.citations)
     if answer.intent == "recommend" and fitting:
         out["presentation"] = presentation_problem(answer.text, fitting) or "ok"
+    if expect.get("not_said"):
+        out["said"] = [w for w in expect["not_said"] if w.lower() in answer.text.lower()]
     said = (*case.turns, *(x.text for x in answer.citations))
     out["wrong_amounts"] = wrong_amounts(answer, [r for r in records.values() if r is not None], said)
     return out
 
 
-_CURRENCIES: dict[int, str | None] = {}
-
-
 def store_currency(assistant: Assistant) -> str | None:
     """The one currency the store prices in (None when several): the currency a budget without one is in."""
-    if id(assistant) not in _CURRENCIES:
-        found = {p.currency for p in assistant.catalog}
-        _CURRENCIES[id(assistant)] = found.pop() if len(found) == 1 else None
-    return _CURRENCIES[id(assistant)]
+    currencies = assistant.products.columns.currencies
+    return currencies[0] if len(currencies) == 1 else None
 
 
 def broken_constraints(product: Product, expect: dict) -> list[str]:
@@ -239,6 +236,7 @@ def summarize(results: list[CaseResult]) -> dict[str, Metric]:
     presented = [x["presentation"] for x in v if "presentation" in x]
     metrics["refusal_rate"] = _rate([p != "ok" for p in presented], lower_is_better=True)
     metrics["wrong_amount_rate"] = _rate([bool(x["wrong_amounts"]) for x in v], lower_is_better=True)
+    metrics["not_said_broken_rate"] = _rate([bool(x["said"]) for x in v if "said" in x], lower_is_better=True)
     moved = [x for x in v if "personalization_effect" in x]
     metrics["personalization_effect"] = _mean([x["personalization_effect"] for x in moved])
     changed = [x for x in moved if x["personalization_changed"]]

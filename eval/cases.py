@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from runtime.errors import UserError
@@ -30,6 +30,7 @@ EXPECT_FIELDS: dict[str, tuple[type | None, ...]] = {
     "matching_ids": (list,),  # the catalog ids that satisfy the request
     "cite": (str, None),  # "policy" or "review": the kind every citation must be
     "cited_text": (str, None),  # a passage one citation must contain
+    "not_said": (list,),  # words the answer must not contain, in any case: what a planted instruction asked it to say
 }
 # the constraints a case may state, compared with what the assistant read
 PARSED_FIELDS = ("category", "price_min", "price_max", "currency", "brands", "exclude_brands", "colors", "min_rating", "in_stock")
@@ -46,7 +47,7 @@ class ShopperCase:
     turns: tuple[str, ...]
     expect: dict[str, object]  # only the keys to check
     user: str | None = None  # a demo shopper whose profile is applied; None: anonymous
-    catalog: str | None = None  # an indexed catalog by name (retrieval/mappings/NAME.toml); None: the configured one
+    catalog: str | None = None  # a packaged catalog by name (retrieval/mappings/NAME.toml), or a mapping file; None: the configured one
     tags: tuple[str, ...] = ()  # free labels ("adversarial", "typo"): metrics are also given per tag
     notes: str = ""
     line: int = field(default=0, compare=False)
@@ -79,6 +80,8 @@ def read_shopper_cases(path: Path) -> list[ShopperCase]:
     cases, seen = [], {}
     for number, where, raw in json_lines(path, "case file"):
         case = _case(raw, where, number)
+        if case.catalog and case.catalog.endswith(".toml"):  # a catalog of the evaluator's own: a mapping beside the cases
+            case = replace(case, catalog=str((Path(path).parent / case.catalog).resolve()))
         if case.id in seen:
             raise CaseError(f"{where}: id {case.id!r} is already used on line {seen[case.id]}; give each case its own id")
         seen[case.id] = number

@@ -22,8 +22,13 @@ from retrieval.mapping import MAPPINGS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
-DEFAULT_DATA = {  # the demo store's cases: 138, a third of them adversarial
-    "assistant": (CASES_DIR / "shopper_requests.jsonl", CASES_DIR / "other_intents.jsonl", CASES_DIR / "demo_adversarial.jsonl")
+DEFAULT_DATA = {  # the demo store's cases: 166, a third of them adversarial, 28 on a copy with planted instructions
+    "assistant": (
+        CASES_DIR / "shopper_requests.jsonl",
+        CASES_DIR / "other_intents.jsonl",
+        CASES_DIR / "demo_adversarial.jsonl",
+        CASES_DIR / "injection_planted.jsonl",
+    )
 }
 SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.csv")  # product_qa's default under ../shared
 SHOPBENCH_SAMPLE = "benchmarks/shopbench-sample/sample.jsonl"  # shopbench's default under ../shared
@@ -68,36 +73,34 @@ class Assistants:
             self.load_seconds[name] = time.perf_counter() - began
         return self._built[name]
 
-    def of_files(self, name: str, mapping: Path, reviews: Path):
+    def of_files(self, name: str, mapping: Path, reviews: Path | None):
         """The assistant of a catalog written for a suite (its files beside `mapping`), indexed once."""
         if name not in self._built:
             began = time.perf_counter()
-            config = replace(
-                self.config,
-                paths=replace(self.config.paths, data_dir=str(Path(self.config.paths.data_dir) / "eval-catalogs")),
-                catalog=replace(self.config.catalog, name=name, paths=(), mapping=str(mapping), reviews=str(reviews)),
-                assistant=replace(self.config.assistant, policy=""),
-            )
-            self._built[name] = self._open(config, index=True)
+            self._built[name] = self._open(self._catalog_config(name, mapping, reviews), index=True)
             self.load_seconds[name] = time.perf_counter() - began
         return self._built[name]
 
     def _build(self, name: str):
         from assistant.builders import is_demo
 
-        if name == self.config.catalog.name:
-            config = self.config
-        elif (MAPPINGS_DIR / f"{name}.toml").exists():
-            mapping = str(MAPPINGS_DIR / f"{name}.toml")
-            config = replace(
-                self.config,
-                paths=replace(self.config.paths, data_dir=str(Path(self.config.paths.data_dir) / "eval-catalogs")),
-                catalog=replace(self.config.catalog, name=name, paths=(), mapping=mapping, reviews=""),
-                assistant=replace(self.config.assistant, policy=""),
-            )
-        else:
-            raise CaseError(unknown_catalog(name))
-        return self._open(config, index=name != self.config.catalog.name or is_demo(config))
+        mapping = catalog_mapping(name, self.config)
+        if mapping is None:
+            return self._open(self.config, index=is_demo(self.config))
+        if name.endswith(".toml"):  # the evaluator's own catalog: its mapping, and reviews.jsonl beside it when there is one
+            reviews = mapping.parent / "reviews.jsonl"
+            digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+            return self.of_files(f"file-{mapping.stem}-{digest}", mapping, reviews if reviews.exists() else None)
+        return self._open(self._catalog_config(name, mapping, None), index=True)
+
+    def _catalog_config(self, name: str, mapping: Path, reviews: Path | None) -> Config:
+        """The config with this catalog in place of the configured one, indexed under <data_dir>/eval-catalogs."""
+        return replace(
+            self.config,
+            paths=replace(self.config.paths, data_dir=str(Path(self.config.paths.data_dir) / "eval-catalogs")),
+            catalog=replace(self.config.catalog, name=name, paths=(), mapping=str(mapping), reviews=str(reviews or "")),
+            assistant=replace(self.config.assistant, policy=""),
+        )
 
     def _open(self, config: Config, index: bool):
         from assistant.builders import build_assistant, build_client, run_index
@@ -109,17 +112,36 @@ class Assistants:
         return build_assistant(config, self.embedder, client, self.generator, SQLiteProfileStore())  # a fresh profile store
 
 
-def unknown_catalog(name: str) -> str:
+def catalog_label(name: str) -> str:
+    """A catalog as tables name it: a packaged one by name, a mapping file by its folder and name."""
+    return f"{Path(name).parent.name}/{Path(name).name}" if name.endswith(".toml") else name
+
+
+def catalog_mapping(name: str, config: Config) -> Path | None:
+    """The mapping file of the catalog a case names: None for the configured catalog, a packaged
+    mapping (retrieval/mappings/NAME.toml), or a mapping file of the evaluator's own; a CaseError
+    saying what to write when there is none."""
+    if name.endswith(".toml"):
+        if not Path(name).is_file():
+            raise CaseError(f"catalog {name}: no such mapping file; give its path relative to the case file")
+        return Path(name)
+    if name == config.catalog.name:
+        return None
+    if (MAPPINGS_DIR / f"{name}.toml").exists():
+        return MAPPINGS_DIR / f"{name}.toml"
     known = sorted(p.stem for p in MAPPINGS_DIR.glob("*.toml"))
-    return f"catalog {name!r}: not the configured catalog and no packaged mapping; use one of {', '.join(known)}, or --catalog NAME"
+    raise CaseError(
+        f"catalog {name!r}: not the configured catalog and no packaged mapping; use one of {', '.join(known)}, or --catalog NAME"
+    )
 
 
 def check_catalogs(config: Config, cases: list[ShopperCase], forced: str | None) -> None:
     """Refuse, before any model loads, a case naming a catalog the harness cannot open."""
     for case in cases:
-        name = forced or case.catalog or config.catalog.name
-        if name != config.catalog.name and not (MAPPINGS_DIR / f"{name}.toml").exists():
-            raise CaseError(f"case {case.id} (line {case.line}): {unknown_catalog(name)}")
+        try:
+            catalog_mapping(forced or case.catalog or config.catalog.name, config)
+        except CaseError as exc:
+            raise CaseError(f"case {case.id} (line {case.line}): {exc}") from None
 
 
 def data_files(options: RunOptions, suite: str, config: Config | None = None) -> tuple[Path, ...]:
@@ -220,7 +242,7 @@ def _assistant(context: Context) -> list[SuiteRun]:
     groups: dict[str, list[CaseResult]] = {}
     origin = [path.stem for path, cs in files for _ in cs]
     for source, result in zip(origin, results, strict=True):
-        groups.setdefault(f"assistant[{source}, {result.case.catalog or config.catalog.name}]", []).append(result)
+        groups.setdefault(f"assistant[{source}, {catalog_label(result.case.catalog or config.catalog.name)}]", []).append(result)
     return runs + ([SuiteRun(name, assistant_suite.summarize(group)) for name, group in groups.items()] if len(groups) > 1 else [])
 
 

@@ -50,6 +50,7 @@ def test_a_partial_expectation_keeps_only_its_keys(tmp_path):
         ({"id": "a", "turns": ["x"], "expect": {"intent": "shop"}}, "expect.intent 'shop' is not one of recommend"),
         ({"id": "a", "turns": ["x"], "colour": "red"}, "unknown key(s) ['colour']"),
         ({"id": "a", "turns": ["x"], "user": 7}, "'user' must be a string or null"),
+        ({"id": "a", "turns": ["x"], "expect": {"not_said": "HACKED"}}, "expect.not_said must be a list"),
     ],
 )
 def test_a_bad_line_is_refused_with_its_line_field_and_fix(tmp_path, line, message):
@@ -68,3 +69,9 @@ def test_duplicate_ids_missing_files_and_empty_files_are_refused(tmp_path):
     (tmp_path / "latin1.jsonl").write_bytes('{"id": "caf\xe9"}'.encode("latin-1"))
     with pytest.raises(CaseError, match="not UTF-8"):
         read_shopper_cases(tmp_path / "latin1.jsonl")
+
+
+def test_a_catalog_given_as_a_mapping_file_is_found_beside_the_case_file(tmp_path):
+    path = write(tmp_path, {"id": "a", "turns": ["x"], "catalog": "shop/mapping.toml", "expect": {"not_said": ["HACKED"]}})
+    (a,) = read_shopper_cases(path)
+    assert a.catalog == str((tmp_path / "shop" / "mapping.toml").resolve()) and a.expect == {"not_said": ["HACKED"]}

@@ -59,6 +59,7 @@ def test_each_suite_reads_its_own_data_or_the_shared_files():
         "shopper_requests.jsonl",
         "other_intents.jsonl",
         "demo_adversarial.jsonl",
+        "injection_planted.jsonl",
     ]
     assert data_files(RunOptions(), "latency", None)[0].name in ("human_goals.json", "shopper_requests.jsonl")
     assert CASES_DIR.is_dir()
