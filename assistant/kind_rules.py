@@ -100,8 +100,14 @@ def kind_typo(text: str, vocabulary: Vocabulary, found: dict) -> dict:
 
 
 def known_spelling(word: str, vocabulary: Vocabulary) -> str:
-    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter."""
-    if len(word) < 5 or word in vocabulary.words or word in PRODUCT_NOUNS:
+    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter;
+    a word only a product or two use ('earing') gives way to a category's word one slip away ('earring')."""
+    if len(word) < 5 or word in PRODUCT_NOUNS:
+        return word
+    if word in vocabulary.words:
+        named = {w for name in vocabulary.categories for w in name.split()}
+        if word in vocabulary.rare and (common := sorted(w for w in named if _doubled_or_swapped(word, w))):
+            return common[0]
         return word
     close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
     close = [
@@ -112,6 +118,13 @@ def known_spelling(word: str, vocabulary: Vocabulary) -> str:
     named = {w for name in vocabulary.categories for w in name.split()}
     close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
     return close[0] if close else word
+
+
+def _doubled_or_swapped(typed: str, word: str) -> bool:
+    """The slips careful spellers make too: a double letter written once ('earing'), two neighbours swapped."""
+    if len(word) == len(typed) + 1:
+        return any(word[i] == word[i + 1] and word[:i] + word[i + 1 :] == typed for i in range(len(word) - 1))
+    return len(word) == len(typed) and word != typed and _one_edit(typed, word) and sorted(word) == sorted(typed)
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -141,7 +154,9 @@ def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
         next_to = (
             len(words) >= 2 and read[len(read) - 1 - read[::-1].index(words[-1]) - 1] == words[-2]
         )  # "height adjustable desk": no "height desk"
-        if next_to and _modifier(words[-2]):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
+        if (
+            next_to and _modifier(words[-2]) and singular(words[-2]) != singular(words[-1])
+        ):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
             heads.append(f"{singular(words[-2])} {singular(words[-1])}")
         elif words:
             heads.append(singular(words[-1]))

@@ -234,6 +234,7 @@ KNOWN_BRANDS = {
         " Wrangler",
         " Wyze",
         " Xiaomi",
+        " Yankee Candle",
         " Yeti",
         " Yonex",
         " Zara",
@@ -253,7 +254,8 @@ NOT_KINDS = frozenset(
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
         "what which whose does did have has had designed made built sold sell carry stock medium size "
-        "usd inr sar eur gbp and but has been be"
+        "usd inr sar eur gbp and but has been be cheapest priciest biggest smallest largest lightest newest latest "
+        "fastest quietest strongest softest warmest"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive

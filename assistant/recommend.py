@@ -7,6 +7,7 @@ the model only writes the text around them and may refer to products by candidat
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from assistant.answer import Draft, ShownProduct
@@ -16,6 +17,7 @@ from assistant.profiles import UserProfile
 from assistant.render import product_line
 from assistant.templates import load_prompt
 from assistant.understanding import Constraints
+from assistant.vocabulary import kind_pattern
 from retrieval.filters import Filters
 from retrieval.money import format_price
 from runtime.base import Message
@@ -35,12 +37,21 @@ def plan_recommendation(context: PlanContext) -> Draft:
     deep = replace(search.settings, k=depth, candidates=max(depth, search.settings.candidates))
     result = search.search(query, constraints.to_filters(), deep)
     hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
-    if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for, or the category read
-        filters = replace(constraints.to_filters(), category="")  # from the words is not where the catalog files this one of
-        result = search.search(" ".join(constraints.product_type), filters, deep)  # that kind (a Flipkart leaf named after a product)
-        hits = [h for h in result.hits if constraints.matches(h.product) and h.product.id != understanding.similar_to]
+    if not hits and constraints.product_type:  # the other words may have crowded out the kind asked for: search for the kind
+        filters = replace(constraints.to_filters(), category="")  # alone, beyond the category read from the words, which files
+        home = constraints.category and _files_kind(search, constraints)  # the kind or not; where it does, a product outside
+        result = search.search(" ".join(constraints.product_type), filters, deep)  # counts only on a shelf named after the kind
+        hits = [  # (a Flipkart leaf named after the product: "V&G HD-37 Hair Dryer (Red)"), never a "Fridge Magnets" one
+            h
+            for h in result.hits
+            if constraints.matches(h.product)
+            and h.product.id != understanding.similar_to
+            and (not home or _shelved_as(h.product, constraints.product_type))
+        ]
     if "rating" in understanding.preferences:  # "well reviewed": better-rated first, by half stars, relevance within
         hits.sort(key=lambda h: -round((h.product.rating or 0) * 2))
+    if "price" in understanding.preferences:  # "the cheapest": cheaper first
+        hits.sort(key=lambda h: h.product.price)
     if hits:
         ranked = personalize(hits, profile, context.taste, search.catalog.vector, k, s.personalization_weight, s.exploration_share, s.seed)
         ranked = [replace(c, reasons=(() if described == "your request" else (f"meets: {described}",)) + c.reasons) for c in ranked]
@@ -86,6 +97,18 @@ def plan_recommendation(context: PlanContext) -> Draft:
         fallback="The closest alternatives are below, each marked as outside your constraints.",
         follow_ups=("What if I raise the budget?", "Show me other brands"),
     )
+
+
+def _files_kind(search, constraints: Constraints) -> bool:
+    """True when some product of the kind asked for is filed under the constraints' category."""
+    kind, under = Constraints(product_type=constraints.product_type), constraints.category.lower()
+    return any(p.category_path.lower().startswith(under) and kind.matches(p) for p in search.catalog)
+
+
+def _shelved_as(product, kinds: tuple[str, ...]) -> bool:
+    """A category of the product ends in the kind's last word: 'Hair Dryers', 'V&G HD-37 Hair Dryer (Red)'."""
+    ends = [re.sub(r"\([^)]*\)", " ", c).split()[-1:] for c in product.category]
+    return any(re.fullmatch(kind_pattern(k.split()[-1]), e[0].lower()) for k in kinds for e in ends if e)
 
 
 def _not_carried(constraints: Constraints, search) -> list[str]:

@@ -159,7 +159,9 @@ def brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 _CAPITALISED = re.compile(r"(?<![\w'-])([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)(?=\s+[a-z])")
 _NOT_NAMES = frozenset(
     "i i'm i'd im do does is are can could would will show find need want looking get give any some please hi hello hey "  # noqa: SIM905
-    "what which who how where when my our the a an new best top cheap".split()
+    "what which who how where when my our the a an new best top cheap we we're we've we'll we'd you you're they they're "
+    "he she it it's its this that these those let's lets thanks thank "
+    "led lcd oled qled usb hdmi ssd hdd gps uv ac dc hd uhd wifi diy".split()  # what a thing is made of or with, not who makes it
 )
 
 
@@ -264,6 +266,11 @@ def well_rated(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return {"prefer": ("rating",)} if re.search(r"\b(best[- ]rated|well[- ]reviewed|good reviews|popular|best[- ]reviewed)\b", text) else {}
 
 
+def cheapest(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """'the cheapest recliner', 'least expensive', 'lowest price': cheaper products first, no bound."""
+    return {"prefer": ("price",)} if re.search(r"\b(cheapest|least expensive|lowest[- ]priced?|lowest cost)\b", text) else {}
+
+
 def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Colour words, the catalog's own included, longest first: 'forest green' before 'green'."""
     colours, rest = (), text
@@ -320,6 +327,7 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     named_brand,
     min_rating,
     well_rated,
+    cheapest,
     colour,
     size,
     in_stock,

@@ -84,7 +84,7 @@ class Constraints:
         if not self.attributes_match(product):
             return False
         kind = label(product)
-        text = f"{product.title} {product.description}".lower()
+        text = f"{product.title} {product.category_path} {product.description}".lower()
         if self.product_type and not any(_is_kind(t, kind, f"{kind} {text}") for t in self.product_type):
             return False
         return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
@@ -126,7 +126,7 @@ class Understanding:
     similar_to: str | None = None  # "something like the second one": the product to look alike
     uncertain: bool = False  # the rules could not decide the intent
     unread: tuple[str, ...] = ()  # what the turn asked that could not be used ("'under $-5' (below zero)"), said back to the shopper
-    preferences: tuple[str, ...] = ()  # soft wishes that rank, never filter: "rating" for "well reviewed"
+    preferences: tuple[str, ...] = ()  # soft wishes that rank, never filter: "rating" for "well reviewed", "price" for "the cheapest"
     rules: tuple[str, ...] = ()  # the rules that fired, in order (see assistant.rules, kind_rules, turn_rules): why a constraint was read
 
     def __post_init__(self) -> None:

@@ -41,6 +41,7 @@ class Vocabulary:
     ids: dict[str, str] = field(default_factory=dict)  # lower-case product id -> id, for "[DS-0008]" references
     words: frozenset[str] = frozenset()  # singular words of the catalog's labels (title, category, attributes, lead clause)
     lists_stock: bool = True  # some record says whether it is in stock; otherwise "in stock" cannot be checked
+    rare: frozenset[str] = frozenset()  # words of at most two products in a catalog of 100 or more: a seller's slip ("Earing Box") maybe
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -69,10 +70,13 @@ class Vocabulary:
                 categories[name] = " > ".join(common)
         colours = set(COLOURS) | {dict(p.attributes).get("color", "").lower() for p in products}
         ids = {p.id.lower(): p.id for p in products}
-        words = {singular(w) for p in products for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{label(p)} {p.category_path.lower()}")}
+        counts = Counter(
+            w for p in products for w in {singular(w) for w in re.findall(r"[a-z][a-z'-]*[a-z]", f"{label(p)} {p.category_path.lower()}")}
+        )
+        rare = frozenset(w for w, n in counts.items() if n <= 2) if len(products) >= 100 else frozenset()
         colours = tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c)))
         lists_stock = any(p.availability != "unknown" for p in products)
-        return cls(brands, categories, colours, ids, frozenset(words), lists_stock)
+        return cls(brands, categories, colours, ids, frozenset(counts), lists_stock, rare)
 
 
 # words a catalog's brand column holds now and then ("Only", "At", "The") that read as plain English in a request

@@ -64,6 +64,16 @@ def test_budget_words_typed_with_a_slip_read_as_meant(typed, meant):
     assert mend_budget_words(typed) == meant
 
 
+def test_a_slip_a_seller_made_too_gives_way_to_the_categorys_word():
+    earrings = [product(f"E-{n}", f"Silver Stud Earrings {n}", 9.0, "Gleam", ("Jewellery", "Earrings")) for n in range(99)]
+    slip = product("B-1", "Bangle & Earing Box", 12.0, "Kuber", ("Storage", "Boxes"))
+    tablet = product("T-1", "Drawing Tablet", 80.0, "Inky", ("Electronics", "Tablets"))
+    vocab = Vocabulary.from_products([*earrings, slip, tablet, product("T-2", "Coffee Table", 50.0, "Oak", ("Furniture", "Tables"))])
+    assert understand("earings under 300", vocab).constraints.product_type == ("earring",)
+    assert understand("a tablet", vocab).constraints.product_type == ("tablet",)  # a rare word, but no slip of "table"
+    assert understand("yankee candle candles", vocab).constraints.product_type == ("candle",)  # no pair of a word with itself
+
+
 def test_a_longer_misspelt_word_is_the_catalogs_word():
     vocab = Vocabulary.from_products([product("K-1", "Mechanical Keyboard", 59.0, "Keyco", ("Computers", "Keyboards"))])
     assert understand("mechanicle keybord", vocab).constraints.product_type == ("mechanical keyboard",)

@@ -178,12 +178,16 @@ def test_a_category_read_from_the_words_is_dropped_when_the_kind_is_filed_elsewh
     assert not draft.abstained and [p.id for p in draft.products] == ["m1"] and draft.products[0].fits_constraints
 
 
-def test_a_category_read_from_the_words_is_dropped_when_the_fitting_one_is_filed_elsewhere(search):
-    understanding = understand("headphones under $60", VOCAB)  # Headphones files headphones, but none under $60 is there
-    constraints = replace(understanding.constraints, category="Electronics > Headphones", price_max=30.0)
-    moved = Product(id="h9", title="Kids headphones", price=25.0, currency="USD", brand="Tono", category=("Toys",), availability="in_stock")
+@pytest.mark.parametrize(
+    ("shelf", "fits"),
+    [(("Toys", "Kids Headphones"), True), (("Toys", "Kids Headphones (Blue)"), True), (("Home", "Headphone Stands"), False)],
+)
+def test_outside_the_category_that_files_the_kind_only_a_shelf_named_after_it_counts(shelf, fits):
+    understanding = understand("headphones under $30", VOCAB)  # Electronics > Headphones files headphones, none under $30
+    constraints = replace(understanding.constraints, category="Electronics > Headphones")
+    other = Product(id="h9", title="Kids headphones", price=25.0, currency="USD", brand="Tono", category=shelf, availability="in_stock")
     store, embedder = MemoryStore(), HashEmbedder()
-    sync(store, embedder, [product_document(p) for p in (*PRODUCTS, moved)])
+    sync(store, embedder, [product_document(p) for p in (*PRODUCTS, other)])
     wider = ProductSearch(HybridIndex.load(store), embedder, SearchSettings(k=10, candidates=20))
     draft = plan_recommendation(PlanContext(replace(understanding, constraints=constraints), (), wider, None, None, AssistantConfig(k=4)))
-    assert not draft.abstained and [p.id for p in draft.products] == ["h9"] and draft.products[0].fits_constraints
+    assert [p.id for p in draft.products if p.fits_constraints] == (["h9"] if fits else []) and draft.abstained is not fits

@@ -41,8 +41,11 @@ PHRASES = [
     ("named_brand", "Haworth office chair", (), "brands", ("Haworth",)),
     ("known_brand", "any herman miller office chairs?", (), "brands", ("Herman Miller",)),
     ("named_brand", "what about from roomba instead", (), "brands", ("roomba",)),
+    ("product_type", "We're redoing the kitchen and want LED downlights", (), "brands", ()),  # a contraction and an acronym: no names
     ("well_rated", "a well reviewed mug", (), "understanding.preferences", ("rating",)),
     ("well_rated", "best rated kettle", (), "min_rating", None),  # a preference, no hard minimum
+    ("cheapest", "whats the cheapest recliner you have", (), "understanding.preferences", ("price",)),
+    ("cheapest", "lowest priced kettle", (), "price_max", None),  # an order, no bound
     ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),
     ("product_type", "iPhone 15 case", (), "made_for", ("iphone",)),
     ("product_type", "genuine Braun replacement foil or cassette, max $40", (), "product_type", ("foil", "cassette")),
