@@ -10,7 +10,7 @@ import difflib
 import re
 
 from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
-from assistant.vocabulary import Vocabulary, singular
+from assistant.vocabulary import Vocabulary, name_pattern, singular
 
 _BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
 
@@ -78,13 +78,16 @@ def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
     its synonyms; the clause after a request verb when the turn opens with something else ('my mom
     trusts Prestige, so I need a pressure cooker'). Read from the words, with a compound where the
     store writes the pair; the record check then needs one of them in a fitting product's title or category."""
-    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text).strip()
+    text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text)
+    text = re.sub(r"\(?\b\d(?:\.\d)?\s*\+?\s*stars?\b\s*\+?\)?", " ", text).strip()  # "4 stars+" names no kind
     starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]
     for start in starts:
         heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
         if heads:
             terms = tuple(dict.fromkeys(t for h in heads for t in (h, *_synonyms(h))))
-            return {"product_type": terms} | ({"made_for": tuple(dict.fromkeys(made_for))} if made_for else {})
+            return {"product_type": terms} | (
+                {"made_for": tuple(dict.fromkeys((*found.get("made_for", ()), *made_for)))} if made_for else {}
+            )
     return {}
 
 
@@ -146,10 +149,11 @@ def _synonyms(kind: str) -> tuple[str, ...]:
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
     for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
-        clause = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", " ", clause)
+        clause = re.sub(name_pattern(name), " ", clause)
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):
-        read = [w for w in re.findall(r"[a-z][a-z'-]*[a-z]", part) if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS]
+        found = re.findall(r"(?<![\da-z'-])[a-z][a-z'-]*[a-z]", part)  # "10000mah", "4mm": units, no words
+        read = [w for w in found if (len(w) >= 3 or w in _SHORT_KINDS) and w not in NOT_KINDS]
         words = [w for w in read if not _adjective(w)]
         next_to = (
             len(words) >= 2 and read[len(read) - 1 - read[::-1].index(words[-1]) - 1] == words[-2]

@@ -255,7 +255,7 @@ NOT_KINDS = frozenset(
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
         "what which whose does did have has had designed made built sold sell carry stock medium size "
         "usd inr sar eur gbp and but has been be cheapest priciest biggest smallest largest lightest newest latest "
-        "fastest quietest strongest softest warmest"
+        "fastest quietest strongest softest warmest star stars rating ratings rated review reviews"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive
@@ -465,6 +465,21 @@ SYNONYMS = {
     "refrigerator": ("fridge",),
     "diaper": ("nappy",),
     "jean": ("denim",),
+    "razor": ("shaver",),
+    "shaver": ("razor",),
+    "deo": ("deodorant",),
+    "deodorant": ("deo",),
+    "mixie": ("mixer grinder", "mixer"),
+    "nightstand": ("bedside table", "night table"),
+    "bedside table": ("nightstand", "night table"),
+    "dresser": ("chest of drawers",),
+    "crib": ("cot",),
+    "cot": ("crib",),
+    "bookshelf": ("bookcase", "shelving unit"),
+    "bookcase": ("bookshelf",),
+    "almirah": ("wardrobe",),
+    "powerbank": ("power bank",),
+    "power bank": ("powerbank",),
 }
 
 # a compound's first word ("wifi router", "dog bed") as catalogs also write it: "Wireless N Router", "Pet Bed"

@@ -159,7 +159,8 @@ def describe(constraints: Constraints, catalog_currency: str = "") -> str:
     elif constraints.price_min is not None:
         parts.append(f"at least {format_price(constraints.price_min, currency)}")
     parts += [f"brand {b}" for b in constraints.brands] + [f"not {b}" for b in constraints.exclude_brands]
-    parts += [f"{k} {v}" for k, v in constraints.attributes]
+    said = {"spec": "{v}", "spec_min": "at least {v}", "spec_max": "at most {v}", "doors": "{v} door"}
+    parts += [said.get(k, "{k} {v}").format(k=k, v=v) for k, v in constraints.attributes]
     if constraints.min_rating is not None:
         parts.append(f"rated {constraints.min_rating:g}+")
     if constraints.in_stock:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from assistant.kind_rules import kind_typo, known_spelling, product_type
 from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS
-from assistant.vocabulary import Vocabulary, singular
+from assistant.vocabulary import Vocabulary, name_pattern, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 
 Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
@@ -210,17 +210,24 @@ def known_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def _brands_named(text: str, names: dict[str, str], found: Found) -> Found:
-    include, exclude = [], []
+    """Brands named, excluded ('not Sonaro'), or named as what the product is for ('heads for philips
+    norelco': made for it, any brand); written with or without their dashes and spaces ('tplink')."""
+    include, exclude, made_for = [], [], []
     for lower, name in names.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text):
+        for m in re.finditer(name_pattern(lower), text):
             before = text[max(0, m.start() - 24) : m.start()]
             negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+)?$", before)
-            (exclude if negated else include).append(name)
+            if re.search(r"\b(?:for|compatible with|fits?)\s+(?:my|a|an|the|your)?\s*$", before) and not negated:
+                made_for.append(lower)
+            else:
+                (exclude if negated else include).append(name)
     read: Found = {}
     if brands := tuple(dict.fromkeys(b for b in include if b not in exclude)):
         read["brands"] = (*found.get("brands", ()), *brands)
     if exclude:
         read["exclude_brands"] = (*found.get("exclude_brands", ()), *dict.fromkeys(exclude))
+    if made_for:
+        read["made_for"] = (*found.get("made_for", ()), *dict.fromkeys(made_for))
     return read
 
 
@@ -229,7 +236,7 @@ def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     'a 5 star rating', 'a 5-star rating', '5 star rated', 'mugs, 5 stars', 'top rated' (4.5), 'highly rated' (4.0);
     not 'at least 8 GB'."""
     rating = None
-    if m := re.search(r"\b(?:rated|rating)\s*\(?\s*(\d(?:\.\d)?)\s*\+\s*\)?", text):  # "highly rated (4.5+)", "rated 4+"
+    if m := re.search(r"\b(?:rated|ratings?)\s*\(?\s*(\d(?:\.\d)?)\s*\+\s*\)?", text):  # "highly rated (4.5+)", "rated 4+", "ratings (4+)"
         rating = float(m.group(1))
     elif m := re.search(
         r"\b(?:rating|rated)\s+(?:above|over|more than|higher than)\s+(\d(?:\.\d)?)\b(?!\s*(?:dollars|bucks|\$|people))", text
@@ -275,7 +282,7 @@ def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Colour words, the catalog's own included, longest first: 'forest green' before 'green'."""
     colours, rest = (), text
     for name in (*found.get("brands", ()), *found.get("exclude_brands", ())):  # "Dr Teal's" names no colour
-        rest = re.sub(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", " ", rest)
+        rest = re.sub(name_pattern(name), " ", rest)
     for name in vocabulary.colours:
         if re.search(rf"\b{re.escape(name)}\b", rest):
             colours += (("color", name),)
@@ -290,7 +297,35 @@ def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         return {"attributes": (*found.get("attributes", ()), ("size", value))}
     if m := re.search(r"\b(small|medium|large)[\s-]+size\b|\bsize\s+(small|medium|large)\b", text):
         return {"attributes": (*found.get("attributes", ()), ("size", m.group(1) or m.group(2)))}
+    if m := re.search(rf"\b(queen|king|twin|single|double)[\s-]+(?:size[d]?\s+)?(?:{_BEDDING})\b", text):  # "queen mattress"
+        return {"attributes": (*found.get("attributes", ()), ("size", m.group(1)))}
     return {}
+
+
+_BEDDING = r"beds?|mattress(?:es)?|bed ?sheets?|sheets?|duvets?|comforters?|quilts?|blankets?|bed ?frames?|headboards?|cots?"
+_FIGURE_UNITS = r"mm|cm|mah|gb|tb|mp"
+
+
+def figures(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """Figures a record must state: '4mm', '64 gb', '160x200 (cm)'; '10000mah or more', 'at least 8 gb'
+    (a minimum), 'under 30 cm' (a maximum)."""
+    read = []
+    for m in re.finditer(r"(?<![\d.])(\d{2,3})\s*[x×*]\s*(\d{2,3})(?![\d.])", text):  # "160x200": a bed's or a rug's size
+        read.append(("spec", f"{m.group(1)}x{m.group(2)}"))
+    text = re.sub(r"(?<![\d.])\d{2,3}\s*[x×*]\s*\d{2,3}(?:\s*cm)?", " ", text)
+    for m in re.finditer(rf"(?<![\d.,$₹€£])(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b", text):
+        before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
+        if re.search(r"\b(?:over|above|more than|at least|min(?:imum)?)\s*$", before) or re.match(
+            r"\s*(?:\+|or more|or above|or higher|and above|and up|min)", after
+        ):
+            read.append(("spec_min", f"{m.group(1)} {m.group(2)}"))
+        elif re.search(r"\b(?:under|below|less than|at most|max(?:imum)?|up to)\s*$", before) or re.match(r"\s*(?:or less|max)", after):
+            read.append(("spec_max", f"{m.group(1)} {m.group(2)}"))
+        else:
+            read.append(("spec", f"{m.group(1)} {m.group(2)}"))
+    if m := re.search(r"\b(single|double|triple)[\s-]+doors?\b", text):  # "double door fridge"
+        read.append(("doors", m.group(1)))
+    return {"attributes": (*found.get("attributes", ()), *read)} if read else {}
 
 
 def in_stock(text: str, vocabulary: Vocabulary, found: Found) -> Found:
@@ -330,6 +365,7 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     cheapest,
     colour,
     size,
+    figures,
     in_stock,
     product_type,
     kind_typo,

@@ -73,9 +73,13 @@ class Constraints:
         return replace(self, **changes)
 
     def attributes_match(self, product: Product) -> bool:
-        """True when every attribute constraint appears in the product's attributes or title."""
-        haystack = " ".join([product.title, *(f"{k} {v}" for k, v in product.attributes)])
-        return all(any(re.search(p, haystack) for p in _attribute_patterns(name, value)) for name, value in self.attributes)
+        """True when every attribute constraint is in the record: a colour or size in its title,
+        attributes or web address ('…/franklin-bar-stool-black-50406465/'), a figure ('4 mm',
+        '160x200', at least '10000 mah') or a door count there or in its description."""
+        slug = re.sub(r"[-_/]+", " ", product.url.rstrip("/").rsplit("/", 1)[-1]) if product.url else ""
+        named = " | ".join([product.title, *(f"{k} {v}" for k, v in product.attributes), slug])
+        told = f"{named} | {product.description}"
+        return all(_has_attribute(name, value, told if name in _STATED else named) for name, value in self.attributes)
 
     def matches(self, product: Product) -> bool:
         """The record check beyond the filters: attributes, the kind of product (in the record's label:
@@ -91,30 +95,48 @@ class Constraints:
 
 
 _SIZE_LETTERS = {"small": "S", "medium": "M", "large": "L"}
+_DOORS = {"single": "1", "double": "2", "triple": "3"}
+_STATED = frozenset({"spec", "spec_min", "spec_max", "doors"})  # figures a description states too
 
 
-def _attribute_patterns(name: str, value: str) -> tuple[str, ...]:
+def _has_attribute(name: str, value: str, text: str) -> bool:
     """Where an attribute shows in a record, in any case; a size word also as the letter titles
-    write in capitals ('medium': 'Pet Bed M'), and a letter as the word."""
-    patterns = (rf"(?i)\b{re.escape(value)}\b",)
+    write in capitals ('medium': 'Pet Bed M'), and a letter as the word; a figure with any spacing
+    ('4mm', '4 mm'; '160 x 200'), a minimum or maximum against every figure of that unit."""
+    if name in ("spec_min", "spec_max"):
+        number, unit = value.split()
+        stated = [float(n) for n in re.findall(rf"(?i)(?<![\d.])(\d+(?:\.\d+)?)\s*{unit}\b", text)]
+        return any(n >= float(number) if name == "spec_min" else n <= float(number) for n in stated)
+    if name == "spec":
+        parts = [re.escape(p) for p in re.split(r"\s*x\s*|\s+", value)]
+        glue = r"\s*[x×*]\s*" if "x" in value else r"\s*"
+        return bool(re.search(rf"(?i)(?<![\d.]){glue.join(parts)}(?![\d])", text))
+    if name == "doors":
+        return bool(re.search(rf"(?i)\b(?:{value}|{_DOORS.get(value, value)})[\s-]*doors?\b", text))
+    patterns = [rf"(?i)\b{re.escape(value)}\b"]
     if name == "size":
         word = {v: k for k, v in _SIZE_LETTERS.items()}.get(value.upper() if len(value) == 1 else "", value.lower())
-        patterns += (rf"(?i)\b{word}\b",) + ((rf"\b{_SIZE_LETTERS[word]}\b",) if word in _SIZE_LETTERS else ())
-    return patterns
+        patterns += [rf"(?i)\b{word}\b"] + ([rf"\b{_SIZE_LETTERS[word]}\b"] if word in _SIZE_LETTERS else [])
+    return any(re.search(p, text) for p in patterns)
 
 
 def _is_kind(term: str, kind: str, text: str) -> bool:
     """The record is of this kind: the term in its title, category or attributes, or for a compound
     ('led downlight', 'baby spoon') the last word there and the others, or their synonyms ('wifi':
-    wireless), anywhere in its text."""
-    if re.search(kind_pattern(term), kind):
+    wireless), anywhere in its text; never only as what it is for ('Tempered Glass for iPhone 6S')."""
+    if _names(kind_pattern(term), kind):
         return True
     *modifiers, head = term.split()
     return (
         bool(modifiers)
-        and bool(re.search(kind_pattern(head), kind))
+        and _names(kind_pattern(head), kind)
         and all(any(re.search(kind_pattern(w), text) for w in (m, *MODIFIER_SYNONYMS.get(m, ()))) for m in modifiers)
     )
+
+
+def _names(pattern: str, label: str) -> bool:
+    """The label names the kind outside a 'for …' clause of its part ('Cable for iPhone' is no iPhone)."""
+    return any(not re.search(r"\b(?:for|compatible with|fits)\b[^|,]*$", label[: m.start()]) for m in re.finditer(pattern, label))
 
 
 @dataclass(frozen=True)

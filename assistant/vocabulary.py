@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from retrieval.filters import brand_names
 from retrieval.records import Product
 
 COLOURS = (
@@ -132,11 +133,14 @@ def _brands(products: list[Product]) -> dict[str, str]:
         for w in set(re.findall(r"[a-z0-9'+&-]+", f"{p.title} {p.category_path}".lower()))
         if w != p.brand.lower()
     )
-    return {
+    kept = {
         p.brand.lower(): p.brand
         for p in products
         if p.brand and p.brand.lower() not in PLAIN_WORDS and in_titles[p.brand.lower()] <= 2 * own[p.brand.lower()] + 10
     }
+    for cell in list(kept.values()):  # "IKEA of Sweden/Tom Dixon": each designer a brand of its own
+        kept.update({name.lower(): name for name in brand_names(cell) if name.lower() not in PLAIN_WORDS and name.lower() not in kept})
+    return kept
 
 
 def lead(description: str) -> str:
@@ -150,7 +154,14 @@ def label(product: Product) -> str:
     """What the record says the product is: title, category, attributes and the description's lead. A
     category that lists several kinds ("Sofas & armchairs") says nothing about which one this is."""
     shelves = [c for c in product.category if not re.search(r"\s(?:&|and)\s|,", c)]
-    return " ".join([product.title, *shelves, *(f"{k} {v}" for k, v in product.attributes), lead(product.description)]).lower()
+    return " | ".join([product.title, *shelves, *(f"{k} {v}" for k, v in product.attributes), lead(product.description)]).lower()
+
+
+def name_pattern(name: str) -> str:
+    """A regex finding a name in lower-cased text with or without its dashes, dots and spaces:
+    'tp-link' in 'tplink', 'tp link'; 'dr. teal's' in 'dr teal's'."""
+    spelt = r"[\s.-]*".join(re.escape(p) for p in re.split(r"[\s.-]+", name.lower()) if p)
+    return rf"(?<![\w-]){spelt}(?![\w-])"
 
 
 def kind_pattern(kind: str) -> str:

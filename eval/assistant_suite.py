@@ -21,6 +21,7 @@ from assistant.grounding import presentation_problem
 from assistant.pipeline import Assistant
 from assistant.vocabulary import lead
 from eval.cases import PARSED_FIELDS, ShopperCase
+from retrieval.filters import brand_names
 from retrieval.money import money_in
 from retrieval.records import Product
 
@@ -167,9 +168,10 @@ def broken_constraints(product: Product, expect: dict) -> list[str]:
         broken.append("price_max")
     if expect.get("price_min") is not None and product.price < expect["price_min"]:
         broken.append("price_min")
-    if expect.get("brands") and product.brand.lower() not in {b.lower() for b in expect["brands"]}:
+    names = {product.brand.lower(), *brand_names(product.brand.lower())}  # "IKEA of Sweden/Tom Dixon" names both
+    if expect.get("brands") and not names & {b.lower() for b in expect["brands"]}:
         broken.append("brand")
-    if product.brand and product.brand.lower() in {b.lower() for b in expect.get("exclude_brands") or ()}:
+    if product.brand and names & {b.lower() for b in expect.get("exclude_brands") or ()}:
         broken.append("excluded_brand")
     if expect.get("min_rating") is not None and (product.rating is None or product.rating < expect["min_rating"]):
         broken.append("min_rating")

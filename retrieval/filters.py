@@ -47,6 +47,11 @@ class Filters:
         return self != Filters()
 
 
+def brand_names(cell: str) -> tuple[str, ...]:
+    """The brands a brand cell names: IKEA lists several designers as "IKEA of Sweden/Tom Dixon"."""
+    return tuple(part.strip() for part in cell.split("/") if part.strip())
+
+
 def category_segments(path: str) -> tuple[str, ...]:
     """'Electronics > Headphones' -> ('electronics', 'headphones')."""
     return tuple(s.strip().lower() for s in path.split(">") if s.strip())
@@ -73,6 +78,12 @@ class ProductColumns:
                 self._under.setdefault(path[:depth], []).append(i)
         self._category_count = len(unique)
         self.currencies = tuple(sorted(set(self.currency.tolist())))
+        self._brand_cells = sorted(set(self.brand.tolist()))
+
+    def _cells_naming(self, brands: tuple[str, ...]) -> list[str]:
+        """The brand cells naming one of these brands, alone or among several ("IKEA of Sweden/Tom Dixon")."""
+        wanted = {b.lower() for b in brands}
+        return [cell for cell in self._brand_cells if cell in wanted or wanted & set(brand_names(cell))]
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Rows that pass every filter; None when no filter is active (everything passes)."""
@@ -86,9 +97,9 @@ class ProductColumns:
             if filters.price_max is not None:
                 keep &= self.price <= filters.price_max
         if filters.brands:
-            keep &= np.isin(self.brand, [b.lower() for b in filters.brands])
+            keep &= np.isin(self.brand, self._cells_naming(filters.brands))
         if filters.exclude_brands:
-            keep &= ~np.isin(self.brand, [b.lower() for b in filters.exclude_brands])
+            keep &= ~np.isin(self.brand, self._cells_naming(filters.exclude_brands))
         if filters.category:
             under = np.zeros(self._category_count, dtype=bool)
             under[self._under.get(category_segments(filters.category), [])] = True

@@ -48,8 +48,8 @@ MAX_AMOUNT = 1e9  # above this an amount is a unit or format error, not a price 
 
 _SYMBOL = "[$€£₹¥￥]"
 _WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|rs|riyals?|sr|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
-# a whole number: "1,299.99", "1.299,00", "50,00", "1299", not the "2999" of "1,2999" nor the "1" of "1e308"
-NUMBER = r"(?<![\d.,])(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
+# a whole number: "1,299.99", "1.299,00", "50,00", "1299", "rs.500", not the "2999" of "1,2999", the "5" of "0.5" or ".5", nor the "1" of "1e308"
+NUMBER = r"(?<![\d,])(?<!\d\.)(?<![^a-z]\.)(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
 PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)(?![a-z])"  # in lower-cased text: "$50", "rs. 500", "usd 50"
 SUFFIX = rf"(?:{_WORDS})(?![a-z])|{_SYMBOL}|[元块円]"  # "50 bucks", "50,00 €", "200元"
 # an amount with its currency in text as written (model text): "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"

@@ -79,6 +79,12 @@ def test_each_expected_constraint_is_checked_on_the_record(expect, broken):
     assert broken_constraints(PRODUCTS[0], expect) == broken
 
 
+def test_a_brand_cell_naming_several_designers_meets_each():
+    shared = replace(PRODUCTS[0], brand="IKEA of Sweden/Tom Dixon")
+    assert broken_constraints(shared, {"brands": ["Tom Dixon"]}) == [] and broken_constraints(shared, {"brands": ["Tono"]}) == ["brand"]
+    assert broken_constraints(shared, {"exclude_brands": ["ikea of sweden"]}) == ["excluded_brand"]
+
+
 def test_amounts_in_text_must_be_a_shown_price_or_one_the_shopper_wrote(parts):  # noqa: F811
     assistant, _ = make(parts)
     answer = assistant.ask(Session(), "headphones under $60")

@@ -55,6 +55,13 @@ def test_each_filter(filters, expected):
     assert ids(filters) == expected
 
 
+def test_a_brand_cell_naming_several_designers_names_each():
+    shared = [product("a", 5.0, brand="IKEA of Sweden/Tom Dixon"), product("b", 6.0, brand="Tom Dixon"), product("c", 7.0, brand="Tom")]
+    columns = ProductColumns(shared)
+    assert [p.id for p, keep in zip(shared, columns.mask(Filters(brands=("tom dixon",))), strict=True) if keep] == ["a", "b"]
+    assert [p.id for p, keep in zip(shared, columns.mask(Filters(exclude_brands=("IKEA of Sweden",))), strict=True) if keep] == ["b", "c"]
+
+
 def test_price_filter_never_compares_currencies():
     mixed = [product("usd", 5.0), product("inr", 5.0, currency="INR")]
     columns = ProductColumns(mixed)

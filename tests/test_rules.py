@@ -30,6 +30,7 @@ PHRASES = [
     ("price_at_least", "a shaver, happy to spend $100 or more", (), "price_max", None),  # not "spend $100"
     ("price_at_least", "pricier shower curtains, $35 and up", (), "price_min", 35.0),
     ("price_at_most", "a fridge but i can only spend ₹10,000", (), "price_max", 10000.0),
+    ("price_at_most", "green door curtain under rs.500", (), "price_max", 500.0),
     ("price_below_zero", "mugs under $-5", (), "understanding.unread", ("'under $-5' (a price below zero)",)),
     ("price_with_exponent", "mugs under $1e308", (), "understanding.unread", ("'$1e308' (not a price I can read)",)),
     ("price_too_large", "mugs under $2000000000", (), "understanding.unread", ("'2,000,000,000' (too large to be a budget)",)),
@@ -41,10 +42,21 @@ PHRASES = [
     ("named_brand", "Haworth office chair", (), "brands", ("Haworth",)),
     ("known_brand", "any herman miller office chairs?", (), "brands", ("Herman Miller",)),
     ("named_brand", "what about from roomba instead", (), "brands", ("roomba",)),
+    ("known_brand", "tplink wifi router", (), "brands", ("TP-Link",)),  # without its dash
+    ("known_brand", "replacement heads for philips", (), "made_for", ("philips",)),  # what it is for, any brand
     ("product_type", "We're redoing the kitchen and want LED downlights", (), "brands", ()),  # a contraction and an acronym: no names
     ("well_rated", "a well reviewed mug", (), "understanding.preferences", ("rating",)),
     ("well_rated", "best rated kettle", (), "min_rating", None),  # a preference, no hard minimum
     ("cheapest", "whats the cheapest recliner you have", (), "understanding.preferences", ("price",)),
+    ("figures", "yoga mat 4mm under rs 500", (), "attributes", (("spec", "4 mm"),)),
+    ("figures", "power bank 10000mah or more", (), "attributes", (("spec_min", "10000 mah"),)),
+    ("figures", "a laptop with at least 8 gb ram", (), "attributes", (("spec_min", "8 gb"),)),
+    ("figures", "a rug 200 x 300 cm", (), "attributes", (("spec", "200x300"),)),
+    ("figures", "double door fridge under 20k", (), "attributes", (("doors", "double"),)),
+    ("size", "queen mattress 160x200", (), "attributes", (("size", "queen"), ("spec", "160x200"))),
+    ("min_rating", "laptop backpack with good ratings (4+)", (), "min_rating", 4.0),
+    ("product_type", "electric razor 4 stars+ under $60", (), "product_type", ("razor", "shaver")),  # a rating names no kind
+    ("product_type", "power bank 10000mah or more", (), "product_type", ("power bank", "powerbank")),  # a unit is no word
     ("cheapest", "lowest priced kettle", (), "price_max", None),  # an order, no bound
     ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),
     ("product_type", "iPhone 15 case", (), "made_for", ("iphone",)),

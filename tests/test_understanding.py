@@ -223,3 +223,35 @@ def test_a_category_listing_several_kinds_says_nothing_about_which_this_is():
 )
 def test_a_size_word_is_also_the_letter_titles_write(size, title, fits):
     assert Constraints(attributes=(("size", size),)).attributes_match(product("P-1", title, 9.0, "", ("Home",))) is fits
+
+
+@pytest.mark.parametrize(
+    ("attribute", "title", "description", "url", "fits"),
+    [
+        (("color", "black"), "FRANKLIN", "Bar stool, foldable", "https://x.example/p/franklin-bar-stool-black-50406465/", True),
+        (("color", "white"), "FRANKLIN", "Bar stool, foldable", "https://x.example/p/franklin-bar-stool-black-50406465/", False),
+        (("spec", "4 mm"), "Yoga Mat (4mm) Green", "", "", True),
+        (("spec", "4 mm"), "Plain Yoga Red 3 mm", "", "", False),
+        (("spec", "160x200"), "DELAKTIG", "Bed frame, 160x200 cm", "", True),
+        (("spec_min", "10000 mah"), "Solar 12000 MAH Power Bank", "", "", True),
+        (("spec_min", "10000 mah"), "ultra slim 5000mah powerbank", "", "", False),
+        (("spec_max", "30 cm"), "Vase", "Vase, 25 cm", "", True),
+        (("doors", "double"), "190 L Direct Cool Single Door Refrigerator", "", "", False),
+        (("doors", "double"), "253 L Frost Free 2 Door Refrigerator", "", "", True),
+    ],
+)
+def test_an_attribute_is_read_in_the_record_where_catalogs_write_it(attribute, title, description, url, fits):
+    record = replace(product("P-1", title, 9.0, "", ("Home",)), description=description, url=url)
+    assert Constraints(attributes=(attribute,)).attributes_match(record) is fits
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "fits"),
+    [
+        ("iphone", "TRINK 6S Tempered Glass for APPLE IPHONE 6S", False),  # what it is for, not what it is
+        ("iphone", "Apple iPhone 6S (Space Grey, 32 GB)", True),
+        ("backpack", "Laptop Backpack for 15.6 inch laptops", True),
+    ],
+)
+def test_a_kind_named_only_as_what_a_product_is_for_is_not_its_kind(kind, title, fits):
+    assert Constraints(product_type=(kind,)).matches(product("P-1", title, 9.0, "", ("Misc",))) is fits

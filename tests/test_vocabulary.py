@@ -30,6 +30,15 @@ def test_brands_are_keyed_lower_case_and_keep_the_catalogs_spelling():
     assert vocabulary.brands == {"voltrix": "Voltrix", "ikat": "iKat", "lego": "LEGO"}
 
 
+def test_each_designer_of_a_shared_brand_cell_is_a_brand():
+    vocabulary = Vocabulary.from_products([product("x", brand="IKEA of Sweden/Tom Dixon")])
+    assert vocabulary.brands == {
+        "ikea of sweden/tom dixon": "IKEA of Sweden/Tom Dixon",
+        "ikea of sweden": "IKEA of Sweden",
+        "tom dixon": "Tom Dixon",
+    }
+
+
 def test_ids_are_keyed_lower_case():
     assert Vocabulary.from_products([*PETS, product("X3")]).ids == {"ds-1": "DS-1", "ds-2": "ds-2", "x3": "X3"}
 
