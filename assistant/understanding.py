@@ -89,7 +89,8 @@ class Constraints:
             return False
         kind = label(product)
         text = f"{product.title} {product.category_path} {product.description}".lower()
-        if self.product_type and not any(_is_kind(t, kind, f"{kind} {text}") for t in self.product_type):
+        said = f"{kind} | {product.category_path.lower()}"
+        if self.product_type and not any(_is_kind(t, kind, said, product.description.lower()) for t in self.product_type):
             return False
         return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
 
@@ -120,18 +121,19 @@ def _has_attribute(name: str, value: str, text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
-def _is_kind(term: str, kind: str, text: str) -> bool:
+def _is_kind(term: str, kind: str, said: str, description: str) -> bool:
     """The record is of this kind: the term in its title, category or attributes, or for a compound
     ('led downlight', 'baby spoon') the last word there and the others, or their synonyms ('wifi':
-    wireless), anywhere in its text; never only as what it is for ('Tempered Glass for iPhone 6S')."""
+    wireless), in its label, category path, or its description near the last word ('spoons for
+    baby's first foods', not 'perfect for serving salad dressings' of a milk server); never only as
+    what it is for ('Tempered Glass for iPhone 6S')."""
     if _names(kind_pattern(term), kind):
         return True
     *modifiers, head = term.split()
-    return (
-        bool(modifiers)
-        and _names(kind_pattern(head), kind)
-        and all(any(re.search(kind_pattern(w), text) for w in (m, *MODIFIER_SYNONYMS.get(m, ()))) for m in modifiers)
-    )
+    if not modifiers or not _names(kind_pattern(head), kind):
+        return False
+    near = " | ".join(description[max(0, m.start() - 40) : m.end() + 40] for m in re.finditer(kind_pattern(head), description))
+    return all(any(re.search(kind_pattern(w), f"{said} | {near}") for w in (m, *MODIFIER_SYNONYMS.get(m, ()))) for m in modifiers)
 
 
 def _names(pattern: str, label: str) -> bool:

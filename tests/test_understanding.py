@@ -197,6 +197,7 @@ def test_budgets_that_cannot_be_used_are_said_not_dropped(turn, price_max, curre
         (("wifi router",), "iBall Wireless N Router", "", True),  # a modifier as catalogs also write it
         (("dog bed",), "Pet Club51 PC278 M Pet Bed", "", True),
         (("dog bed",), "Solid Wood Queen Bed", "", False),
+        (("salad server",), "Creamer Pitcher, Milk Syrup Server", "Porcelain. Perfect for serving salad dressings and warm sauces.", False),
     ],
 )
 def test_a_record_is_of_the_kind_asked_for(kind, title, description, fits):
