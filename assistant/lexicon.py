@@ -473,6 +473,8 @@ SYNONYMS = {
     "nightstand": ("bedside table", "night table"),
     "bedside table": ("nightstand", "night table"),
     "dresser": ("chest of drawers",),
+    "baby cot": ("cot", "crib"),
+    "baby crib": ("crib", "cot"),
     "crib": ("cot",),
     "cot": ("crib",),
     "bookshelf": ("bookcase", "shelving unit"),
@@ -495,4 +497,20 @@ MODIFIER_SYNONYMS = {
     "laptop": ("notebook",),
     "cell": ("mobile", "phone"),
     "standing": ("stand", "sit/stand", "sit-stand", "height adjustable"),
+}
+
+# what is sold for a phone, tablet or e-reader rather than the device: "Tempered Glass for iPhone 6S", "Apple iPhone 6 USB Cable"
+ACCESSORY_NOUNS = frozenset(
+    "case cover cable charger adapter adaptor glass protector guard skin sticker decal stand holder mount dock strap band "  # noqa: SIM905
+    "stylus pen sleeve pouch bag keyboard earphone earphones headphone headphones speaker lens tripod selfie battery "
+    "screen film ring grip clip sync".split()
+)
+# bed and mattress sizes as dimensions in cm (and the US sizes in inches): "double mattress" fits a 140x200 one
+BED_SIZES = {
+    "single": ("90x190", "90x200"),
+    "twin": ("90x190", "90x200", "38x75"),
+    "double": ("135x190", "140x190", "140x200"),
+    "full": ("135x190", "140x200", "54x75"),
+    "queen": ("150x200", "160x200", "60x80"),
+    "king": ("180x200", "193x203", "76x80"),
 }

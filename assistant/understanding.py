@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.kind_rules import mend_budget_words
-from assistant.lexicon import MODIFIER_SYNONYMS, PRODUCT_NOUNS
+from assistant.lexicon import ACCESSORY_NOUNS, BED_SIZES, MODIFIER_SYNONYMS, PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, Found
 from assistant.turn_rules import CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, looks_like
-from assistant.vocabulary import Vocabulary, kind_pattern, label
+from assistant.vocabulary import Vocabulary, address_words, kind_pattern, label
 from retrieval.filters import Filters
 from retrieval.money import digits
 from retrieval.records import Product
@@ -76,10 +76,10 @@ class Constraints:
         """True when every attribute constraint is in the record: a colour or size in its title,
         attributes or web address ('…/franklin-bar-stool-black-50406465/'), a figure ('4 mm',
         '160x200', at least '10000 mah') or a door count there or in its description."""
-        slug = re.sub(r"[-_/]+", " ", product.url.rstrip("/").rsplit("/", 1)[-1]) if product.url else ""
-        named = " | ".join([product.title, *(f"{k} {v}" for k, v in product.attributes), slug])
+        named = " | ".join([product.title, *(f"{k} {v}" for k, v in product.attributes), address_words(product)])
         told = f"{named} | {product.description}"
-        return all(_has_attribute(name, value, told if name in _STATED else named) for name, value in self.attributes)
+        stated = [(name, value, name in _STATED or value in BED_SIZES) for name, value in self.attributes]
+        return all(_has_attribute(name, value, told if in_text else named) for name, value, in_text in stated)
 
     def matches(self, product: Product) -> bool:
         """The record check beyond the filters: attributes, the kind of product (in the record's label:
@@ -92,9 +92,12 @@ class Constraints:
         said = f"{kind} | {product.category_path.lower()}"
         if self.product_type and not any(_is_kind(t, kind, said, product.description.lower()) for t in self.product_type):
             return False
+        if set(self.product_type) & _ACCESSORIZED and ACCESSORY_NOUNS & set(re.findall(r"[a-z]+", product.title.lower())):
+            return False  # "an iphone": not an "Apple iPhone 6 USB Cable"
         return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
 
 
+_ACCESSORIZED = frozenset({"iphone", "ipad", "galaxy", "pixel", "kindle"})  # devices whose titles never name an accessory
 _SIZE_LETTERS = {"small": "S", "medium": "M", "large": "L"}
 _DOORS = {"single": "1", "double": "2", "triple": "3"}
 _STATED = frozenset({"spec", "spec_min", "spec_max", "doors"})  # figures a description states too
@@ -115,6 +118,8 @@ def _has_attribute(name: str, value: str, text: str) -> bool:
     if name == "doors":
         return bool(re.search(rf"(?i)\b(?:{value}|{_DOORS.get(value, value)})[\s-]*doors?\b", text))
     patterns = [rf"(?i)\b{re.escape(value)}\b"]
+    if name == "size" and value in BED_SIZES:
+        patterns += [rf"(?<!\d){w}\s*[x×*]\s*{h}(?!\d)" for w, h in (d.split("x") for d in BED_SIZES[value])]
     if name == "size":
         word = {v: k for k, v in _SIZE_LETTERS.items()}.get(value.upper() if len(value) == 1 else "", value.lower())
         patterns += [rf"(?i)\b{word}\b"] + ([rf"\b{_SIZE_LETTERS[word]}\b"] if word in _SIZE_LETTERS else [])

@@ -150,6 +150,12 @@ def lead(description: str) -> str:
     return first if 0 < len(first) <= 40 else ""
 
 
+def address_words(product: Product) -> str:
+    """The words of the product's web address ('…/p/franklin-bar-stool-black-50406465/'): IKEA names
+    a product's colour only there."""
+    return re.sub(r"[-_/]+", " ", product.url.rstrip("/").rsplit("/", 1)[-1]) if product.url else ""
+
+
 def label(product: Product) -> str:
     """What the record says the product is: title, category, attributes and the description's lead. A
     category that lists several kinds ("Sofas & armchairs") says nothing about which one this is."""

@@ -19,7 +19,7 @@ from assistant.answer import Answer
 from assistant.conversation import Session
 from assistant.grounding import presentation_problem
 from assistant.pipeline import Assistant
-from assistant.vocabulary import lead
+from assistant.vocabulary import address_words, lead
 from eval.cases import PARSED_FIELDS, ShopperCase
 from retrieval.filters import brand_names
 from retrieval.money import money_in
@@ -177,7 +177,7 @@ def broken_constraints(product: Product, expect: dict) -> list[str]:
         broken.append("min_rating")
     if expect.get("in_stock") and not product.in_stock:
         broken.append("in_stock")
-    colours = " ".join([product.title, *(v for _, v in product.attributes)]).lower()
+    colours = " ".join([product.title, *(v for _, v in product.attributes), address_words(product)]).lower()
     if expect.get("colors") and not any(re.search(rf"\b{re.escape(c.lower())}\b", colours) for c in expect["colors"]):
         broken.append("color")
     if expect.get("type_terms") and not _names_kind(f"{product.title} {product.category_path} {product.description}", expect["type_terms"]):

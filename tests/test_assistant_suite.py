@@ -79,6 +79,11 @@ def test_each_expected_constraint_is_checked_on_the_record(expect, broken):
     assert broken_constraints(PRODUCTS[0], expect) == broken
 
 
+def test_a_colour_named_only_in_the_web_address_is_the_records():
+    stool = replace(PRODUCTS[0], title="FRANKLIN", url="https://x.example/p/franklin-bar-stool-black-50406465/")
+    assert broken_constraints(stool, {"colors": ["black"]}) == [] and broken_constraints(stool, {"colors": ["white"]}) == ["color"]
+
+
 def test_a_brand_cell_naming_several_designers_meets_each():
     shared = replace(PRODUCTS[0], brand="IKEA of Sweden/Tom Dixon")
     assert broken_constraints(shared, {"brands": ["Tom Dixon"]}) == [] and broken_constraints(shared, {"brands": ["Tono"]}) == ["brand"]

@@ -32,6 +32,7 @@ def test_a_compound_kind_is_the_pair_and_who_or_what_size_it_is_for_is_no_part_o
         ("a washable rug", "rug"),
         ("a coffee table under 100", "coffee table"),
         ("height adjustable desk", "desk"),  # an adjective between two nouns makes no pair ("height desk")
+        ("white dresser w/ 3 drawers", "dresser"),  # "w/" is "with", no "or"
         ("nail polish", "nail polish"),
         ("what do you have designed by noboru nakamura", None),
         ("just the ones under $20", None),

@@ -239,6 +239,8 @@ def test_a_size_word_is_also_the_letter_titles_write(size, title, fits):
         (("spec_max", "30 cm"), "Vase", "Vase, 25 cm", "", True),
         (("doors", "double"), "190 L Direct Cool Single Door Refrigerator", "", "", False),
         (("doors", "double"), "253 L Frost Free 2 Door Refrigerator", "", "", True),
+        (("size", "double"), "NYHAMN", "Foam mattress, 140x200 cm", "", True),  # a bed size by its dimensions
+        (("size", "queen"), "NYHAMN", "Foam mattress, 140x200 cm", "", False),
     ],
 )
 def test_an_attribute_is_read_in_the_record_where_catalogs_write_it(attribute, title, description, url, fits):
@@ -251,6 +253,7 @@ def test_an_attribute_is_read_in_the_record_where_catalogs_write_it(attribute, t
     [
         ("iphone", "TRINK 6S Tempered Glass for APPLE IPHONE 6S", False),  # what it is for, not what it is
         ("iphone", "Apple iPhone 6S (Space Grey, 32 GB)", True),
+        ("iphone", "GANPATI WHOLSALER Apple Iphone 6/6 Plus USB Cable", False),  # a phone's accessory names the phone first
         ("backpack", "Laptop Backpack for 15.6 inch laptops", True),
     ],
 )
