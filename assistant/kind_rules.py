@@ -79,6 +79,7 @@ def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
     trusts Prestige, so I need a pressure cooker'). Read from the words, with a compound where the
     store writes the pair; the record check then needs one of them in a fitting product's title or category."""
     text = re.sub(r"\bw/\s*", "with ", text)  # "dresser w/ 3 drawers"
+    text = re.sub(r"\bsit[\s/-]*(?:and\s+|&\s*)?stand(?:ing)?\b", "standing", text)  # "sit/stand desk": one kind, not two
     text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text)
     text = re.sub(r"\(?\b\d(?:\.\d)?\s*\+?\s*stars?\b\s*\+?\)?", " ", text).strip()  # "4 stars+" names no kind
     starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]

@@ -249,7 +249,7 @@ NOT_KINDS = frozenset(
         "everything options ideas idea gift gifts good great nice best cheap cheaper affordable budget new "
         "quality cool cute pretty small big large little mini premium decent genuine original replacement "
         "electric digital portable wireless automatic comfortable durable lightweight heavy light soft hard "
-        "warm cozy cosy my me it this that these those hmm ok okay really very more most other another same "
+        "warm cozy cosy comfy actual whole my me it this that these those hmm ok okay really very more most other another same "
         "different similar there here buy get make show give see try have keep go let find order send pair "
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
@@ -473,6 +473,13 @@ SYNONYMS = {
     "nightstand": ("bedside table", "night table"),
     "bedside table": ("nightstand", "night table"),
     "dresser": ("chest of drawers",),
+    "murti": ("idol", "statue", "showpiece"),
+    "idol": ("murti", "statue"),
+    "tiffin": ("lunch box",),
+    "tiffin box": ("lunch box", "tiffin"),
+    "lunch box": ("tiffin",),
+    "vanity": ("dressing table",),
+    "vanity table": ("dressing table",),
     "baby cot": ("cot", "crib"),
     "baby crib": ("crib", "cot"),
     "crib": ("cot",),

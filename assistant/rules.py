@@ -246,7 +246,7 @@ def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         rating = float(m.group(1) or m.group(2))
     elif (m := re.search(r"(?<![\d.])(\d(?:\.\d)?)[\s-]*(?:\+\s*)?(?:stars?[\s-]*)?(?:rating|rated)\b", text)) or (
         m := re.search(
-            r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
+            r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)(?![\d.])\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
             text,
         )
     ):  # "a 5 star rating", "4+ rating"

@@ -107,6 +107,13 @@ def _has_attribute(name: str, value: str, text: str) -> bool:
     """Where an attribute shows in a record, in any case; a size word also as the letter titles
     write in capitals ('medium': 'Pet Bed M'), and a letter as the word; a figure with any spacing
     ('4mm', '4 mm'; '160 x 200'), a minimum or maximum against every figure of that unit."""
+    if name in ("spec", "spec_min", "spec_max") and "x" not in value:  # "160x80 cm" states 160 cm and 80 cm
+        text += " | " + " ".join(
+            f"{n} {m.group(m.lastindex)}"
+            for m in re.finditer(r"(?i)(\d+)\s*[x×]\s*(\d+)(?:\s*[x×]\s*(\d+))?\s*(cm|mm)\b", text)
+            for n in m.groups()[:-1]
+            if n
+        )
     if name in ("spec_min", "spec_max"):
         number, unit = value.split()
         stated = [float(n) for n in re.findall(rf"(?i)(?<![\d.])(\d+(?:\.\d+)?)\s*{unit}\b", text)]

@@ -52,6 +52,8 @@ PHRASES = [
     ("figures", "power bank 10000mah or more", (), "attributes", (("spec_min", "10000 mah"),)),
     ("figures", "a laptop with at least 8 gb ram", (), "attributes", (("spec_min", "8 gb"),)),
     ("figures", "a rug 200 x 300 cm", (), "attributes", (("spec", "200x300"),)),
+    ("figures", "TV stand at least 180cm wide", (), "min_rating", None),  # no "at least 1" star
+    ("product_type", "sit/stand desk, 160 cm wide", (), "product_type", ("standing desk",)),
     ("figures", "double door fridge under 20k", (), "attributes", (("doors", "double"),)),
     ("size", "queen mattress 160x200", (), "attributes", (("size", "queen"), ("spec", "160x200"))),
     ("min_rating", "laptop backpack with good ratings (4+)", (), "min_rating", 4.0),

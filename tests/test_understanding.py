@@ -234,6 +234,8 @@ def test_a_size_word_is_also_the_letter_titles_write(size, title, fits):
         (("spec", "4 mm"), "Yoga Mat (4mm) Green", "", "", True),
         (("spec", "4 mm"), "Plain Yoga Red 3 mm", "", "", False),
         (("spec", "160x200"), "DELAKTIG", "Bed frame, 160x200 cm", "", True),
+        (("spec", "160 cm"), "SKARSTA", "Desk sit/stand, 160x80 cm", "", True),  # a width among the dimensions
+        (("spec_min", "180 cm"), "BESTÅ", "TV bench, 120x42x38 cm", "", False),
         (("spec_min", "10000 mah"), "Solar 12000 MAH Power Bank", "", "", True),
         (("spec_min", "10000 mah"), "ultra slim 5000mah powerbank", "", "", False),
         (("spec_max", "30 cm"), "Vase", "Vase, 25 cm", "", True),
