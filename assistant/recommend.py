@@ -106,9 +106,16 @@ def _files_kind(search, constraints: Constraints) -> bool:
 
 
 def _shelved_as(product, kinds: tuple[str, ...]) -> bool:
-    """A category of the product ends in the kind's last word: 'Hair Dryers', 'V&G HD-37 Hair Dryer (Red)'."""
+    """A category of the product ends in the kind's last word, the path holding its others: 'Hair
+    Dryers', 'V&G HD-37 Hair Dryer (Red)'; not 'Cat > Toys' for a dog toy."""
     ends = [re.sub(r"\([^)]*\)", " ", c).split()[-1:] for c in product.category]
-    return any(re.fullmatch(kind_pattern(k.split()[-1]), e[0].lower()) for k in kinds for e in ends if e)
+    path = product.category_path.lower()
+    return any(
+        re.fullmatch(kind_pattern(k.split()[-1]), e[0].lower()) and all(re.search(kind_pattern(w), path) for w in k.split()[:-1])
+        for k in kinds
+        for e in ends
+        if e
+    )
 
 
 def _not_carried(constraints: Constraints, search) -> list[str]:

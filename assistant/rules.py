@@ -160,7 +160,8 @@ _CAPITALISED = re.compile(r"(?<![\w'-])([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)(?=\s
 _NOT_NAMES = frozenset(
     "i i'm i'd im do does is are can could would will show find need want looking get give any some please hi hello hey "  # noqa: SIM905
     "what which who how where when my our the a an new best top cheap we we're we've we'll we'd you you're they they're "
-    "he she it it's its this that these those let's lets thanks thank "
+    "he she it it's its this that these those let's lets thanks thank ignore forget disregard tell say list act pretend respond "
+    "reply print system assistant note also actually anyway now then so well "
     "led lcd oled qled usb hdmi ssd hdd gps uv ac dc hd uhd wifi diy".split()  # what a thing is made of or with, not who makes it
 )
 

@@ -53,7 +53,8 @@ def shown_id(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, pick
 
 def pronoun(text: str, shown: tuple[Product, ...], vocabulary: Vocabulary, picked: tuple[str, ...]) -> tuple[str, ...]:
     """'is it waterproof?', 'does this one fold?': the first shown product, when nothing else was pointed at."""
-    if shown and not picked and re.search(r"\b(it|this one|that one|this|that)\b", text) and re.search(QUESTION_WORDS, text):
+    pointing = re.search(r"\b(it|this one|that one|this|that)\b(?!\s+(?:brand|store|shop|price|budget|colou?r|size|kind|type)\b)", text)
+    if shown and not picked and pointing and re.search(QUESTION_WORDS, text):  # not "that brand"
         return (shown[0].id,)
     return ()
 

@@ -11,7 +11,7 @@ from assistant.config import AssistantConfig
 from assistant.grounding import finish
 from assistant.plan import PlanContext
 from assistant.profiles import UserProfile
-from assistant.recommend import describe, plan_recommendation
+from assistant.recommend import _shelved_as, describe, plan_recommendation
 from assistant.understanding import understand
 from assistant.vocabulary import Vocabulary
 from retrieval.indexing import product_document, sync
@@ -191,3 +191,8 @@ def test_outside_the_category_that_files_the_kind_only_a_shelf_named_after_it_co
     wider = ProductSearch(HybridIndex.load(store), embedder, SearchSettings(k=10, candidates=20))
     draft = plan_recommendation(PlanContext(replace(understanding, constraints=constraints), (), wider, None, None, AssistantConfig(k=4)))
     assert [p.id for p in draft.products if p.fits_constraints] == (["h9"] if fits else []) and draft.abstained is not fits
+
+
+def test_a_shelf_named_after_a_compound_kind_holds_all_its_words():
+    toy = Product(id="t", title="Sisal post", price=80.0, currency="USD", brand="M", category=("Pet Supplies", "Cat", "Toys"))
+    assert _shelved_as(toy, ("cat toy",)) and not _shelved_as(toy, ("dog toy",))
