@@ -142,8 +142,8 @@ def _is_kind(term: str, kind: str, said: str, description: str) -> bool:
     if _names(kind_pattern(term), kind):
         return True
     *modifiers, head = term.split()
-    if not modifiers or not _names(kind_pattern(head), kind):
-        return False
+    if not modifiers or {"of", "and", "with"} & set(modifiers) or not _names(kind_pattern(head), kind):
+        return False  # a phrase ("chest of drawers") is no compound to take apart
     near = " | ".join(description[max(0, m.start() - 40) : m.end() + 40] for m in re.finditer(kind_pattern(head), description))
     return all(any(re.search(kind_pattern(w), f"{said} | {near}") for w in (m, *MODIFIER_SYNONYMS.get(m, ()))) for m in modifiers)
 

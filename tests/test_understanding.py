@@ -209,6 +209,8 @@ def test_a_category_listing_several_kinds_says_nothing_about_which_this_is():
     cover = replace(product("P-1", "DELAKTIG", 100.0, "", ("Sofas & armchairs",)), description="Cover for seat cushion, armchair")
     chair = replace(product("P-2", "POÄNG", 597.0, "", ("Sofas & armchairs",)), description="Armchair, birch veneer")
     assert [Constraints(product_type=("armchair",)).matches(p) for p in (cover, chair)] == [False, True]
+    unit = replace(product("P-4", "LENNART", 49.0, "", ("Chests of drawers & drawer units",)), description="Drawer unit, white")
+    assert not Constraints(product_type=("chest of drawer",)).matches(unit)  # a phrase is no compound to take apart
     cot = replace(product("P-3", "GULLIVER", 595.0, "", ("Baby & children",)), description="Cot, white, 60x120 cm")
     assert Constraints(product_type=("baby cot",)).matches(cot)  # but a compound's modifier may be read there
 
