@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import asdict
 from pathlib import Path
 
@@ -153,7 +154,7 @@ def _plots(out: Path, runs: list[SuiteRun], baseline: dict | None) -> list[str]:
             ax.set_xlim(0, 1)
             ax.set_title(f"{run.suite}: rates")
             fig.tight_layout()
-            names.append(f"{run.suite}_metrics.png")
+            names.append(f"{_file_name(run.suite)}_metrics.png")
             fig.savefig(out / names[-1], dpi=100)
             plt.close(fig)
         if run.latencies:
@@ -164,7 +165,12 @@ def _plots(out: Path, runs: list[SuiteRun], baseline: dict | None) -> list[str]:
             ax.set_xlabel("seconds")
             ax.set_title(f"{run.suite}: latency")
             fig.tight_layout()
-            names.append(f"{run.suite}_latency.png")
+            names.append(f"{_file_name(run.suite)}_latency.png")
             fig.savefig(out / names[-1], dpi=100)
             plt.close(fig)
     return names
+
+
+def _file_name(suite: str) -> str:
+    """A table's name as a file name: 'assistant[planted, injected_store/mapping.toml]' has a slash."""
+    return re.sub(r"[^\w\[\],. -]+", "_", suite)

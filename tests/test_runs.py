@@ -32,6 +32,12 @@ def test_a_run_folder_holds_metrics_cases_report_and_plots(tmp_path):
         assert (tmp_path / "run" / plot).read_bytes()[:4] == b"\x89PNG" and f"]({plot})" in text
 
 
+def test_a_table_named_after_a_mapping_file_gets_its_plots(tmp_path):
+    named = SuiteRun("assistant[planted, injected_store/mapping.toml]", suite(0.0).metrics, [], {"turn": [1.0]})
+    write_run(tmp_path / "run", [named], {})
+    assert (tmp_path / "run" / "assistant[planted, injected_store_mapping.toml]_metrics.png").exists()
+
+
 def test_the_report_shows_the_baseline_and_the_change(tmp_path):
     write_run(tmp_path / "a", [suite(0.1)], {})
     report = write_run(tmp_path / "b", [suite(0.0)], {}, baseline=load_run(tmp_path / "a"))
