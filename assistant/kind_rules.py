@@ -9,7 +9,8 @@ from __future__ import annotations
 import difflib
 import re
 
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
+from assistant.known_brands import KNOWN_BRANDS
+from assistant.lexicon import DEVICES, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
 from assistant.vocabulary import Vocabulary, name_pattern, singular
 
 _BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"

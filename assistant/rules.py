@@ -15,7 +15,8 @@ import re
 from collections.abc import Callable
 
 from assistant.kind_rules import kind_typo, known_spelling, product_type
-from assistant.lexicon import DEVICES, KNOWN_BRANDS, NOT_KINDS
+from assistant.known_brands import KNOWN_BRANDS
+from assistant.lexicon import DEVICES, NOT_KINDS
 from assistant.vocabulary import Vocabulary, name_pattern, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 
