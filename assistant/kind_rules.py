@@ -110,18 +110,18 @@ def known_spelling(word: str, vocabulary: Vocabulary) -> str:
     a word only a product or two use ('earing') gives way to a category's word one slip away ('earring')."""
     if len(word) < 5 or word in PRODUCT_NOUNS:
         return word
-    if word in vocabulary.words:
-        named = {w for name in vocabulary.categories for w in name.split()}
-        if word in vocabulary.rare and (common := sorted(w for w in named if _doubled_or_swapped(word, w))):
-            return common[0]
+    if word in vocabulary.words and word not in vocabulary.rare:
         return word
+    named = {w for name in vocabulary.categories for w in name.split()}  # the words of category names
+    if word in vocabulary.words:  # rare: a seller's slip maybe
+        common = sorted(w for w in named if _doubled_or_swapped(word, w))
+        return common[0] if common else word
     close = difflib.get_close_matches(word, vocabulary.words, n=30, cutoff=0.8)
     close = [
         w
         for w in close
         if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.8))
     ]
-    named = {w for name in vocabulary.categories for w in name.split()}
     close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
     return close[0] if close else word
 
