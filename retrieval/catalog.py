@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from retrieval.catalog_files import BadRow, CatalogError, read_jsonl, read_records
@@ -71,7 +71,23 @@ def load_catalog(paths: list[Path], mapping: CatalogMapping, strict: bool = Fals
         raise CatalogError(
             f"no product could be loaded from {', '.join(map(str, paths))}: {len(rejections)} rows read, {len(rejections)} rejected{first}"
         )
-    return LoadReport(tuple(products), tuple(rejections), len(products) + len(rejections))
+    return LoadReport(_brands_from_shelves(products), tuple(rejections), len(products) + len(rejections))
+
+
+def _brands_from_shelves(products: list[Product]) -> tuple[Product, ...]:
+    """A record with an empty brand cell, filed on a shelf named '<X> <its parent shelf>' and titled
+    'X …', has the brand X: Flipkart files "Nike Combo Set" under "Combos > Nike Combos" and
+    "Prithish Leo Black Ceramic Mug" under "Coffee Mugs > Prithish Coffee Mugs", both without a brand.
+    A one-word X that other titles use as a plain word is left alone ("Mint" of "Mint Green")."""
+    makers = {}
+    for p in products:
+        leaf, parent = (p.category[-1], p.category[-2]) if len(p.category) >= 2 else ("", "")
+        maker = leaf[: -len(parent)].strip() if leaf.lower().endswith(f" {parent.lower()}") else ""
+        if not p.brand and maker and p.title.lower().startswith(maker.lower()) and p.title[len(maker) : len(maker) + 1] in ("", " "):
+            makers[p.id] = p.title[: len(maker)]
+    single = {m.lower() for m in makers.values() if " " not in m}
+    plain = {w for p in products for w in re.findall(r"[a-z0-9'&-]+", p.title.lower())[1:] if w in single}  # used past a title's start
+    return tuple(replace(p, brand=makers[p.id]) if p.id in makers and makers[p.id].lower() not in plain else p for p in products)
 
 
 def load_reviews(path: Path, product_ids: set[str] | None = None, strict: bool = False) -> tuple[list[Review], list[Rejection]]:

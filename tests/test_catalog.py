@@ -304,3 +304,15 @@ def test_a_rating_or_count_with_a_currency_is_no_number(tmp_path):
 def rating_mapping():
     fields = {"id": "id", "title": "title", "price": "price", "currency": "currency", "rating": "rating", "stock": "stock"}
     return mapping_from_dict({"fields": fields})
+
+
+def test_an_empty_brand_cell_takes_the_brand_its_shelf_and_title_name(tmp_path):
+    rows = (
+        "p1,Nike Combo Set,399,INR,4.5,1,,Deodorants > Combos > Nike Combos\n"  # shelf "<X> <parent>", title "X …": brand X
+        "p2,Mint Green Kurta,499,INR,4,1,,Clothing > Kurtas > Mint Kurtas\n"  # "mint" is a plain word of another title
+        "p3,Leaf Print Kurta with Mint trim,499,INR,4,1,Ola,Clothing > Kurtas\n"
+        "p4,Park Avenue Deo,199,INR,4,1,,Deodorants > Park Avenue Deodorants\n"
+        "p5,Plain Mug,99,INR,4,1,,Kitchen > Mugs > Prithish Mugs\n"  # the title does not open with the shelf's name
+    )
+    report = load_catalog([write(tmp_path, "cat.csv", HEADER + rows)], MAPPING)
+    assert {p.id: p.brand for p in report.products} == {"p1": "Nike", "p2": "", "p3": "Ola", "p4": "Park Avenue", "p5": ""}
