@@ -10,8 +10,8 @@ import difflib
 import re
 
 from assistant.known_brands import KNOWN_BRANDS
-from assistant.lexicon import DEVICES, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
-from assistant.vocabulary import Vocabulary, name_pattern, singular
+from assistant.lexicon import DEVICES, MODIFIER_SYNONYMS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
+from assistant.vocabulary import Vocabulary, fold, name_pattern, singular
 
 _BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
 
@@ -73,6 +73,11 @@ _REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my 
 )
 
 
+_FURNITURE_SET = re.compile(
+    r"\b((?:(?:dining|bar|kitchen|garden|patio)\s+)?(?:table|desk))\s+(?:with|and|\+|&)\s+(\d)\s+((?:bar\s+)?(?:chairs|stools|benches))\b"
+)
+
+
 def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
     """The kind of product asked for: the head noun of the request's first clause ('a Dyson vacuum under
     $300' -> vacuum, 'iPhone 15 case' -> case, made for the iPhone; 'foil or cassette' -> either), with
@@ -83,7 +88,15 @@ def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
     text = re.sub(r"\bsit[\s/-]*(?:and\s+|&\s*)?stand(?:ing)?\b", "standing", text)  # "sit/stand desk": one kind, not two
     text = re.sub(r"\b(?:top|highly|best|well)[- ](?:rated|reviewed)\b", " ", text)
     text = re.sub(r"\(?\b\d(?:\.\d)?\s*\+?\s*stars?\b\s*\+?\)?", " ", text).strip()  # "4 stars+" names no kind
-    starts = [m.start() for m in _REQUEST_VERB.finditer(text)][:1] + [0]
+    if m := _FURNITURE_SET.search(text):  # "dining table with 4 chairs": the set, as "Table and 4 chairs"
+        table, count, seat = m.group(1), m.group(2), singular(m.group(3))
+        return {
+            "product_type": tuple(dict.fromkeys((f"{table} and {count} {seat}", f"{table.split()[-1]} and {count} {seat.split()[-1]}")))
+        }
+    if m := re.search(r"\bchest of (\d) drawers?\b|\b(\d)[\s-]*drawers? (?:chest|dresser)\b", text):  # "chest of 6 drawers"
+        return {"product_type": (f"chest of {m.group(1) or m.group(2)} drawer",)}
+    verb = [m.start() for m in _REQUEST_VERB.finditer(text)][:1]
+    starts = verb + [0] + [m.end() for m in re.finditer(r"[?!;]|\.(?!\d)", text)]  # then each later sentence ("anything by X? a headboard")
     for start in starts:
         heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
         if heads:
@@ -108,7 +121,7 @@ def kind_typo(text: str, vocabulary: Vocabulary, found: dict) -> dict:
 def known_spelling(word: str, vocabulary: Vocabulary) -> str:
     """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter;
     a word only a product or two use ('earing') gives way to a category's word one slip away ('earring')."""
-    if len(word) < 5 or word in PRODUCT_NOUNS:
+    if len(word) < 5 or word in PRODUCT_NOUNS or word in MODIFIER_SYNONYMS:  # words of our own tables are no slips
         return word
     if word in vocabulary.words and word not in vocabulary.rare:
         return word
@@ -151,7 +164,8 @@ def _synonyms(kind: str) -> tuple[str, ...]:
 
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
     """The head nouns of a clause ('foil or cassette': both) and the devices named before them."""
-    for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours):
+    clause = fold(clause)  # "poäng chair": the line's name as typed or without its accent
+    for name in (*vocabulary.brands, *KNOWN_BRANDS, *vocabulary.colours, *vocabulary.lines):
         clause = re.sub(name_pattern(name), " ", clause)
     heads, made_for = [], []
     for part in re.split(r"\s+(?:or|/)\s+|/", clause):

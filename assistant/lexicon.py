@@ -14,14 +14,15 @@ NOT_KINDS = frozenset(
         "a an the some any one ones thing things stuff item items product products something anything "
         "everything options ideas idea gift gifts good great nice best cheap cheaper affordable budget new "
         "quality cool cute pretty small big large little mini premium decent genuine original replacement "
-        "electric digital portable wireless automatic comfortable durable lightweight heavy light soft hard "
+        "digital portable wireless automatic comfortable durable lightweight heavy light soft hard "
         "warm cozy cosy comfy actual whole my me it this that these those hmm ok okay really very more most other another same "
         "different similar there here buy get make show give see try have keep go let find order send pair "
         "pack set kit combo bundle piece pieces looking browsing shopping gear supply supplies accessory "
         "accessories equipment essentials goods merchandise apparel clothing clothes wear just only "
         "what which whose does did have has had designed made built sold sell carry stock medium size "
         "usd inr sar eur gbp and but has been be cheapest priciest biggest smallest largest lightest newest latest "
-        "fastest quietest strongest softest warmest star stars rating ratings rated review reviews"
+        "fastest quietest strongest softest warmest star stars rating ratings rated review reviews not "
+        "chahiye chahie chaiye chahiya dikhao dikhaiye"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive
@@ -212,6 +213,8 @@ PRODUCT_NOUNS = frozenset(  # in the form `singular` gives, as the rules compare
 # a kind of product -> the other words a record may use for it
 SYNONYMS = {
     "tv stand": ("tv bench", "tv unit"),
+    "wall mount": ("wall bracket", "tv mount", "tv bracket"),
+    "tv mount": ("tv bracket", "wall bracket", "wall mount"),
     "tv": ("television",),
     "television": ("tv",),
     "sofa": ("couch",),
@@ -270,6 +273,7 @@ MODIFIER_SYNONYMS = {
     "laptop": ("notebook",),
     "cell": ("mobile", "phone"),
     "standing": ("stand", "sit/stand", "sit-stand", "height adjustable"),
+    "electric": ("electrical", "rechargeable", "battery", "battery-powered", "powered", "cordless", "sonic", "oscillating"),
 }
 
 # what is sold for a phone, tablet or e-reader rather than the device: "Tempered Glass for iPhone 6S", "Apple iPhone 6 USB Cable"
@@ -277,6 +281,29 @@ ACCESSORY_NOUNS = frozenset(
     "case cover cable charger adapter adaptor glass protector guard skin sticker decal stand holder mount dock strap band "  # noqa: SIM905
     "stylus pen sleeve pouch bag keyboard earphone earphones headphone headphones speaker lens tripod selfie battery "
     "screen film ring grip clip sync".split()
+)
+# what a product that names a kind right before one of these is instead ("Toothbrush Heads", "Mattress
+# Protector", "Table top", "TV stand"): a part, cover or holder of that kind, not the kind itself
+PART_NOUNS = frozenset(
+    "head heads refill refills filter filters blade blades cartridge cartridges gasket jar jars lid lids cover covers "  # noqa: SIM905
+    "case cases protector protectors cushion cushions pad pads sheet sheets cloth shade shades leg legs top tops "
+    "underframe tray bag bags belt cord charger strap straps band bands remote nozzle attachment attachments rack stand "
+    "cassette cassettes foil foils "
+    "holder organizer organiser mat mats brush".split()
+)
+# what a product is made of, longest first as the rules read them ("stainless steel" before "steel"); a
+# record must say it (title, attributes, description or web address: IKEA's "…-oak-veneer-…")
+_ONE_WORD_MATERIALS = (  # noqa: SIM905 - a word table in one string
+    "oak walnut birch pine beech bamboo teak acacia mango rattan wicker cane glass marble granite leather velvet "
+    "linen cotton wool silk jute coir steel brass copper iron ceramic porcelain stoneware silicone plastic wood "
+    "wooden metal polyester nylon microfiber latex veneer chrome felt denim suede canvas terracotta concrete "
+    "aluminium aluminum crystal"
+).split()
+MATERIALS = tuple(
+    sorted(
+        [*_ONE_WORD_MATERIALS, "stainless steel", "cast iron", "solid wood", "faux leather", "memory foam", "oak veneer", "walnut veneer"],
+        key=lambda m: (-len(m), m),
+    )
 )
 # bed and mattress sizes as dimensions in cm (and the US sizes in inches): "double mattress" fits a 140x200 one
 BED_SIZES = {

@@ -166,6 +166,7 @@ def describe(constraints: Constraints, catalog_currency: str = "") -> str:
     elif constraints.price_min is not None:
         parts.append(f"at least {format_price(constraints.price_min, currency)}")
     parts += [f"brand {b}" for b in constraints.brands] + [f"not {b}" for b in constraints.exclude_brands]
+    parts += [f"line {x}" for x in constraints.lines] + [f"not {x}" for x in constraints.exclude_lines]
     said = {"spec": "{v}", "spec_min": "at least {v}", "spec_max": "at most {v}", "doors": "{v} door"}
     parts += [said.get(k, "{k} {v}").format(k=k, v=v) for k, v in constraints.attributes]
     if constraints.min_rating is not None:

@@ -16,8 +16,8 @@ from collections.abc import Callable
 
 from assistant.kind_rules import kind_typo, known_spelling, product_type
 from assistant.known_brands import KNOWN_BRANDS
-from assistant.lexicon import DEVICES, NOT_KINDS
-from assistant.vocabulary import Vocabulary, name_pattern, singular
+from assistant.lexicon import DEVICES, MATERIALS, NOT_KINDS
+from assistant.vocabulary import Vocabulary, fold, name_pattern, singular
 from retrieval.money import MAX_AMOUNT, PREFIX, Amount, amount_of, amount_pattern
 
 Found = dict[str, object]  # Constraints fields read so far, plus "unread" notes
@@ -188,7 +188,7 @@ def named_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
             continue
         if len(words) == 1 and sentence_start and known_spelling(lowered[0], vocabulary) != lowered[0]:
             continue  # "Hedphones under $80": a capital at the start on a slip of a catalog word
-        if any(w in NOT_KINDS or w in vocabulary.colours or w in DEVICES for w in lowered):
+        if any(w in NOT_KINDS or w in vocabulary.colours or w in DEVICES or fold(w) in vocabulary.lines for w in lowered):
             continue
         names.append(" ".join(words))
     for m in re.finditer(r"\b(?:from|by)\s+([a-z][\w'&-]{2,})\b(?!\.[a-z])", text):  # "what about from irobot instead", not "chewy.com"
@@ -211,25 +211,37 @@ def known_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return _brands_named(text, {k: v for k, v in KNOWN_BRANDS.items() if k not in sold}, found)
 
 
-def _brands_named(text: str, names: dict[str, str], found: Found) -> Found:
-    """Brands named, excluded ('not Sonaro'), or named as what the product is for ('heads for philips
-    norelco': made for it, any brand); written with or without their dashes and spaces ('tplink')."""
+def product_line(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """Product lines of a catalog that titles products by line: named ('a NORDVIKEN bar table', 'poang
+    chair'), excluded ('anything but MALM', 'not the LACK one'), or what the product is for ('cushion
+    for my POÄNG'); the store's own name ('from ikea') is none."""
+    lines = {k: v for k, v in vocabulary.lines.items() if k not in _NOT_SELLERS and k not in _NOT_NAMES}
+    return _brands_named(fold(text), lines, found, ("lines", "exclude_lines", "made_for")) if lines else {}
+
+
+def _brands_named(
+    text: str, names: dict[str, str], found: Found, keys: tuple[str, str, str] = ("brands", "exclude_brands", "made_for")
+) -> Found:
+    """Brands (or lines: `keys`) named, excluded ('not Sonaro'), or named as what the product is for
+    ('heads for philips norelco': made for it, any brand); written with or without their dashes and
+    spaces ('tplink')."""
     include, exclude, made_for = [], [], []
     for lower, name in names.items():
         for m in re.finditer(name_pattern(lower), text):
             before = text[max(0, m.start() - 24) : m.start()]
-            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+)?$", before)
+            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+|the\s+)?$", before)
             if re.search(r"\b(?:for|compatible with|fits?)\s+(?:my|a|an|the|your)?\s*$", before) and not negated:
                 made_for.append(lower)
             else:
                 (exclude if negated else include).append(name)
     read: Found = {}
+    named, excluded, fits = keys
     if brands := tuple(dict.fromkeys(b for b in include if b not in exclude)):
-        read["brands"] = (*found.get("brands", ()), *brands)
+        read[named] = (*found.get(named, ()), *brands)
     if exclude:
-        read["exclude_brands"] = (*found.get("exclude_brands", ()), *dict.fromkeys(exclude))
+        read[excluded] = (*found.get(excluded, ()), *dict.fromkeys(exclude))
     if made_for:
-        read["made_for"] = (*found.get("made_for", ()), *dict.fromkeys(made_for))
+        read[fits] = (*found.get(fits, ()), *dict.fromkeys(made_for))
     return read
 
 
@@ -248,7 +260,7 @@ def min_rating(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         rating = float(m.group(1) or m.group(2))
     elif (m := re.search(r"(?<![\d.])(\d(?:\.\d)?)[\s-]*(?:\+\s*)?(?:stars?[\s-]*)?(?:rating|rated)\b", text)) or (
         m := re.search(
-            r"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)(?![\d.])\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people))",
+            rf"\b(?:rated|rating(?: of)?|at least)\s+(?:at least\s+)?(\d(?:\.\d)?)(?![\d.])\s*(?:stars?)?\s*(?:\+|or (?:higher|better|more|above)|and (?:up|above))?(?!\s*(?:dollars|bucks|\$|people|{_LENGTHS}))",
             text,
         )
     ):  # "a 5 star rating", "4+ rating"
@@ -292,6 +304,36 @@ def colour(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     return {"attributes": colours} if colours else {}
 
 
+def material(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """What it is made of: 'in oak veneer', 'a glass vase', 'leather sofa', longest first ('stainless
+    steel', not 'steel' too); not one the shopper rules out ('no plastic', 'plastic-free')."""
+    made, rest = (), text
+    for name in MATERIALS:
+        for m in re.finditer(rf"\b{re.escape(name)}\b", rest):
+            ruled_out = re.search(r"\b(?:not|no|without|non)[\s-]*$", rest[: m.start()]) or re.match(r"[\s-]*free\b", rest[m.end() :])
+            if not ruled_out and ("material", name) not in made:
+                made += (("material", name),)
+        rest = re.sub(rf"\b{re.escape(name)}\b", " ", rest)
+    return {"attributes": (*found.get("attributes", ()), *made)} if made else {}
+
+
+def feature(text: str, vocabulary: Vocabulary, found: Found) -> Found:
+    """A part the product must have, said with 'with' ('a cot with drawers', 'vanity table with a
+    mirror', 'dresser w/ 3 drawers'): its title or description names it."""
+    text = re.sub(r"\bw/\s*", "with ", text)
+    read = [
+        ("feature", f"{m.group(1) or ''} {'shelf' if m.group(2) == 'shelves' else singular(m.group(2))}".strip())
+        for m in re.finditer(rf"\bwith (?:an? |(\d) )?({_FEATURES})\b", text)
+    ]
+    return {"attributes": (*found.get("attributes", ()), *read)} if read else {}
+
+
+_FEATURES = (
+    r"drawers?|mirrors?|backrests?|armrests?|storage|doors?|wheels?|castors?|casters?|lids?|handles?|shelf|shelves|"
+    r"headboards?|canopy|timer|remote|pockets?|hood"
+)
+
+
 def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """'size 10', 'size 9.5', 'size xl'; 'large size', 'size medium' (the word, as titles write it)."""
     if m := re.search(r"\bsize\s+([0-9]+(?:\.5)?|xs|s|m|l|xl|xxl)\b", text):
@@ -306,12 +348,18 @@ def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 _BEDDING = r"beds?|mattress(?:es)?|bed ?sheets?|sheets?|duvets?|comforters?|quilts?|blankets?|bed ?frames?|headboards?|cots?"
 _FIGURE_UNITS = r"mm|cm|mah|gb|tb|mp"
+_LENGTHS = r"m\b|metres?|meters?|cm|mm|inch|inches|ft|feet|foot|kg|l\b|litres?|liters?|gb|tb|seats?|seater|drawers?|doors?"  # not stars
 
 
 def figures(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     """Figures a record must state: '4mm', '64 gb', '160x200 (cm)'; '10000mah or more', 'at least 8 gb'
     (a minimum), 'under 30 cm' (a maximum)."""
     read = []
+    text = re.sub(  # "at least 2 m tall": 200 cm, as records state sizes
+        r"\b(over|above|more than|at least|min(?:imum)?|under|below|less than|at most|max(?:imum)?|up to)\s+(\d+(?:\.\d+)?)\s*(?:m|metres?|meters?)\b",
+        lambda m: f"{m.group(1)} {float(m.group(2)) * 100:g} cm",
+        text,
+    )
     for m in re.finditer(r"(?<![\d.])(\d{2,3})\s*[x×*]\s*(\d{2,3})(?![\d.])", text):  # "160x200": a bed's or a rug's size
         read.append(("spec", f"{m.group(1)}x{m.group(2)}"))
     text = re.sub(r"(?<![\d.])\d{2,3}\s*[x×*]\s*\d{2,3}(?:\s*cm)?", " ", text)
@@ -361,11 +409,14 @@ CONSTRAINT_RULES: tuple[ConstraintRule, ...] = (
     price_too_large,
     brand,
     known_brand,
+    product_line,
     named_brand,
     min_rating,
     well_rated,
     cheapest,
     colour,
+    material,
+    feature,
     size,
     figures,
     in_stock,

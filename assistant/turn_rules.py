@@ -18,7 +18,7 @@ POSITION = re.compile(r"(?:#|number |no\. ?)(\d+)\b")  # "#2", "number 2", "no. 
 POLICY_WORDS = r"\b(return|returns|refund|refunds|shipping|ship|delivery|deliver|warranty|guarantee|payment|pay with|paypal|gift card|exchange|cancel|cancellation|order status|damaged|missing item|policy)\b"
 COMPARE_WORDS = r"\b(compare|comparison|versus|vs\.?|difference between|differences between|which is better|which one is better)\b"
 QUESTION_WORDS = r"^(does|do|is|are|can|will|how|what|which|why|when|where|who)\b|\?$"
-RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there any|got any|recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
+RECOMMEND_WORDS = r"\b(do you (?:have|sell|carry|stock)|(?:is|are) there (?:any|an?)|got any|recommend|suggest|looking for|look for|need|want|show me|find|buy|gift|searching|search for|options|ideas|something|anything|cheaper|alternatives?)\b"
 CHITCHAT = r"^(hi|hello|hey|thanks|thank you|thx|good (morning|afternoon|evening)|bye|goodbye|who are you|how are you)\b"
 
 

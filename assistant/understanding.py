@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.kind_rules import mend_budget_words
-from assistant.lexicon import ACCESSORY_NOUNS, BED_SIZES, MODIFIER_SYNONYMS, PRODUCT_NOUNS
+from assistant.lexicon import ACCESSORY_NOUNS, BED_SIZES, MODIFIER_SYNONYMS, PART_NOUNS, PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, Found
 from assistant.turn_rules import CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, looks_like
-from assistant.vocabulary import Vocabulary, address_words, kind_pattern, label
+from assistant.vocabulary import Vocabulary, address_words, fold, kind_pattern, label, name_pattern
 from retrieval.filters import Filters
 from retrieval.money import digits
 from retrieval.records import Product
@@ -38,6 +38,8 @@ class Constraints:
     in_stock: bool = False
     product_type: tuple[str, ...] = ()  # the kind asked for and its synonyms: one must be in a fitting record's title or category
     made_for: tuple[str, ...] = ()  # devices an accessory must name ("iphone" for "an iPhone case")
+    lines: tuple[str, ...] = ()  # product lines a fitting record's title names ("NORDVIKEN"; see Vocabulary.lines)
+    exclude_lines: tuple[str, ...] = ()  # lines it must not name ("anything but MALM")
 
     def to_filters(self) -> Filters:
         """The constraints the search applies before ranking (attributes are checked on records)."""
@@ -63,6 +65,9 @@ class Constraints:
         if newer.exclude_brands:
             changes["exclude_brands"] = tuple(dict.fromkeys(changes.get("exclude_brands", self.exclude_brands) + newer.exclude_brands))
             changes["brands"] = tuple(b for b in changes.get("brands", self.brands) if b not in newer.exclude_brands)
+        if newer.lines or newer.exclude_lines:
+            changes["exclude_lines"] = tuple(dict.fromkeys(x for x in (*self.exclude_lines, *newer.exclude_lines) if x not in newer.lines))
+            changes["lines"] = newer.lines or tuple(x for x in self.lines if x not in newer.exclude_lines)
         if newer.attributes:
             keys = {k for k, _ in newer.attributes}
             changes["attributes"] = tuple(a for a in self.attributes if a[0] not in keys) + newer.attributes
@@ -84,23 +89,29 @@ class Constraints:
     def matches(self, product: Product) -> bool:
         """The record check beyond the filters: attributes, the kind of product (in the record's label:
         title, category, attributes, a short first clause of the description; any number; see `_is_kind`),
-        and the devices it is made for (in title or description)."""
+        the product lines named (in its title), and the devices it is made for (in title or description)."""
         if not self.attributes_match(product):
             return False
+        title = fold(product.title)
+        if not all(re.search(name_pattern(fold(x)), title) for x in self.lines) or any(
+            re.search(name_pattern(fold(x)), title) for x in self.exclude_lines
+        ):
+            return False
         kind = label(product)
-        text = f"{product.title} {product.category_path} {product.description}".lower()
+        text = fold(f"{product.title} {product.category_path} {product.description}")
         said = f"{kind} | {product.category_path.lower()}"
         if self.product_type and not any(_is_kind(t, kind, said, product.description.lower()) for t in self.product_type):
             return False
         if set(self.product_type) & _ACCESSORIZED and ACCESSORY_NOUNS & set(re.findall(r"[a-z]+", product.title.lower())):
             return False  # "an iphone": not an "Apple iPhone 6 USB Cable"
-        return all(re.search(rf"\b{re.escape(d)}\b", text) for d in self.made_for)
+        return all(re.search(rf"\b{re.escape(fold(d))}\b", text) for d in self.made_for)
 
 
 _ACCESSORIZED = frozenset({"iphone", "ipad", "galaxy", "pixel", "kindle"})  # devices whose titles never name an accessory
 _SIZE_LETTERS = {"small": "S", "medium": "M", "large": "L"}
 _DOORS = {"single": "1", "double": "2", "triple": "3"}
-_STATED = frozenset({"spec", "spec_min", "spec_max", "doors"})  # figures a description states too
+_MATERIAL_FORMS = {"wood": "wood(?:en)?", "wooden": "wood(?:en)?", "aluminium": "alumini?um", "aluminum": "alumini?um"}
+_STATED = frozenset({"spec", "spec_min", "spec_max", "doors", "material", "feature"})  # what a description states too
 
 
 def _has_attribute(name: str, value: str, text: str) -> bool:
@@ -124,7 +135,9 @@ def _has_attribute(name: str, value: str, text: str) -> bool:
         return bool(re.search(rf"(?i)(?<![\d.]){glue.join(parts)}(?![\d])", text))
     if name == "doors":
         return bool(re.search(rf"(?i)\b(?:{value}|{_DOORS.get(value, value)})[\s-]*doors?\b", text))
-    patterns = [rf"(?i)\b{re.escape(value)}\b"]
+    if name == "feature":  # "drawer": "drawers", "shelf": "shelves"
+        return bool(re.search(kind_pattern(value).replace("shelf(?:s|es)?", "shel(?:f|ves)"), text.lower()))
+    patterns = [rf"(?i)\b{re.escape(value)}\b" if name != "material" else rf"(?i)\b{_MATERIAL_FORMS.get(value, re.escape(value))}\b"]
     if name == "size" and value in BED_SIZES:
         patterns += [rf"(?<!\d){w}\s*[x×*]\s*{h}(?!\d)" for w, h in (d.split("x") for d in BED_SIZES[value])]
     if name == "size":
@@ -149,8 +162,16 @@ def _is_kind(term: str, kind: str, said: str, description: str) -> bool:
 
 
 def _names(pattern: str, label: str) -> bool:
-    """The label names the kind outside a 'for …' clause of its part ('Cable for iPhone' is no iPhone)."""
-    return any(not re.search(r"\b(?:for|compatible with|fits)\b[^|,]*$", label[: m.start()]) for m in re.finditer(pattern, label))
+    """The label names the kind outside a 'for …' clause of its part ('Cable for iPhone' is no iPhone),
+    and not right before a part of it ('Toothbrush Heads', 'Table top' are no toothbrush, no table)."""
+    return any(
+        not re.search(r"\b(?:for|compatible with|fits)\b[^|,]*$", label[: m.start()])
+        and not (m.end() < len(label) and _PART.match(label, m.end()))
+        for m in re.finditer(pattern, label)
+    )
+
+
+_PART = re.compile(rf"[\s-]+(?:{'|'.join(sorted(PART_NOUNS))})\b")
 
 
 @dataclass(frozen=True)
@@ -188,7 +209,8 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     unread = found.pop("unread", ())
     preferences = found.pop("prefer", ())
     constraints = Constraints(**found)
-    constrained = replace(constraints, product_type=(), made_for=()) != Constraints()  # a noun alone ("hello there") asks for nothing
+    kindless = replace(constraints, product_type=(), made_for=(), attributes=tuple(a for a in constraints.attributes if a[0] != "material"))
+    constrained = kindless != Constraints()  # a noun alone ("hello there", "the ceramic mug") asks for nothing
     for rule, intent, uncertain in INTENT_RULES:  # the last rule always fires
         if rule(lowered, constrained, references):
             fired.append(rule.__name__)

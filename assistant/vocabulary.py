@@ -4,6 +4,7 @@ names, colours and product ids. "Voltrix" is a brand only if the store sells it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -43,6 +44,9 @@ class Vocabulary:
     words: frozenset[str] = frozenset()  # singular words of the catalog's labels (title, category, attributes, lead clause)
     lists_stock: bool = True  # some record says whether it is in stock; otherwise "in stock" cannot be checked
     rare: frozenset[str] = frozenset()  # words of at most two products in a catalog of 100 or more: a seller's slip ("Earing Box") maybe
+    lines: dict[str, str] = field(
+        default_factory=dict
+    )  # product lines titles write in capitals ("BILLY", "POÄNG"): folded lower-case -> as written
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -77,7 +81,28 @@ class Vocabulary:
         rare = frozenset(w for w, n in counts.items() if n <= 2) if len(products) >= 100 else frozenset()
         colours = tuple(sorted((c for c in colours if c), key=lambda c: (-len(c), c)))
         lists_stock = any(p.availability != "unknown" for p in products)
-        return cls(brands, categories, colours, ids, frozenset(counts), lists_stock, rare)
+        lines = _lines(products, set(brands) | set(colours) | {w for name in categories for w in name.split()})
+        return cls(brands, categories, colours, ids, frozenset(counts), lists_stock, rare, lines)
+
+
+def _lines(products: list[Product], taken: set[str]) -> dict[str, str]:
+    """Product lines, in a catalog that titles its products by line (most titles are names in capitals
+    alone: IKEA's 'BILLY', 'POÄNG', 'NORDVIKEN / LEIFARNE'): title words of three letters or more written in
+    capitals at least twice as often as not; never a brand,
+    colour or category word. Elsewhere capitals are acronyms and shouting ('LED', 'BPA'): no lines."""
+    if sum(p.title.isupper() for p in products) < len(products) / 2:
+        return {}
+    capital, other = Counter(), Counter()
+    for p in products:
+        for w in re.findall(r"[^\W\d_]{3,}", p.title):
+            (capital if w.isupper() else other)[w.lower()] += 1
+    spelt = {w.lower(): w for p in products for w in re.findall(r"[^\W\d_]{3,}", p.title) if w.isupper()}
+    return {fold(w): spelt[w] for w, n in capital.items() if n >= 2 * other[w] and fold(w) not in taken and singular(fold(w)) not in taken}
+
+
+def fold(text: str) -> str:
+    """Lower-case text without its accents, as shoppers type names: 'POÄNG' -> 'poang'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
 # words a catalog's brand column holds now and then ("Only", "At", "The") that read as plain English in a request
@@ -172,10 +197,13 @@ def name_pattern(name: str) -> str:
 
 def kind_pattern(kind: str) -> str:
     """A regex finding a kind of product ('battery', 'pressure cooker', singular words) in a record's
-    text in any number: 'batteries', 'pressure cookers', 'pressure-cooker', 'beanbag'."""
+    text in any number: 'batteries', 'pressure cookers', 'pressure-cooker', 'beanbag'; a phrase with
+    a count after 'of' ('Chest of 3 drawers')."""
     words = []
     for word in kind.split():
-        if re.search(r"[^aeiou]y$", word):
+        if word == "of":  # "chest of drawers" in "Chest of 3 drawers"
+            words.append(r"of(?:[\s-]+\d+)?")
+        elif re.search(r"[^aeiou]y$", word):
             words.append(rf"{re.escape(word[:-1])}(?:y|ies)")
         else:
             words.append(rf"{re.escape(word)}(?:s|es)?")

@@ -263,3 +263,80 @@ def test_an_attribute_is_read_in_the_record_where_catalogs_write_it(attribute, t
 )
 def test_a_kind_named_only_as_what_a_product_is_for_is_not_its_kind(kind, title, fits):
     assert Constraints(product_type=(kind,)).matches(product("P-1", title, 9.0, "", ("Misc",))) is fits
+
+
+def _ikea(id_: str, title: str, description: str) -> Product:
+    return Product(
+        id=id_, title=title, price=500.0, currency="SAR", description=description, brand="Francis Cayouette", category=("Bar furniture",)
+    )
+
+
+LINED = [
+    _ikea("1", "NORDVIKEN", "Bar table, 140x80 cm"),
+    _ikea("2", "POÄNG", "Armchair"),
+    _ikea("3", "MALM", "Chest of 3 drawers"),
+    _ikea("4", "KULLEN", "Chest of 3 drawers"),
+    _ikea("5", "POÄNG", "Cushion for armchair"),
+    _ikea("6", "STENSELE", "Bar table, 70x70 cm"),
+]
+LINES = Vocabulary.from_products(LINED)
+
+
+@pytest.mark.parametrize(
+    "text, lines, excluded, fitting",
+    [
+        ("NORDVIKEN bar table", ("NORDVIKEN",), (), {"1"}),
+        ("a poang armchair", ("POÄNG",), (), {"2"}),  # typed without its accent
+        ("chest of drawers, anything but MALM", (), ("MALM",), {"4"}),
+        ("a chest of drawers but not the MALM one", (), ("MALM",), {"4"}),
+        ("bar table", (), (), {"1", "6"}),
+    ],
+)
+def test_a_product_line_named_or_excluded_is_checked_on_the_title(text, lines, excluded, fitting):
+    constraints = understand(text, LINES).constraints
+    assert (constraints.lines, constraints.exclude_lines) == (lines, excluded)
+    assert {p.id for p in LINED if constraints.matches(p)} == fitting
+
+
+def test_a_line_is_no_brand_the_store_lacks_and_for_a_line_means_made_for_it():
+    assert understand("POÄNG armchair", LINES).constraints.brands == ()
+    constraints = understand("a cushion for my POÄNG", LINES).constraints
+    assert constraints.made_for == ("poang",)
+    assert {p.id for p in LINED if constraints.matches(p)} == {"5"}
+
+
+def test_a_later_turn_keeps_or_swaps_the_lines():
+    first = understand("chest of drawers, not MALM", LINES)
+    later = understand("only KULLEN ones", LINES, previous=first).constraints
+    assert (later.lines, later.exclude_lines) == (("KULLEN",), ("MALM",))
+
+
+def _item(id_: str, title: str, description: str = "", url: str = "") -> Product:
+    return Product(id=id_, title=title, price=10.0, currency="USD", description=description, url=url, category=("Home",))
+
+
+@pytest.mark.parametrize(
+    "text, fitting",
+    [
+        ("an electric toothbrush", {"brush", "sonic"}),  # not its replacement heads, not a manual brush
+        ("toothbrush heads", {"heads"}),
+        ("a table", {"table"}),  # a table top is no table
+        ("a bookcase in oak veneer", {"oak"}),  # the material in the web address
+        ("a wooden spoon", {"spoon"}),
+    ],
+)
+def test_the_record_check_reads_parts_modifiers_and_materials(text, fitting):
+    items = [
+        _item("brush", "Electric Toothbrush, 2 modes"),
+        _item("sonic", "Sonicare Rechargeable Toothbrush"),
+        _item("manual", "Soft Toothbrush, 5 Count"),
+        _item("heads", "Replacement Toothbrush Heads for Sonicare"),
+        _item("table", "Dining table, 4 seats"),
+        _item("top", "Table top, 120x60 cm"),
+        _item("oak", "BILLY bookcase", url="https://example.com/p/billy-bookcase-oak-veneer-123/"),
+        _item("white", "Bookcase", url="https://example.com/p/billy-bookcase-white-124/"),
+        _item("spoon", "Spoon", description="Made of wood, oiled."),
+        _item("steel", "Spoon", description="Stainless steel."),
+    ]
+    constraints = understand(text, Vocabulary.from_products(items)).constraints
+    assert {p.id for p in items if constraints.matches(p)} == fitting, constraints

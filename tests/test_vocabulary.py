@@ -222,3 +222,16 @@ def test_a_brand_named_like_a_budget_word_is_no_brand():
         Product(id="p", title="Dryer", price=9.0, currency="INR", brand="Philips"),
     ]
     assert set(Vocabulary.from_products(listings).brands) == {"philips"}
+
+
+def test_lines_are_the_capital_title_words_of_a_catalog_titled_by_line():
+    titled = [
+        Product(id=str(i), title=t, price=1.0, currency="SAR", category=("Chairs",), brand="Ola")
+        for i, t in enumerate(["POÄNG", "BILLY / OXBERG", "POÄNG", "ALEX"])
+    ]
+    vocabulary = Vocabulary.from_products(titled)
+    assert vocabulary.lines == {"poang": "POÄNG", "billy": "BILLY", "oxberg": "OXBERG", "alex": "ALEX"}
+    shouting = [  # acronyms and capitals in a catalog titled by description: no lines
+        Product(id=str(i), title=t, price=1.0, currency="USD") for i, t in enumerate(["LED Desk Lamp", "USB Cable", "BPA Free Bottle"])
+    ]
+    assert Vocabulary.from_products(shouting).lines == {}
