@@ -10,7 +10,7 @@ import difflib
 import re
 
 from assistant.known_brands import KNOWN_BRANDS
-from assistant.lexicon import DEVICES, MODIFIER_SYNONYMS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
+from assistant.lexicon import DEVICES, MATERIALS, MODIFIER_SYNONYMS, NOT_KINDS, NOUNS_LIKE_ADJECTIVES, PRODUCT_NOUNS, SYNONYMS
 from assistant.vocabulary import Vocabulary, fold, name_pattern, singular
 
 _BUDGET_WORDS = ("under", "below", "between", "around", "cheaper", "budget", "maximum", "dollars", "rupees", "riyals")  # "20 dolars"
@@ -55,9 +55,10 @@ def _adjective(word: str) -> bool:
 
 def _modifier(word: str) -> bool:
     """A word that makes a compound kind with the next one ("shower" curtain, "bean" bag), unlike who
-    it is for ("men's", "kids"), a size ("double" bed) or a device an accessory fits ("iphone" case).
+    it is for ("men's", "kids"), a size ("double" bed), a device an accessory fits ("iphone" case) or
+    a material ("glass" vase: the `material` rule reads it, in the description too).
     The record check needs the last word in the record's label and the modifier anywhere in its text."""
-    return not (word.endswith(("'s", "s'")) or word in _NOT_MODIFIERS or word in DEVICES)
+    return not (word.endswith(("'s", "s'")) or word in _NOT_MODIFIERS or word in DEVICES or word in MATERIALS)
 
 
 _SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
@@ -119,7 +120,7 @@ def kind_typo(text: str, vocabulary: Vocabulary, found: dict) -> dict:
 
 
 def known_spelling(word: str, vocabulary: Vocabulary) -> str:
-    """The catalog's word one slip away (5-letter words: one edit; longer: 80% alike), same first letter;
+    """The catalog's word one slip away (5-letter words: one edit; longer: one edit or 85% alike), same first letter;
     a word only a product or two use ('earing') gives way to a category's word one slip away ('earring')."""
     if len(word) < 5 or word in PRODUCT_NOUNS or word in MODIFIER_SYNONYMS:  # words of our own tables are no slips
         return word
@@ -133,7 +134,7 @@ def known_spelling(word: str, vocabulary: Vocabulary) -> str:
     close = [
         w
         for w in close
-        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.8))
+        if w[0] == word[0] and (_one_edit(word, w) or (len(word) >= 6 and difflib.SequenceMatcher(None, word, w).ratio() >= 0.85))
     ]
     close.sort(key=lambda w: w not in named)  # "earings": Earrings, a category, before "earning"
     return close[0] if close else word
