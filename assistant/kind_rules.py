@@ -74,6 +74,10 @@ _REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my 
 )
 
 
+_LEADING_BOUND = re.compile(
+    r"^(?:under|below|less than|over|above|at least|at most|max|up to)\s+(?:[$₹€£]\s*)?\d[\d,.]*k?\s*"
+    r"(?:cm|mm|m|inch(?:es)?|in|dollars?|bucks|usd|rs\.?|rupees|inr|riyals?|sar)?\b\s*"
+)
 _FURNITURE_SET = re.compile(
     r"\b((?:(?:dining|bar|kitchen|garden|patio)\s+)?(?:table|desk))\s+(?:with|and|\+|&)\s+(\d)\s+((?:bar\s+)?(?:chairs|stools|benches))\b"
 )
@@ -99,7 +103,8 @@ def product_type(text: str, vocabulary: Vocabulary, found: dict) -> dict:
     verb = [m.start() for m in _REQUEST_VERB.finditer(text)][:1]
     starts = verb + [0] + [m.end() for m in re.finditer(r"[?!;]|\.(?!\d)", text)]  # then each later sentence ("anything by X? a headboard")
     for start in starts:
-        heads, made_for = _kind(_CLAUSE_END.split(_OPENERS.sub("", text[start:], count=1), maxsplit=1)[0], vocabulary)
+        request = _LEADING_BOUND.sub("", _OPENERS.sub("", text[start:], count=1), count=1)  # "under 30 cm vase": the vase
+        heads, made_for = _kind(_CLAUSE_END.split(request, maxsplit=1)[0], vocabulary)
         if heads:
             terms = tuple(dict.fromkeys(t for h in heads for t in (h, *_synonyms(h))))
             return {"product_type": terms} | (

@@ -65,6 +65,7 @@ PHRASES = [
         ("electric razor", "electric shaver"),
     ),  # a rating names no kind
     ("product_type", "dining table with 4 chairs", (), "product_type", ("dining table and 4 chair", "table and 4 chair")),
+    ("product_type", "under 30 cm vase", (), "product_type", ("vase",)),  # the bound before the kind
     ("product_type", "power bank 10000mah or more", (), "product_type", ("power bank", "powerbank")),  # a unit is no word
     ("cheapest", "lowest priced kettle", (), "price_max", None),  # an order, no bound
     ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),
