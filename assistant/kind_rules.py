@@ -33,7 +33,7 @@ def mend_budget_words(text: str) -> str:
 
 # request words around the thing asked for: cut at the first of these, then drop the rest
 _CLAUSE_END = re.compile(
-    r",|;|\?|!|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
+    r",|;|\?|!|\(|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
     r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
     r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
 )
@@ -63,7 +63,7 @@ def _modifier(word: str) -> bool:
 
 _SHORT_KINDS = frozenset({"tv", "pc", "ac", "dj"})  # two-letter words that name kinds ("tv stand")
 _NOT_MODIFIERS = frozenset(
-    "men women kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
+    "men mens women womens kid kids boy boys girl girls unisex adult adults toddler toddlers ladies gents "  # noqa: SIM905
     "single double queen king twin full after before some about like such other few many all every each".split()
 )
 
@@ -75,8 +75,8 @@ _REQUEST_VERB = re.compile(  # where a request starts inside a longer turn ("my 
 
 
 _LEADING_BOUND = re.compile(
-    r"^(?:under|below|less than|over|above|at least|at most|max|up to)\s+(?:[$₹€£]\s*)?\d[\d,.]*k?\s*"
-    r"(?:cm|mm|m|inch(?:es)?|in|dollars?|bucks|usd|rs\.?|rupees|inr|riyals?|sar)?\b\s*"
+    r"^(?:size\s+(?:\d+(?:\.5)?|xs|s|m|l|xl|xxl)\s+|(?:under|below|less than|over|above|at least|at most|max|up to)\s+(?:[$₹€£]\s*)?\d[\d,.]*k?\s*"
+    r"(?:cm|mm|m|inch(?:es)?|in|dollars?|bucks|usd|rs\.?|rupees|inr|riyals?|sar)?\b\s*)"
 )
 _FURNITURE_SET = re.compile(
     r"\b((?:(?:dining|bar|kitchen|garden|patio)\s+)?(?:table|desk))\s+(?:with|and|\+|&)\s+(\d)\s+((?:bar\s+)?(?:chairs|stools|benches))\b"
@@ -163,9 +163,15 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _synonyms(kind: str) -> tuple[str, ...]:
-    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator)."""
+    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator); for three
+    words, the last pair's too ('tv wall mount': tv wall bracket)."""
     *modifier, head = kind.split()
-    return SYNONYMS.get(kind, ()) + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
+    pair = " ".join(kind.split()[-2:]) if len(modifier) == 2 else ""
+    return (
+        SYNONYMS.get(kind, ())
+        + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
+        + tuple(" ".join(dict.fromkeys([modifier[0], *s.split()])) for s in SYNONYMS.get(pair, ()))
+    )
 
 
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
@@ -184,7 +190,9 @@ def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
         if (
             next_to and _modifier(words[-2]) and singular(words[-2]) != singular(words[-1])
         ):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
-            heads.append(f"{singular(words[-2])} {singular(words[-1])}")
+            at = len(read) - 1 - read[::-1].index(words[-1]) - 2  # the word before the pair
+            third = len(words) >= 3 and at >= 0 and read[at] == words[-3] and _modifier(words[-3])  # "robot vacuum cleaner"
+            heads.append(" ".join(singular(w) for w in words[-3 if third and words[-3] not in words[-2:] else -2 :]))
         elif words:
             heads.append(singular(words[-1]))
             made_for += [d for d in DEVICES if d in words[:-1]]

@@ -22,12 +22,12 @@ NOT_KINDS = frozenset(
         "what which whose does did have has had designed made built sold sell carry stock medium size "
         "usd inr sar eur gbp and but has been be cheapest priciest biggest smallest largest lightest newest latest "
         "fastest quietest strongest softest warmest star stars rating ratings rated review reviews not "
-        "chahiye chahie chaiye chahiya dikhao dikhaiye"
+        "chahiye chahie chaiye chahiya dikhao dikhaiye mean tiny huge"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive
 NOUNS_LIKE_ADJECTIVES = frozenset(
-    "adhesive vegetable vegetables turntable timetable assembly family butterfly dragonfly laxative sedative preservative".split()  # noqa: SIM905
+    "adhesive vegetable vegetables turntable timetable assembly family butterfly dragonfly laxative sedative preservative english".split()  # noqa: SIM905
 )
 # devices an accessory is made for: "an iPhone 15 case" needs the case to say it fits an iPhone
 DEVICES = ("iphone", "ipad", "macbook", "airpods", "galaxy", "pixel", "kindle", "playstation", "xbox", "switch", "apple watch")
@@ -214,6 +214,8 @@ PRODUCT_NOUNS = frozenset(  # in the form `singular` gives, as the rules compare
 SYNONYMS = {
     "tv stand": ("tv bench", "tv unit"),
     "wall mount": ("wall bracket", "tv mount", "tv bracket"),
+    "wheel cover": ("steering cover",),
+    "mop head": ("mop refill", "mop pad"),
     "tv mount": ("tv bracket", "wall bracket", "wall mount"),
     "tv": ("television",),
     "television": ("tv",),
@@ -295,7 +297,7 @@ PART_NOUNS = frozenset(
 # record must say it (title, attributes, description or web address: IKEA's "…-oak-veneer-…")
 _ONE_WORD_MATERIALS = (  # noqa: SIM905 - a word table in one string
     "oak walnut birch pine beech bamboo teak acacia mango rattan wicker cane glass marble granite leather velvet "
-    "linen cotton wool silk jute coir steel brass copper iron ceramic porcelain stoneware silicone plastic wood "
+    "linen cotton wool silk jute coir steel brass copper ceramic porcelain stoneware silicone plastic wood "
     "wooden metal polyester nylon microfiber latex veneer chrome felt denim suede canvas terracotta concrete "
     "aluminium aluminum crystal"
 ).split()

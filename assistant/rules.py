@@ -201,6 +201,8 @@ def named_brand(text: str, vocabulary: Vocabulary, found: Found) -> Found:
             or word in _NOT_SELLERS
         ):
             names.append(word)
+    # a catalog brand named by its first word ("from V&G": "V&G Professional") is that brand
+    names = [n for name in names for n in ([v for k, v in vocabulary.brands.items() if k.split()[0] == name.lower()] or [name])]
     return {"brands": tuple(dict.fromkeys(names))} if names else {}
 
 
@@ -229,7 +231,9 @@ def _brands_named(
     for lower, name in names.items():
         for m in re.finditer(name_pattern(lower), text):
             before = text[max(0, m.start() - 24) : m.start()]
-            negated = re.search(r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+|the\s+)?$", before)
+            negated = re.search(
+                r"\b(not|no|except|without|other than|but|avoid|hate|instead of|never mind)\s+(any\s+|the\s+|from\s+)?$", before
+            )
             if re.search(r"\b(?:for|compatible with|fits?)\s+(?:my|a|an|the|your)?\s*$", before) and not negated:
                 made_for.append(lower)
             else:
@@ -323,14 +327,14 @@ def feature(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     text = re.sub(r"\bw/\s*", "with ", text)
     read = [
         ("feature", f"{m.group(1) or ''} {'shelf' if m.group(2) == 'shelves' else singular(m.group(2))}".strip())
-        for m in re.finditer(rf"\bwith (?:an? |(\d) )?({_FEATURES})\b", text)
+        for m in re.finditer(rf"\bwith (?:an? |the |(\d) )?({_FEATURES})\b", text)
     ]
     return {"attributes": (*found.get("attributes", ()), *read)} if read else {}
 
 
 _FEATURES = (
     r"drawers?|mirrors?|backrests?|armrests?|storage|doors?|wheels?|castors?|casters?|lids?|handles?|shelf|shelves|"
-    r"headboards?|canopy|timer|remote|pockets?|hood"
+    r"headboards?|canopy|timer|remote|pockets?|hood|buckets?"
 )
 
 
@@ -341,7 +345,9 @@ def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
         return {"attributes": (*found.get("attributes", ()), ("size", value))}
     if m := re.search(r"\b(small|medium|large)[\s-]+size\b|\bsize\s+(small|medium|large)\b", text):
         return {"attributes": (*found.get("attributes", ()), ("size", m.group(1) or m.group(2)))}
-    if m := re.search(rf"\b(queen|king|twin|single|double)[\s-]+(?:size[d]?\s+)?(?:{_BEDDING})\b", text):  # "queen mattress"
+    if m := re.search(
+        rf"\b(queen|king|twin|single|double)[\s-]+(?:size[d]?\s+)?(?:[a-z-]+\s+){{0,2}}(?:{_BEDDING})\b", text
+    ):  # "king size waterproof mattress"
         return {"attributes": (*found.get("attributes", ()), ("size", m.group(1)))}
     return {}
 
@@ -363,6 +369,9 @@ def figures(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     for m in re.finditer(r"(?<![\d.])(\d{2,3})\s*[x×*]\s*(\d{2,3})(?![\d.])", text):  # "160x200": a bed's or a rug's size
         read.append(("spec", f"{m.group(1)}x{m.group(2)}"))
     text = re.sub(r"(?<![\d.])\d{2,3}\s*[x×*]\s*\d{2,3}(?:\s*cm)?", " ", text)
+    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|to)\s*(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b", text):  # "74-75cm"
+        read += [("spec_min", f"{m.group(1)} {m.group(3)}"), ("spec_max", f"{m.group(2)} {m.group(3)}")]
+    text = re.sub(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*(?:{_FIGURE_UNITS})\b", " ", text)
     for m in re.finditer(rf"(?<![\d.,$₹€£])(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b", text):
         before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         if re.search(r"\b(?:over|above|more than|at least|min(?:imum)?)\s*$", before) or re.match(
@@ -379,8 +388,13 @@ def figures(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 
 def in_stock(text: str, vocabulary: Vocabulary, found: Found) -> Found:
-    """'in stock', 'available now', 'ships today'; said back when the store lists no stock at all."""
-    if not (m := re.search(r"\b(in stock|available now|ships? (today|now|immediately)|can get it now)\b", text)):
+    """'in stock', 'available now', 'ships today', 'that I can order online'; said back when the store lists no stock at all."""
+    if not (
+        m := re.search(
+            r"\b(in stock|available now|ships? (today|now|immediately)|can get it now|(?:can |to )?order (?:it )?online|available online)\b",
+            text,
+        )
+    ):
         return {}
     return {"in_stock": True} if vocabulary.lists_stock else {"unread": (f"'{m.group(0)}' (this store does not list stock)",)}
 

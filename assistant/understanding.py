@@ -218,7 +218,7 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     similar = looks_like(lowered, references)
     if similar:
         fired.append("looks_like")
-    if intent != "recommend":  # the kind of product matters to a recommendation only
+    if intent != "recommend" and not uncertain:  # the kind matters to a recommendation only (an unsure intent may become one)
         constraints = replace(constraints, product_type=(), made_for=())
     elif (
         previous is not None

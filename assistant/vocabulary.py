@@ -140,6 +140,30 @@ PLAIN_WORDS = frozenset(
         "max",
         "min",
         "budget",
+        # currencies and units a request writes around its figures, and words of a chat ("R.S" is no brand in "1000 rs")
+        "rs",
+        "inr",
+        "usd",
+        "sar",
+        "eur",
+        "gbp",
+        "cm",
+        "mm",
+        "kg",
+        "gb",
+        "mb",
+        "ml",
+        "ok",
+        "red",
+        "say",
+        "wow",
+        "fly",
+        "ss",
+        "sd",
+        "diy",
+        "oem",
+        "hrs",
+        "pls",
     ]
 )
 
@@ -161,11 +185,16 @@ def _brands(products: list[Product]) -> dict[str, str]:
     kept = {
         p.brand.lower(): p.brand
         for p in products
-        if p.brand and p.brand.lower() not in PLAIN_WORDS and in_titles[p.brand.lower()] <= 2 * own[p.brand.lower()] + 10
+        if p.brand and _compact(p.brand) not in PLAIN_WORDS and in_titles[p.brand.lower()] <= 2 * own[p.brand.lower()] + 10
     }
     for cell in list(kept.values()):  # "IKEA of Sweden/Tom Dixon": each designer a brand of its own
-        kept.update({name.lower(): name for name in brand_names(cell) if name.lower() not in PLAIN_WORDS and name.lower() not in kept})
+        kept.update({name.lower(): name for name in brand_names(cell) if _compact(name) not in PLAIN_WORDS and name.lower() not in kept})
     return kept
+
+
+def _compact(name: str) -> str:
+    """A brand as a request may write it without its dots and spaces: 'R.S' is 'rs' (rupees)."""
+    return re.sub(r"[\s.]+", "", name.lower())
 
 
 def lead(description: str) -> str:

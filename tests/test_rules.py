@@ -36,6 +36,7 @@ PHRASES = [
     ("price_too_large", "mugs under $2000000000", (), "understanding.unread", ("'2,000,000,000' (too large to be a budget)",)),
     ("brand", "Voltrix headphones please", (), "brands", ("Voltrix",)),
     ("brand", "headphones but not Sonaro", (), "exclude_brands", ("Sonaro",)),
+    ("brand", "headphones, but not from Sonaro", (), "exclude_brands", ("Sonaro",)),
     ("known_brand", "a Dyson vacuum under $300", (), "brands", ("Dyson",)),  # a brand the store does not sell is still asked for
     ("known_brand", "headphones, anything but Sony", (), "exclude_brands", ("Sony",)),
     ("named_brand", "I want a Haworth Zody office chair", (), "brands", ("Haworth Zody",)),
@@ -66,6 +67,10 @@ PHRASES = [
     ),  # a rating names no kind
     ("product_type", "dining table with 4 chairs", (), "product_type", ("dining table and 4 chair", "table and 4 chair")),
     ("product_type", "under 30 cm vase", (), "product_type", ("vase",)),  # the bound before the kind
+    ("product_type", "size 7 basketball", (), "product_type", ("basketball",)),
+    ("product_type", "robot vacuum cleaner for home", (), "product_type", ("robot vacuum cleaner",)),  # three words
+    ("product_type", "dry iron (no steam)", (), "product_type", ("dry iron",)),  # an aside in brackets
+    ("product_type", "I mean the actual flosser", (), "product_type", ("flosser",)),
     ("product_type", "power bank 10000mah or more", (), "product_type", ("power bank", "powerbank")),  # a unit is no word
     ("cheapest", "lowest priced kettle", (), "price_max", None),  # an order, no bound
     ("product_type", "a Dyson vacuum under $300", (), "product_type", ("vacuum",)),
@@ -97,6 +102,9 @@ PHRASES = [
     ("colour", "running shoes in navy blue", (), "attributes", (("color", "blue"), ("color", "navy"))),
     ("material", "a bookcase in oak veneer", (), "attributes", (("material", "oak veneer"),)),
     ("feature", "a cot with drawers", (), "attributes", (("feature", "drawer"),)),
+    ("feature", "spin mop with the bucket", (), "attributes", (("feature", "bucket"),)),
+    ("figures", "bar stool for a 74-75cm counter", (), "attributes", (("spec_min", "74 cm"), ("spec_max", "75 cm"))),
+    ("size", "king size waterproof mattress protector", (), "attributes", (("size", "king"),)),
     ("feature", "white dresser w/ 3 drawers", (), "attributes", (("color", "white"), ("feature", "3 drawer"))),
     ("figures", "a bookcase at least 2 m tall", (), "attributes", (("spec_min", "200 cm"),)),
     ("figures", "a bookcase at least 2 m tall", (), "min_rating", None),  # metres, not stars
@@ -106,6 +114,7 @@ PHRASES = [
     ("size", "medium size dog bed below 1200", (), "attributes", (("size", "medium"),)),
     ("in_stock", "headphones that are in stock", (), "in_stock", True),
     ("in_stock", "one that ships today", (), "in_stock", True),
+    ("in_stock", "a trolley that I can order online", (), "in_stock", True),
     ("in_stock", "denture adhesive in stock", (), "understanding.unread", ()),  # the test store lists stock
     ("category", "wireless headphones", (), "category", "Electronics > Headphones"),
     ("category", "running shoe ideas", (), "category", "Footwear > Running Shoes"),
@@ -246,3 +255,9 @@ def test_capitals_that_name_no_brand_are_no_brand(turn):
 )
 def test_what_the_adversarial_demo_cases_taught(turn, field, value):
     assert getattr(understand(turn, VOCAB).constraints, field) == value
+
+
+def test_a_catalog_brand_named_by_its_first_word_is_that_brand():
+    vocabulary = Vocabulary.from_products([product("p1", "HD-36 Hair Dryer", 1299.0, "V&G Professional", ("Hair Dryers",))])
+    understanding = understand("any hair dryer from V&G?", vocabulary)
+    assert understanding.constraints.brands == ("V&G Professional",) and "named_brand" in understanding.rules
