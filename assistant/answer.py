@@ -89,6 +89,7 @@ class Answer:
     repairs: tuple[Repair, ...] = ()
     follow_ups: tuple[str, ...] = ()  # suggested next questions
     rules: tuple[str, ...] = ()  # the understanding rules that fired (assistant.rules): why the constraints read as they do
+    sources: tuple[tuple[str, str, str], ...] = ()  # (field, value, "catalog" | "request") of what was read (Understanding.sources)
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds): understand, profile, plan, generate, ground
 
 

@@ -117,7 +117,7 @@ class Assistant:
         clock.lap("generate")  # includes the caller's time between streamed pieces
         answer = finish(draft, "".join(pieces), self.catalog_brands)
         clock.lap("ground")
-        answer = replace(answer, rules=understanding.rules, timings=clock.laps)
+        answer = replace(answer, rules=understanding.rules, sources=understanding.sources, timings=clock.laps)
         if answer.repairs:
             log.info("grounding repaired %d thing(s): %s", len(answer.repairs), "; ".join(r.kind for r in answer.repairs))
         session.record(text, understanding, answer, tuple(self.catalog[p.id] for p in answer.products))

@@ -74,7 +74,7 @@ def plan_recommendation(context: PlanContext) -> Draft:
         )
     relaxed = search.search(query, Filters(category=constraints.category), replace(search.settings, k=k))
     alternatives = [h.product for h in relaxed.hits]
-    notice = " ".join([*_not_carried(constraints, search), f"Nothing in the catalog matches {described}."])
+    notice = " ".join([*_not_carried(understanding, search), f"Nothing in the catalog matches {described}."])
     if not alternatives:
         return Draft(
             "recommend",
@@ -118,10 +118,11 @@ def _shelved_as(product, kinds: tuple[str, ...]) -> bool:
     )
 
 
-def _not_carried(constraints: Constraints, search) -> list[str]:
-    """What the store does not sell at all, said first: 'The store does not carry Dyson.', 'The store has no guitar.'"""
-    sold = {b.lower() for b in search.catalog.brands}
-    missing = [b for b in constraints.brands if b.lower() not in sold]
+def _not_carried(understanding, search) -> list[str]:
+    """What the store does not sell at all, said first: 'The store does not carry Dyson.' (a brand
+    only the request names), 'The store has no guitar.'"""
+    constraints = understanding.constraints
+    missing = [value for field, value, source in understanding.sources if field == "brands" and source == "request"]
     said = [f"The store does not carry {' or '.join(missing)}."] if missing else []
     kind = Constraints(product_type=constraints.product_type)
     if constraints.product_type and not any(kind.matches(p) for p in search.catalog):

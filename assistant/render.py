@@ -195,7 +195,10 @@ def answer_json(answer: Answer) -> dict:
     """The structured answer of `shopassist ask --json` and the app."""
     data = asdict(answer)
     data["constraints"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in asdict(answer.constraints).items()}
-    data["constraints"]["attributes"] = dict(answer.constraints.attributes)
+    data["constraints"]["attributes"] = {  # every value of a name: "black-brown" is two colours
+        name: [v for n, v in answer.constraints.attributes if n == name] for name in dict(answer.constraints.attributes)
+    }
+    data["sources"] = [{"field": f, "value": v, "source": src} for f, v, src in answer.sources]
     data["table"] = (
         None if answer.table is None else {"columns": list(answer.table.columns), "rows": {n: list(c) for n, c in answer.table.rows}}
     )

@@ -17,7 +17,7 @@ from assistant.kind_rules import mend_budget_words
 from assistant.lexicon import ACCESSORY_NOUNS, BED_SIZES, MODIFIER_SYNONYMS, PART_NOUNS, PRODUCT_NOUNS
 from assistant.rules import CONSTRAINT_RULES, Found
 from assistant.turn_rules import CONTEXT_RULES, INTENT_RULES, REFERENCE_RULES, looks_like
-from assistant.vocabulary import Vocabulary, address_words, fold, kind_pattern, label, name_pattern
+from assistant.vocabulary import Vocabulary, address_words, fold, kind_pattern, label, name_pattern, singular
 from retrieval.filters import Filters
 from retrieval.money import digits
 from retrieval.records import Product
@@ -185,6 +185,7 @@ class Understanding:
     unread: tuple[str, ...] = ()  # what the turn asked that could not be used ("'under $-5' (below zero)"), said back to the shopper
     preferences: tuple[str, ...] = ()  # soft wishes that rank, never filter: "rating" for "well reviewed", "price" for "the cheapest"
     rules: tuple[str, ...] = ()  # the rules that fired, in order (see assistant.rules, kind_rules, turn_rules): why a constraint was read
+    sources: tuple[tuple[str, str, str], ...] = ()  # (field, value, "catalog" | "request"): a store word, or the shopper's only
 
     def __post_init__(self) -> None:
         if self.intent not in INTENTS:
@@ -229,7 +230,39 @@ def understand(text: str, vocabulary: Vocabulary, previous: Understanding | None
     if previous is not None and intent == "recommend" and not _starts_over(constraints, previous.constraints):
         constraints = previous.constraints.updated(constraints)
         fired.append("refines_previous")
-    return Understanding(intent, constraints, text.strip(), references, similar, uncertain, unread, preferences, tuple(fired))
+    return Understanding(
+        intent,
+        constraints,
+        text.strip(),
+        references,
+        similar,
+        uncertain,
+        unread,
+        preferences,
+        tuple(fired),
+        sources(constraints, vocabulary),
+    )
+
+
+def sources(constraints: Constraints, vocabulary: Vocabulary) -> tuple[tuple[str, str, str], ...]:
+    """Where each brand, line, kind and attribute read comes from: "catalog" when the store has that
+    word (a brand it sells, a kind its labels name, one of its colours or lines), "request" when only
+    the shopper's words say it ("a Dyson vacuum" in a store without Dyson: the answer says it does
+    not carry it). Either way the record check enforces it."""
+
+    def of(known: bool) -> str:
+        return "catalog" if known else "request"
+
+    said = [(f, b, of(b.lower() in vocabulary.brands)) for f in ("brands", "exclude_brands") for b in getattr(constraints, f)]
+    said += [(f, x, "catalog") for f in ("lines", "exclude_lines") for x in getattr(constraints, f)]
+    said += [("made_for", d, of(d in vocabulary.words)) for d in constraints.made_for]
+    if constraints.product_type:
+        kind = constraints.product_type[0]
+        said.append(("product_type", kind, of(all(singular(w) in vocabulary.words for w in kind.split() if w not in ("of", "and")))))
+    for name, value in constraints.attributes:
+        known = value.lower() in vocabulary.colours if name == "color" else False
+        said.append((name, value, of(known)))
+    return tuple(said)
 
 
 def _merge(found: Found, read: Found, name: str, fired: list[str]) -> None:

@@ -144,10 +144,11 @@ def test_the_json_answer_keeps_its_shape():
         "repairs",
         "follow_ups",
         "rules",
+        "sources",
         "timings",
     ]
     assert data["timings"] == {"understand": 0.0012, "generate": 1.5}
-    assert data["constraints"]["attributes"] == {"color": "blue"} and data["constraints"]["brands"] == []
+    assert data["constraints"]["attributes"] == {"color": ["blue"]} and data["constraints"]["brands"] == []
     assert data["table"] == {"columns": ["DS-0008"], "rows": {"price": ["$92.95"]}}
     assert data["products"][0]["price"] == 92.95 and data["repairs"] == [{"kind": "wrong_price", "detail": "x"}]
 

@@ -340,3 +340,12 @@ def test_the_record_check_reads_parts_modifiers_and_materials(text, fitting):
     ]
     constraints = understand(text, Vocabulary.from_products(items)).constraints
     assert {p.id for p in items if constraints.matches(p)} == fitting, constraints
+
+
+def test_each_thing_read_says_whether_the_store_has_the_word_or_only_the_request():
+    read = understand("a Dyson or Voltrix vacuum in blue, made of bamboo", VOCAB).sources
+    assert ("brands", "Voltrix", "catalog") in read and ("brands", "Dyson", "request") in read
+    assert (
+        ("product_type", "vacuum", "request") in read and ("color", "blue", "catalog") in read and ("material", "bamboo", "request") in read
+    )
+    assert ("lines", "NORDVIKEN", "catalog") in understand("NORDVIKEN bar table", LINES).sources
