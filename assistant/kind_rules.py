@@ -35,11 +35,11 @@ def mend_budget_words(text: str) -> str:
 _CLAUSE_END = re.compile(
     r",|;|\?|!|\(|\.(?!\d)|\b(?:under|below|less than|cheaper than|at most|max(?:imum)?|up to|no more than|not more than|within|budget|"
     r"over|above|more than|at least|min(?:imum)?|from|starting|between|around|about|for|with|without|that|which|who|but|and then|"
-    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
+    r"rated|rating|priced|costing|by|in (?:size|stock|colou?r)|can (?:i|we|you)|do (?:i|we|you)|should (?:i|we)|size(?=\s+(?:\d|xs|s|m|l|xl|xxl|small|medium|large)\b)|you|please|only|if|so|because|to|somewhere|anything|something|in|on|at|like)\b"
 )
 _OPENERS = re.compile(
     r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
-    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
+    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:which|what|(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
     r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
     r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
 )
@@ -190,9 +190,7 @@ def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:
         if (
             next_to and _modifier(words[-2]) and singular(words[-2]) != singular(words[-1])
         ):  # "pressure cooker", "bean bag", "rocking chair": the pair is the kind
-            at = len(read) - 1 - read[::-1].index(words[-1]) - 2  # the word before the pair
-            third = len(words) >= 3 and at >= 0 and read[at] == words[-3] and _modifier(words[-3])  # "robot vacuum cleaner"
-            heads.append(" ".join(singular(w) for w in words[-3 if third and words[-3] not in words[-2:] else -2 :]))
+            heads.append(f"{singular(words[-2])} {singular(words[-1])}")
         elif words:
             heads.append(singular(words[-1]))
             made_for += [d for d in DEVICES if d in words[:-1]]

@@ -22,7 +22,7 @@ NOT_KINDS = frozenset(
         "what which whose does did have has had designed made built sold sell carry stock medium size "
         "usd inr sar eur gbp and but has been be cheapest priciest biggest smallest largest lightest newest latest "
         "fastest quietest strongest softest warmest star stars rating ratings rated review reviews not "
-        "chahiye chahie chaiye chahiya dikhao dikhaiye mean tiny huge"
+        "chahiye chahie chaiye chahiya dikhao dikhaiye mean tiny huge seater litre liter"
     ).split()
 )
 # nouns with an adjective's ending: "denture adhesive" asks for adhesive

@@ -192,9 +192,11 @@ def called(product: Product) -> str:
 
 
 def _names_kind(text: str, terms: list[str]) -> bool:
-    """One of the (singular) terms is a whole word or phrase of the text, plural 's'/'es' allowed."""
+    """One of the (singular) terms is a whole word or phrase of the text, plural 's'/'es' allowed, and a
+    count after 'of' ('chest of drawers' in "Chest of 6 drawers")."""
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(t.lower())}(?:s|es)?\b", lowered) for t in terms)
+    patterns = [re.escape(t.lower()).replace(r"\ of\ ", r"\ of\ (?:\d+\ )?") for t in terms]
+    return any(re.search(rf"\b{p}(?:s|es)?\b", lowered) for p in patterns)
 
 
 def wrong_amounts(answer: Answer, products: list[Product], sources: tuple[str, ...]) -> list[str]:
