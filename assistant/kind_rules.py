@@ -39,7 +39,7 @@ _CLAUSE_END = re.compile(
 )
 _OPENERS = re.compile(
     r"^(?:(?:hi|hey|hello|ok|okay|hmm|um|so|well|please|pls)\b[\s,]*)*"
-    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:which|what|(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
+    r"(?:(?:i'?m|i am|we'?re|we are)\s+)?(?:(?:looking|searching|shopping)\s+(?:for|at)|look for|look at|search for|i\s+(?:need|want|would like)|"
     r"need|want|show me|find me|find|get me|recommend(?: me)?|suggest(?: me)?|can you (?:recommend|suggest|find|show me)|"
     r"do you (?:have|sell|carry)|is there|are there|what'?s|what is|which is|any|got)?\s*"
 )
