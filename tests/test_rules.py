@@ -68,7 +68,6 @@ PHRASES = [
     ("product_type", "dining table with 4 chairs", (), "product_type", ("dining table and 4 chair", "table and 4 chair")),
     ("product_type", "under 30 cm vase", (), "product_type", ("vase",)),  # the bound before the kind
     ("product_type", "size 7 basketball", (), "product_type", ("basketball",)),
-    ("product_type", "bar stools, do you have them online?", (), "product_type", ("bar stool",)),
     ("product_type", "bar stools can i order online?", (), "product_type", ("bar stool",)),
     ("product_type", "3 seater couch", (), "product_type", ("couch", "sofa")),
     ("product_type", "dry iron (no steam)", (), "product_type", ("dry iron",)),  # an aside in brackets
