@@ -163,15 +163,9 @@ def _one_edit(a: str, b: str) -> bool:
 
 
 def _synonyms(kind: str) -> tuple[str, ...]:
-    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator); for three
-    words, the last pair's too ('tv wall mount': tv wall bracket)."""
+    """The kind's synonyms, and for a pair its head's ('door fridge': door refrigerator)."""
     *modifier, head = kind.split()
-    pair = " ".join(kind.split()[-2:]) if len(modifier) == 2 else ""
-    return (
-        SYNONYMS.get(kind, ())
-        + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
-        + tuple(" ".join(dict.fromkeys([modifier[0], *s.split()])) for s in SYNONYMS.get(pair, ()))
-    )
+    return SYNONYMS.get(kind, ()) + tuple(" ".join([*modifier, s]) for s in SYNONYMS.get(head, ()) if modifier)
 
 
 def _kind(clause: str, vocabulary: Vocabulary) -> tuple[list[str], list[str]]:

@@ -354,6 +354,7 @@ def size(text: str, vocabulary: Vocabulary, found: Found) -> Found:
 
 _BEDDING = r"beds?|mattress(?:es)?|bed ?sheets?|sheets?|duvets?|comforters?|quilts?|blankets?|bed ?frames?|headboards?|cots?"
 _FIGURE_UNITS = r"mm|cm|mah|gb|tb|mp"
+_FIGURE_RANGE = re.compile(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|to)\s*(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b")
 _LENGTHS = r"m\b|metres?|meters?|cm|mm|inch|inches|ft|feet|foot|kg|l\b|litres?|liters?|gb|tb|seats?|seater|drawers?|doors?"  # not stars
 
 
@@ -369,9 +370,9 @@ def figures(text: str, vocabulary: Vocabulary, found: Found) -> Found:
     for m in re.finditer(r"(?<![\d.])(\d{2,3})\s*[x×*]\s*(\d{2,3})(?![\d.])", text):  # "160x200": a bed's or a rug's size
         read.append(("spec", f"{m.group(1)}x{m.group(2)}"))
     text = re.sub(r"(?<![\d.])\d{2,3}\s*[x×*]\s*\d{2,3}(?:\s*cm)?", " ", text)
-    for m in re.finditer(rf"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:-|to)\s*(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b", text):  # "74-75cm"
+    for m in _FIGURE_RANGE.finditer(text):  # "74-75cm"
         read += [("spec_min", f"{m.group(1)} {m.group(3)}"), ("spec_max", f"{m.group(2)} {m.group(3)}")]
-    text = re.sub(rf"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|to)\s*\d+(?:\.\d+)?\s*(?:{_FIGURE_UNITS})\b", " ", text)
+    text = _FIGURE_RANGE.sub(" ", text)
     for m in re.finditer(rf"(?<![\d.,$₹€£])(\d+(?:\.\d+)?)\s*({_FIGURE_UNITS})\b", text):
         before, after = text[max(0, m.start() - 14) : m.start()], text[m.end() : m.end() + 14]
         if re.search(r"\b(?:over|above|more than|at least|min(?:imum)?)\s*$", before) or re.match(

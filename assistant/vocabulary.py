@@ -44,9 +44,8 @@ class Vocabulary:
     words: frozenset[str] = frozenset()  # singular words of the catalog's labels (title, category, attributes, lead clause)
     lists_stock: bool = True  # some record says whether it is in stock; otherwise "in stock" cannot be checked
     rare: frozenset[str] = frozenset()  # words of at most two products in a catalog of 100 or more: a seller's slip ("Earing Box") maybe
-    lines: dict[str, str] = field(
-        default_factory=dict
-    )  # product lines titles write in capitals ("BILLY", "POÄNG"): folded lower-case -> as written
+    # product lines titles write in capitals ("BILLY", "POÄNG"): folded lower-case -> as written
+    lines: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_products(cls, products: list[Product]) -> Vocabulary:
@@ -87,16 +86,19 @@ class Vocabulary:
 
 def _lines(products: list[Product], taken: set[str]) -> dict[str, str]:
     """Product lines, in a catalog that titles its products by line (most titles are names in capitals
-    alone: IKEA's 'BILLY', 'POÄNG', 'NORDVIKEN / LEIFARNE'): title words of three letters or more written in
-    capitals at least twice as often as not; never a brand,
-    colour or category word. Elsewhere capitals are acronyms and shouting ('LED', 'BPA'): no lines."""
+    alone: IKEA's 'BILLY', 'POÄNG', 'NORDVIKEN / LEIFARNE'): title words of three letters or more
+    written in capitals at least twice as often as not; never a brand, colour or category word.
+    Elsewhere capitals are acronyms and shouting ('LED', 'BPA'): no lines."""
     if sum(p.title.isupper() for p in products) < len(products) / 2:
         return {}
-    capital, other = Counter(), Counter()
+    capital, other, spelt = Counter(), Counter(), {}
     for p in products:
         for w in re.findall(r"[^\W\d_]{3,}", p.title):
-            (capital if w.isupper() else other)[w.lower()] += 1
-    spelt = {w.lower(): w for p in products for w in re.findall(r"[^\W\d_]{3,}", p.title) if w.isupper()}
+            if w.isupper():
+                capital[w.lower()] += 1
+                spelt[w.lower()] = w
+            else:
+                other[w.lower()] += 1
     return {fold(w): spelt[w] for w, n in capital.items() if n >= 2 * other[w] and fold(w) not in taken and singular(fold(w)) not in taken}
 
 
