@@ -334,7 +334,9 @@ def _parser() -> argparse.ArgumentParser:
     steps = evaluate.add_subparsers(required=True, metavar="STEP")
     run = steps.add_parser("run", parents=[common], help="run suites and write a run folder (metrics.json, cases.jsonl, report.md, plots)")
     run.add_argument(
-        "--suite", default="assistant", help="suite(s), comma-separated: assistant, product_qa, shopbench, latency (default: assistant)"
+        "--suite",
+        default="assistant",
+        help="suite(s), comma-separated: assistant, product_qa, shopbench, latency, support (default: assistant)",
     )
     run.add_argument(
         "--data",
@@ -345,6 +347,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--catalog", dest="eval_catalog", metavar="NAME", help="run every case on this catalog instead of the one it names")
     run.add_argument("--limit", type=int, default=0, metavar="N", help="at most N cases per data file (latency: N queries, default 40)")
+    run.add_argument(
+        "--adapter",
+        metavar="NAME[=PATH]",
+        help="the LoRA adapter under test, for every reply and model-level suite (default: the config's)",
+    )
     run.add_argument("--quick", action="store_true", help="a small fixed slice of each file (every sixth case)")
     run.add_argument("--repeat", type=int, metavar="N", help="ask the first N cases twice, for consistency (default 10; --quick: 3)")
     run.add_argument("--baseline", type=Path, metavar="RUN", help="an earlier run folder: its values beside these in the report")

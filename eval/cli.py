@@ -18,6 +18,7 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
     unknown = [s for s in suites if s not in harness.SUITES]
     if unknown or not suites:
         raise runs.RunError(f"--suite: unknown suite(s) {unknown or args.suite!r}; available: {', '.join(harness.SUITES)}")
+    config = harness.with_adapter(config, args.adapter)
     options = harness.RunOptions(
         suites=suites,
         data=tuple(args.data),
@@ -35,6 +36,10 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
             continue
         if suite == "product_qa":
             total += len(harness.load_questions(options, harness.data_files(options, suite, config))[0])
+            continue
+        if suite == "support":
+            loaded = harness.load_support(options, harness.data_files(options, suite, config))
+            total += sum(len(data[0] if path.suffix.lower() == ".json" else data[1]) for path, data in loaded)
             continue
         if suite == "latency":
             queries = harness.load_queries(options, harness.data_files(options, suite, config))

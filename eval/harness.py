@@ -15,9 +15,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.config import Config
-from eval import assistant_suite, latency_suite, product_qa_suite, shopbench_suite
+from eval import assistant_suite, latency_suite, product_qa_suite, shopbench_suite, support_suite, tau_bench
 from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
+from eval.runs import RunError
 from retrieval.mapping import MAPPINGS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,8 @@ DEFAULT_DATA = {  # the demo store's cases: 166, a third of them adversarial, 28
 }
 SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.csv")  # product_qa's default under ../shared
 SHOPBENCH_SAMPLE = "benchmarks/shopbench-sample/sample.jsonl"  # shopbench's default under ../shared
+SUPPORT_DEV = ("support/bitext/train.csv", "support/tau-bench-retail/tasks_dev.json")  # support's defaults under ../shared
+SUPPORT_EXAMPLES = (CASES_DIR / "support_example.csv", CASES_DIR / "tau_example" / "tasks_dev.json")
 WEBSHOP_GOALS = "queries/webshop-human-goals/human_goals.json"  # the latency suite's default under ../shared, when present
 LATENCY_QUERIES = 40  # the latency suite's queries when --limit is not given
 QUICK_EVERY = 6  # --quick: every sixth case of the demo files (a fixed slice)
@@ -159,6 +162,8 @@ def data_files(options: RunOptions, suite: str, config: Config | None = None) ->
     if suite == "product_qa":
         found = tuple(shared / f for f in SUBJQA_DEV if (shared / f).exists())
         return found or (CASES_DIR / "product_qa_example.csv",)
+    if suite == "support":
+        return tuple(shared / f if (shared / f).exists() else example for f, example in zip(SUPPORT_DEV, SUPPORT_EXAMPLES, strict=True))
     return DEFAULT_DATA[suite]
 
 
@@ -187,6 +192,22 @@ def load_questions(options: RunOptions, files: tuple[Path, ...]):
         questions += mine[: options.limit or (6 if options.quick else None)]
         reviews |= theirs
     return questions, reviews
+
+
+def load_support(options: RunOptions, files: tuple[Path, ...]) -> list[tuple[Path, object]]:
+    """support's data per file: a τ-bench tasks file (.json) as (tasks, world), a Bitext CSV as
+    (train side, rows to score) (--limit each; --quick: 5 each)."""
+    limit = options.limit or (5 if options.quick else None)
+    loaded: list[tuple[Path, object]] = []
+    for path in files:
+        if Path(path).suffix.lower() == ".json":
+            tasks, world = tau_bench.read_tasks(path)
+            loaded.append((Path(path), (tasks[:limit], world)))
+        else:
+            train, rows = support_suite.rows_to_score(path)
+            spread = rows[:: max(1, len(rows) // 5)] if options.quick and not options.limit else rows  # a file is ordered by intent
+            loaded.append((Path(path), (train, spread[:limit])))
+    return loaded
 
 
 def load_queries(options: RunOptions, files: tuple[Path, ...]) -> list[str]:
@@ -222,7 +243,7 @@ def run(config: Config, options: RunOptions, progress=None, progress_text=None) 
         "git_commit": commit,
         "model": _model(context.assistants),
         "load_s": {k: round(v, 2) for k, v in context.assistants.load_seconds.items()},
-        "adapter": list(config.llm.adapters),
+        "adapter": _adapters(config),
         "data": context.data,
         "options": {k: (list(map(str, v)) if k == "data" else v) for k, v in asdict(options).items()},
         "config": json.loads(json.dumps(asdict(config), default=str)),
@@ -276,7 +297,7 @@ def _shopbench(context: Context) -> list[SuiteRun]:
         context.read("shopbench", path, len(items))
     assistants = context.assistants
     metrics, records = shopbench_suite.run_shopbench(
-        items, assistants.generator, assistants.embedder.embed_documents, context.progress_text
+        items, assistants.generator, assistants.embedder.embed_documents, context.progress_text, context.config.assistant.adapter or None
     )
     return [SuiteRun("shopbench", metrics, records)]
 
@@ -294,11 +315,32 @@ def _latency(context: Context) -> list[SuiteRun]:
     return [SuiteRun("latency", metrics, records, laps)]
 
 
+def _support(context: Context) -> list[SuiteRun]:
+    """Bitext messages (intent, reply) and τ-bench tasks (first action, authentication): a table per file."""
+    assistants, runs, adapter = context.assistants, [], context.config.assistant.adapter or None
+    for path, data in load_support(context.options, data_files(context.options, "support", context.config)):
+        began = time.perf_counter()
+        if path.suffix.lower() == ".json":
+            context.read("support", path, len(data[0]))
+            metrics, records = tau_bench.run_tau(*data, assistants.generator, context.progress_text, adapter)
+            name = f"support[tau-bench {path.stem}]"
+        else:
+            context.read("support", path, len(data[1]))
+            metrics, records = support_suite.run_bitext(
+                *data, assistants.generator, assistants.embedder.embed_documents, context.progress_text, adapter
+            )
+            name = f"support[bitext {path.stem}]"
+        metrics["wall_s"] = Metric(round(time.perf_counter() - began, 1), len(records), "seconds", True)
+        runs.append(SuiteRun(name, metrics, records))
+    return runs
+
+
 RUNNERS: dict[str, Callable[[Context], list[SuiteRun]]] = {
     "assistant": _assistant,
     "product_qa": _product_qa,
     "shopbench": _shopbench,
     "latency": _latency,
+    "support": _support,
 }
 SUITES = tuple(RUNNERS)
 
@@ -332,6 +374,35 @@ def _suite_run(suite: str, results: list[CaseResult], wall_s: float) -> SuiteRun
     for r in results:
         by_intent.setdefault(f"turn ({r.answer.intent})", []).extend(r.latencies)
     return SuiteRun(suite, metrics, cases, by_intent)
+
+
+def with_adapter(config: Config, spec: str | None) -> Config:
+    """The config with `--adapter NAME[=PATH]` under test: added to llm.adapters when a path is given,
+    and used for every reply (assistant.adapter) and every model-level suite."""
+    if not spec:
+        return config
+    name, _, path = spec.partition("=")
+    if not path and name not in config.llm.adapter_paths():
+        known = ", ".join(config.llm.adapter_paths()) or "none configured"
+        raise RunError(f"--adapter {name}: not in llm.adapters ({known}); give it as NAME=PATH (a peft folder or a GGUF adapter file)")
+    adapters = (tuple(a for a in config.llm.adapters if a.split("=", 1)[0] != name) + (spec,)) if path else config.llm.adapters
+    return replace(config, llm=replace(config.llm, adapters=adapters), assistant=replace(config.assistant, adapter=name))
+
+
+def _adapters(config: Config) -> list[dict]:
+    """The configured adapters with the checksum of their weights, and which one is under test."""
+    found = []
+    for name, path in config.llm.adapter_paths().items():
+        weights = Path(path) / "adapter_model.safetensors" if Path(path).is_dir() else Path(path)
+        found.append(
+            {
+                "name": name,
+                "path": path,
+                "sha256": _sha256(weights) if weights.is_file() else None,
+                "used": name == config.assistant.adapter,
+            }
+        )
+    return found
 
 
 def _sha256(path: Path) -> str:

@@ -153,12 +153,14 @@ def cosine(generation: str, truth: object, embed: Callable[[list[str]], np.ndarr
 # --- running -----------------------------------------------------------------------------------------
 
 
-def run_shopbench(items: list[Item], generator, embed: Callable[[list[str]], np.ndarray], progress=lambda text: None):
-    """Ask every item, score it; (metrics, records)."""
+def run_shopbench(
+    items: list[Item], generator, embed: Callable[[list[str]], np.ndarray], progress=lambda text: None, adapter: str | None = None
+):
+    """Ask every item (through `adapter` when one is named), score it; (metrics, records)."""
     records = []
     for item in items:
         messages = [Message("user", item.input)]
-        response = generator.generate(messages, GenerationParams(max_new_tokens=NEW_TOKENS[item.task_type]))
+        response = generator.generate(messages, GenerationParams(max_new_tokens=NEW_TOKENS[item.task_type], adapter=adapter))
         parsed = parse(item.task_type, response)
         record = {
             "task": item.task_name,
@@ -175,7 +177,7 @@ def run_shopbench(items: list[Item], generator, embed: Callable[[list[str]], np.
         scorer = getattr(generator, "next_token_logprobs", None)  # an OpenAI-compatible server gives none
         if item.task_type == "multiple-choice" and scorer is not None:
             options = [m.group(1) for m in OPTION.finditer(item.input)]
-            logprobs = scorer(messages, options) if options else []
+            logprobs = scorer(messages, options, adapter) if options else []
             choice = int(options[int(np.argmax(logprobs))]) if options else None
             record |= {"loglik_choice": choice, "loglik_correct": choice == item.output}
         records.append(record)

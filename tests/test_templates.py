@@ -19,6 +19,9 @@ EXPECTED = {
     "policy": ("passages",),
     "product_question": ("product", "facts", "evidence"),
     "recommend": ("candidates", "constraints", "profile"),
+    "support_intent": ("intents",),
+    "support_reply": ("store",),
+    "tau_first_action": ("policy", "tools", "records"),
 }
 NAMES = sorted(p.stem for p in PROMPTS_DIR.glob("*.md"))
 
