@@ -3,6 +3,11 @@ one process after warm-up, timed per stage (the pipeline's own laps: understand,
 generate, ground; plus render, the chat Markdown the app shows) and end to end per intent. Loading
 the models and the index is timed apart.
 
+The model's share is measured against the raw library in the same run: every prompt the pipeline
+sent (recorded as sent) is replayed straight to llama-cpp-python on the same GGUF file, greedy,
+same token limit and threads (llama.cpp backend without an adapter; other backends get no raw
+figures), and the ratios pipeline / raw are reported: what the project costs on top of the model.
+
 Query files: a JSON list of strings (WebShop's human_goals.json), a CSV/TSV with a `query` column
 (WANDS query.csv), a JSONL of shopper cases (their first turns), or plain text, one query a line.
 """
@@ -16,10 +21,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.answer import Answer
 from assistant.conversation import Session
 from assistant.render import answer_markdown
 from eval.assistant_suite import Metric, percentile
 from eval.cases import CaseError, read_text
+from runtime.base import as_dicts
 
 WARM_UP = 3  # queries asked first and not counted: caches, the model's first call
 
@@ -55,30 +62,102 @@ def read_queries(path: Path) -> list[str]:
     return list(dict.fromkeys(queries))  # repeats would time the same work twice
 
 
+class Recorder:
+    """The assistant's generator, remembering each prompt as it was sent and its token limit."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name, self.context_length, self.adapters = inner.name, inner.context_length, inner.adapters
+        self.calls: list[tuple[list, int, str | None]] = []
+
+    def count_tokens(self, messages):
+        return self.inner.count_tokens(messages)
+
+    def stream(self, messages, params):
+        self.calls.append((list(messages), params.max_new_tokens, params.adapter))
+        yield from self.inner.stream(messages, params)
+
+    def generate(self, messages, params):
+        return "".join(self.stream(messages, params))
+
+
 def run_latency(
-    queries: list[str], assistant, progress: Callable[[str], None] = lambda query: None
+    queries: list[str], assistant, progress: Callable[[str], None] = lambda query: None, raw: bool = True
 ) -> tuple[dict[str, Metric], dict[str, list[float]], list[dict]]:
-    """Metrics (p50/p95 per stage and per intent, seconds), the laps per label (for the plot), and a
-    record per timed query (for cases.jsonl)."""
+    """Metrics (p50/p95 per stage and per intent, seconds; the raw library's and the ratios when
+    `raw`), the laps per label (for the plot), and a record per timed query (for cases.jsonl)."""
     for query in queries[:WARM_UP]:
         assistant.ask(Session(), query)
     laps: dict[str, list[float]] = {}
-    records = []
-    for query in queries[WARM_UP:]:
-        began = time.perf_counter()
-        answer = assistant.ask(Session(), query)
-        total = time.perf_counter() - began
-        rendered = time.perf_counter()
-        answer_markdown(answer)
-        for stage, seconds in (*answer.timings, ("render", time.perf_counter() - rendered)):
-            laps.setdefault(f"stage {stage}", []).append(seconds)
-        laps.setdefault(f"turn ({answer.intent})", []).append(total)
-        laps.setdefault("turn (all)", []).append(total)
-        records.append({"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)})
-        progress(query)
+    records, recorder, generator = [], Recorder(assistant.generator), assistant.generator
+    assistant.generator = recorder
+    try:
+        for query in queries[WARM_UP:]:
+            calls = len(recorder.calls)
+            began = time.perf_counter()
+            first = None
+            for item in assistant.respond(Session(), query):
+                if isinstance(item, Answer):
+                    answer = item
+                elif first is None:
+                    first = time.perf_counter() - began
+            total = time.perf_counter() - began
+            rendered = time.perf_counter()
+            answer_markdown(answer)
+            for stage, seconds in (*answer.timings, ("render", time.perf_counter() - rendered)):
+                laps.setdefault(f"stage {stage}", []).append(seconds)
+            laps.setdefault(f"turn ({answer.intent})", []).append(total)
+            laps.setdefault("turn (all)", []).append(total)
+            if len(recorder.calls) > calls:  # the model was asked (quoted policy answers and "the reviews don't say" are not)
+                laps.setdefault("first piece", []).append(first if first is not None else total)
+                laps.setdefault("turn (model asked)", []).append(total)
+            records.append({"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)})
+            progress(query)
+    finally:
+        assistant.generator = generator
     metrics = {}
     for label, values in laps.items():
-        name = label.replace("stage ", "").replace("turn (", "turn_").rstrip(")")
+        name = label.replace("stage ", "").replace("turn (", "turn_").rstrip(")").replace(" ", "_")
         metrics[f"{name}_p50"] = Metric(percentile(values, 50), len(values), "seconds", True)
         metrics[f"{name}_p95"] = Metric(percentile(values, 95), len(values), "seconds", True)
+    prompts = [(messages, limit) for messages, limit, adapter in recorder.calls[WARM_UP:] if adapter is None]
+    path = getattr(generator, "model_path", None)
+    if raw and prompts and path is not None and generator.name.startswith("llamacpp:"):
+        metrics |= raw_comparison(laps, raw_llama(Path(path), prompts, generator.context_length, generator.threads), len(prompts))
     return metrics, laps, records
+
+
+def raw_llama(model_path: Path, prompts: list[tuple[list, int]], context_length: int, threads: int) -> dict[str, list[float]]:
+    """The recorded prompts straight to llama-cpp-python: seconds to the first piece and to the end."""
+    import llama_cpp
+
+    llm = llama_cpp.Llama(
+        model_path=str(model_path), n_ctx=context_length, n_threads=threads, n_threads_batch=threads, seed=0, verbose=False
+    )
+    first, whole = [], []
+    for messages, limit in prompts:
+        began, at = time.perf_counter(), None
+        for chunk in llm.create_chat_completion(
+            messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, seed=0, stream=True
+        ):
+            if at is None and chunk["choices"][0]["delta"].get("content"):
+                at = time.perf_counter() - began
+        whole.append(time.perf_counter() - began)
+        first.append(at if at is not None else whole[-1])
+    return {"first piece": first, "completion": whole}
+
+
+def raw_comparison(laps: dict[str, list[float]], raw: dict[str, list[float]], n: int) -> dict[str, Metric]:
+    """The raw library's p50/p95 and the medians' ratios pipeline / raw."""
+    metrics = {}
+    for label, values in raw.items():
+        laps[f"raw {label}"] = values
+        metrics[f"raw_{label.replace(' ', '_')}_p50"] = Metric(percentile(values, 50), n, "seconds", True)
+        metrics[f"raw_{label.replace(' ', '_')}_p95"] = Metric(percentile(values, 95), n, "seconds", True)
+    for name, mine, theirs in (
+        ("first_piece_over_raw", "first piece", "first piece"),
+        ("turn_over_raw", "turn (model asked)", "completion"),
+    ):
+        a, b = percentile(laps[mine], 50), percentile(raw[theirs], 50)
+        metrics[name] = Metric(a / b if b else None, n, "ratio", True)
+    return metrics

@@ -9,7 +9,9 @@ import pytest
 
 from eval.cases import CaseError
 from eval.harness import CASES_DIR, RunOptions, data_files
-from eval.latency_suite import WARM_UP, read_queries, run_latency
+from eval.latency_suite import WARM_UP, raw_comparison, raw_llama, read_queries, run_latency
+from runtime.base import Message
+from runtime.model_files import default_gguf
 from tests.test_pipeline import make, parts  # noqa: F401 - the fixture
 
 
@@ -50,6 +52,24 @@ def test_each_stage_and_intent_gets_a_median_and_p95_after_warm_up(parts):  # no
     assert {f"{stage}_p50" for stage in ("understand", "profile", "plan", "generate", "ground", "render")} <= set(metrics)
     assert metrics["turn_all_p95"].n == 3 and metrics["turn_all_p95"].value >= metrics["turn_all_p50"].value >= 0
     assert {r["intent"] for r in records} == {"recommend", "chit_chat"} and "turn_recommend_p50" in metrics
+    assert metrics["first_piece_p50"].n == metrics["turn_model_asked_p50"].n >= 1  # turns that asked the model
+    assert "raw_completion_p50" not in metrics and assistant.generator.name == "scripted"  # no raw library for a scripted model
+
+
+def test_the_pipeline_is_compared_with_the_raw_library_by_medians():
+    laps = {"first piece": [1.0, 2.0, 3.0], "turn (model asked)": [4.0, 6.0, 8.0]}
+    metrics = raw_comparison(laps, {"first piece": [0.5, 1.0, 1.5], "completion": [2.0, 3.0, 4.0]}, 3)
+    assert metrics["first_piece_over_raw"].value == 2.0 and metrics["turn_over_raw"].value == 2.0
+    assert metrics["raw_completion_p95"].value == 4.0 and metrics["turn_over_raw"].unit == "ratio"
+    assert laps["raw completion"] == [2.0, 3.0, 4.0]  # plotted beside the pipeline's stages
+
+
+@pytest.mark.slow
+def test_the_raw_library_answers_the_recorded_prompts(llama_cpp):
+    prompts = [([Message("user", "Say hello.")], 4), ([Message("system", "Be brief."), Message("user", "Name a fruit.")], 4)]
+    timed = raw_llama(default_gguf(), prompts, 1024, 2)
+    assert [len(v) for v in timed.values()] == [2, 2]
+    assert all(0 < first <= whole for first, whole in zip(timed["first piece"], timed["completion"], strict=True))
 
 
 def test_each_suite_reads_its_own_data_or_the_shared_files():
