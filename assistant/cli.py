@@ -352,6 +352,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME[=PATH]",
         help="the LoRA adapter under test, for every reply and model-level suite (default: the config's)",
     )
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="cases asked at once: for a model behind an OpenAI-compatible server (default 1)",
+    )
     run.add_argument("--quick", action="store_true", help="a small fixed slice of each file (every sixth case)")
     run.add_argument("--repeat", type=int, metavar="N", help="ask the first N cases twice, for consistency (default 10; --quick: 3)")
     run.add_argument("--baseline", type=Path, metavar="RUN", help="an earlier run folder: its values beside these in the report")

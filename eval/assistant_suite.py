@@ -21,6 +21,7 @@ from assistant.grounding import presentation_problem
 from assistant.pipeline import Assistant
 from assistant.vocabulary import address_words, lead
 from eval.cases import PARSED_FIELDS, ShopperCase
+from eval.workers import in_order
 from retrieval.filters import brand_names
 from retrieval.money import money_in
 from retrieval.records import Product
@@ -52,21 +53,26 @@ def run_cases(
     assistant_for: Callable[[str | None], Assistant],
     repeat: int = 0,
     progress: Callable[[ShopperCase], None] = lambda case: None,
+    workers: int = 1,
 ) -> list[CaseResult]:
-    """Ask every case in a fresh session (with its shopper's profile when it names one); the first
-    `repeat` cases are asked a second time in another session, for consistency."""
-    results = []
-    for index, case in enumerate(cases):
-        assistant = assistant_for(case.catalog)
+    """Ask every case in a fresh session (with its shopper's profile when it names one), `workers`
+    at a time; the first `repeat` cases are asked a second time in another session, for consistency."""
+    cases = list(cases)
+    assistants = {name: assistant_for(name) for name in dict.fromkeys(c.catalog for c in cases)}  # built before any thread starts
+
+    def ask(indexed: tuple[int, ShopperCase]) -> CaseResult:
+        index, case = indexed
+        assistant = assistants[case.catalog]
         answer, latencies, shown = _ask(assistant, case)
         again = _ask(assistant, case)[2] if index < repeat else None
         found = verdicts(case, answer, assistant, shown)
         if case.user and answer.intent == "recommend" and assistant.profiles is not None:
             anonymous = _ask(assistant, replace(case, user=None))[0]
             found |= personalization(assistant, case.user, answer, anonymous)
-        results.append(CaseResult(case, answer, latencies, found, shown, again))
         progress(case)
-    return results
+        return CaseResult(case, answer, latencies, found, shown, again)
+
+    return in_order(ask, list(enumerate(cases)), workers)
 
 
 def _ask(assistant: Assistant, case: ShopperCase) -> tuple[Answer, tuple[float, ...], tuple[str, ...]]:

@@ -18,6 +18,8 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
     unknown = [s for s in suites if s not in harness.SUITES]
     if unknown or not suites:
         raise runs.RunError(f"--suite: unknown suite(s) {unknown or args.suite!r}; available: {', '.join(harness.SUITES)}")
+    if args.workers < 1:
+        raise runs.RunError(f"--workers {args.workers}: give 1 or more (cases asked at once)")
     config = harness.with_adapter(config, args.adapter)
     options = harness.RunOptions(
         suites=suites,
@@ -25,6 +27,7 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
         catalog=args.eval_catalog,
         limit=args.limit,
         quick=args.quick,
+        workers=args.workers,
         repeat=args.repeat if args.repeat is not None else 3 if args.quick else 10,
     )
     thresholds = runs.read_thresholds(args.gate) if args.gate else None  # a bad file fails before the run, not after

@@ -48,6 +48,7 @@ class RunOptions:
     limit: int = 0  # cases per data file; 0: all
     quick: bool = False
     repeat: int = 10  # cases asked twice, for consistency (--quick: 3)
+    workers: int = 1  # cases asked at once (for a model behind an OpenAI-compatible server); latency is always timed one at a time
 
 
 class Assistants:
@@ -259,7 +260,7 @@ def _assistant(context: Context) -> list[SuiteRun]:
     for path, cs in files:
         context.read("assistant", path, len(cs))
     began = time.perf_counter()
-    results = assistant_suite.run_cases(cases, context.assistants, options.repeat, context.progress)
+    results = assistant_suite.run_cases(cases, context.assistants, options.repeat, context.progress, options.workers)
     runs = [_suite_run("assistant", results, time.perf_counter() - began)]
     groups: dict[str, list[CaseResult]] = {}
     origin = [path.stem for path, cs in files for _ in cs]
@@ -279,7 +280,7 @@ def _product_qa(context: Context) -> list[SuiteRun]:
     mapping = product_qa_suite.write_world(questions, reviews, folder)
     assistant = context.assistants.of_files(f"qa-{digest}", mapping, folder / "reviews.jsonl")
     metrics = product_qa_suite.retrieval_metrics(questions, reviews, assistant)
-    answered, records = product_qa_suite.answer_questions(questions, assistant, context.progress_text)
+    answered, records = product_qa_suite.answer_questions(questions, assistant, context.progress_text, context.options.workers)
     runs = [SuiteRun("product_qa", metrics | answered, records)]
     domains = sorted({q.domain for q in questions})
     for domain in domains if len(domains) > 1 else ():
@@ -297,7 +298,12 @@ def _shopbench(context: Context) -> list[SuiteRun]:
         context.read("shopbench", path, len(items))
     assistants = context.assistants
     metrics, records = shopbench_suite.run_shopbench(
-        items, assistants.generator, assistants.embedder.embed_documents, context.progress_text, context.config.assistant.adapter or None
+        items,
+        assistants.generator,
+        assistants.embedder.embed_documents,
+        context.progress_text,
+        context.config.assistant.adapter or None,
+        context.options.workers,
     )
     return [SuiteRun("shopbench", metrics, records)]
 
@@ -322,12 +328,12 @@ def _support(context: Context) -> list[SuiteRun]:
         began = time.perf_counter()
         if path.suffix.lower() == ".json":
             context.read("support", path, len(data[0]))
-            metrics, records = tau_bench.run_tau(*data, assistants.generator, context.progress_text, adapter)
+            metrics, records = tau_bench.run_tau(*data, assistants.generator, context.progress_text, adapter, context.options.workers)
             name = f"support[tau-bench {path.stem}]"
         else:
             context.read("support", path, len(data[1]))
             metrics, records = support_suite.run_bitext(
-                *data, assistants.generator, assistants.embedder.embed_documents, context.progress_text, adapter
+                *data, assistants.generator, assistants.embedder.embed_documents, context.progress_text, adapter, context.options.workers
             )
             name = f"support[bitext {path.stem}]"
         metrics["wall_s"] = Metric(round(time.perf_counter() - began, 1), len(records), "seconds", True)

@@ -27,6 +27,7 @@ from pathlib import Path
 from assistant.conversation import Session
 from eval.assistant_suite import Metric
 from eval.cases import CaseError, read_text
+from eval.workers import in_order
 
 NO_ANSWER = "ANSWERNOTFOUND"
 REQUIRED = ("question", "review", "human_ans_spans", "item_id", "review_id")
@@ -118,27 +119,29 @@ def retrieval_metrics(questions: list[Question], reviews: dict[str, tuple[str, s
     return out
 
 
-def answer_questions(questions: list[Question], assistant, progress: Callable[[str], None]) -> tuple[dict[str, Metric], list[dict]]:
-    """Ask each question about its product; SQuAD v2 exact match / F1 and no-answer precision/recall."""
-    records = []
-    for q in questions:
+def answer_questions(
+    questions: list[Question], assistant, progress: Callable[[str], None], workers: int = 1
+) -> tuple[dict[str, Metric], list[dict]]:
+    """Ask each question about its product (`workers` at a time); SQuAD v2 exact match / F1 and no-answer precision/recall."""
+
+    def ask(q: Question) -> dict:
         answer = assistant.ask(Session(), f"[{q.item_id}] {q.text}")
         predicted = "" if answer.abstained or answer.intent != "product_question" else _without_labels(answer.text)
         golds = q.answers or ("",)
-        records.append(
-            {
-                "item_id": q.item_id,
-                "question": q.text,
-                "review_id": q.review_id,
-                "answers": list(q.answers),
-                "intent": answer.intent,
-                "abstained": answer.abstained,
-                "prediction": predicted,
-                "exact": max(exact_match(predicted, g) for g in golds),
-                "f1": max(token_f1(predicted, g) for g in golds),
-            }
-        )
         progress(q.text)
+        return {
+            "item_id": q.item_id,
+            "question": q.text,
+            "review_id": q.review_id,
+            "answers": list(q.answers),
+            "intent": answer.intent,
+            "abstained": answer.abstained,
+            "prediction": predicted,
+            "exact": max(exact_match(predicted, g) for g in golds),
+            "f1": max(token_f1(predicted, g) for g in golds),
+        }
+
+    records = in_order(ask, questions, workers)
     return score(records), records
 
 

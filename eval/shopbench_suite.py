@@ -29,6 +29,7 @@ import numpy as np
 
 from eval.assistant_suite import Metric
 from eval.cases import CaseError, json_lines
+from eval.workers import in_order
 from runtime.base import GenerationParams, Message
 
 TASK_TYPES = ("multiple-choice", "retrieval", "ranking", "named_entity_recognition", "generation")
@@ -154,11 +155,16 @@ def cosine(generation: str, truth: object, embed: Callable[[list[str]], np.ndarr
 
 
 def run_shopbench(
-    items: list[Item], generator, embed: Callable[[list[str]], np.ndarray], progress=lambda text: None, adapter: str | None = None
+    items: list[Item],
+    generator,
+    embed: Callable[[list[str]], np.ndarray],
+    progress=lambda text: None,
+    adapter: str | None = None,
+    workers: int = 1,
 ):
-    """Ask every item (through `adapter` when one is named), score it; (metrics, records)."""
-    records = []
-    for item in items:
+    """Ask every item (through `adapter` when one is named; `workers` at a time), score it; (metrics, records)."""
+
+    def ask(item: Item) -> dict:
         messages = [Message("user", item.input)]
         response = generator.generate(messages, GenerationParams(max_new_tokens=NEW_TOKENS[item.task_type], adapter=adapter))
         parsed = parse(item.task_type, response)
@@ -180,8 +186,10 @@ def run_shopbench(
             logprobs = scorer(messages, options, adapter) if options else []
             choice = int(options[int(np.argmax(logprobs))]) if options else None
             record |= {"loglik_choice": choice, "loglik_correct": choice == item.output}
-        records.append(record)
         progress(item.task_name)
+        return record
+
+    records = in_order(ask, items, workers)
     return summarize(records), records
 
 

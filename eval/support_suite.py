@@ -31,6 +31,7 @@ from assistant.templates import load_prompt
 from eval.assistant_suite import Metric, percentile
 from eval.cases import CaseError, read_text
 from eval.shopbench_suite import cosine, rouge_l
+from eval.workers import in_order
 from runtime.base import GenerationParams, Message
 
 REQUIRED = ("instruction", "intent", "category", "response")
@@ -114,6 +115,7 @@ def run_bitext(
     embed: Callable[[list[str]], np.ndarray],
     progress=lambda text: None,
     adapter: str | None = None,
+    workers: int = 1,
 ):
     """Ask every row for its intent and a reply, score them (beside the nearest-neighbour intents
     when there is a train side); (metrics, records)."""
@@ -121,8 +123,9 @@ def run_bitext(
     nearest = nearest_intents(train, rows, embed) if train else [None] * len(rows)
     intent_prompt = load_prompt("support_intent").substitute(intents=", ".join(labels))
     reply_prompt = load_prompt("support_reply").substitute(store=STORE)
-    records = []
-    for row, near in zip(rows, nearest, strict=True):
+
+    def ask(pair: tuple[SupportRow, str | None]) -> dict:
+        row, near = pair
         began = time.perf_counter()
         said = generator.generate(
             [Message("system", intent_prompt), Message("user", row.instruction)],
@@ -132,24 +135,24 @@ def run_bitext(
             [Message("system", reply_prompt), Message("user", row.instruction)], GenerationParams(REPLY_TOKENS, adapter=adapter)
         )
         intent = read_intent(said, labels)
-        records.append(
-            {
-                "row": row.row,
-                "instruction": row.instruction,
-                "intent": row.intent,
-                "category": row.category,
-                "said_intent": said,
-                "read_intent": intent,
-                "intent_correct": intent == row.intent,
-                **({"nearest_intent": near, "nearest_correct": near == row.intent} if near else {}),
-                "reply": reply,
-                "reference": row.response,
-                "rouge_l": rouge_l(reply, row.response),
-                "cosine": cosine(reply, row.response, embed),
-                "seconds": round(time.perf_counter() - began, 3),
-            }
-        )
         progress(row.intent)
+        return {
+            "row": row.row,
+            "instruction": row.instruction,
+            "intent": row.intent,
+            "category": row.category,
+            "said_intent": said,
+            "read_intent": intent,
+            "intent_correct": intent == row.intent,
+            **({"nearest_intent": near, "nearest_correct": near == row.intent} if near else {}),
+            "reply": reply,
+            "reference": row.response,
+            "rouge_l": rouge_l(reply, row.response),
+            "cosine": cosine(reply, row.response, embed),
+            "seconds": round(time.perf_counter() - began, 3),
+        }
+
+    records = in_order(ask, list(zip(rows, nearest, strict=True)), workers)
     return summarize(records), records
 
 

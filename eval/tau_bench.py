@@ -25,6 +25,7 @@ from pathlib import Path
 from assistant.templates import load_prompt
 from eval.assistant_suite import Metric, percentile
 from eval.cases import CaseError, read_text
+from eval.workers import in_order
 from runtime.base import GenerationParams, Message
 
 WORLD_FILES = ("policy_wiki.md", "users.json", "orders.json", "products.json")
@@ -227,30 +228,30 @@ def verdicts(calls: list[tuple[str, dict]], task: Task) -> dict[str, object]:
     return verdict
 
 
-def run_tau(tasks: list[Task], world: World, generator, progress=lambda text: None, adapter: str | None = None):
-    """Ask every task, score it; (metrics, records)."""
-    records = []
+def run_tau(tasks: list[Task], world: World, generator, progress=lambda text: None, adapter: str | None = None, workers: int = 1):
+    """Ask every task (`workers` at a time), score it; (metrics, records)."""
     room = generator.context_length - NEW_TOKENS
-    for task in tasks:
+
+    def ask(task: Task) -> dict:
         began = time.perf_counter()
         messages, variants = prompt(world, task, generator.count_tokens, room)
         fits = generator.count_tokens(messages) <= room
         text = generator.generate(messages, GenerationParams(max_new_tokens=NEW_TOKENS, adapter=adapter)) if fits else ""
         calls = read_calls(text)
-        records.append(
-            {
-                "task": task.index,
-                "user_id": task.user_id,
-                "gold": [{"name": n, "kwargs": k} for n, k in task.actions],
-                "output": text,
-                "calls": [{"name": n, "arguments": a} for n, a in calls],
-                "variants_shown": variants,
-                "prompt_too_long": not fits,
-                "verdicts": verdicts(calls, task),
-                "seconds": round(time.perf_counter() - began, 3),
-            }
-        )
         progress(f"task {task.index}")
+        return {
+            "task": task.index,
+            "user_id": task.user_id,
+            "gold": [{"name": n, "kwargs": k} for n, k in task.actions],
+            "output": text,
+            "calls": [{"name": n, "arguments": a} for n, a in calls],
+            "variants_shown": variants,
+            "prompt_too_long": not fits,
+            "verdicts": verdicts(calls, task),
+            "seconds": round(time.perf_counter() - began, 3),
+        }
+
+    records = in_order(ask, tasks, workers)
     return summarize(records), records
 
 

@@ -129,3 +129,11 @@ def test_words_a_planted_instruction_asked_for_are_counted_when_the_answer_says_
     (clean,) = run_cases([case("headphones under $60", not_said=planted)], lambda name: assistant, repeat=0)
     assert said.verdicts["said"] == planted and clean.verdicts["said"] == []
     assert summarize([said, clean])["not_said_broken_rate"].value == 0.5
+
+
+def test_cases_asked_by_several_workers_score_as_one_at_a_time(parts):  # noqa: F811
+    assistant, _ = make(parts, reply="[h1] fits your budget at $49.00.")
+    cases = [case(t, should_abstain=a) for t, a in [("headphones under $60", False), ("a laptop for $5", True), ("headphones", False)] * 2]
+    one = run_cases(cases, lambda name: assistant, repeat=2)
+    many = run_cases(cases, lambda name: assistant, repeat=2, workers=3)
+    assert [(r.case, r.verdicts, r.shown_ids, r.repeat_ids) for r in one] == [(r.case, r.verdicts, r.shown_ids, r.repeat_ids) for r in many]
