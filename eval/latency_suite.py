@@ -1,12 +1,13 @@
-"""The latency suite: shopper queries from a file, one fresh session each, through `Assistant.ask` in
-one process after warm-up, timed per stage (the pipeline's own laps: understand, profile, plan,
+"""The latency suite: shopper queries from a file, one fresh session each, through
+`Assistant.respond` (streamed, as the app asks) in one process after warm-up, timed per stage (the pipeline's own laps: understand, profile, plan,
 generate, ground; plus render, the chat Markdown the app shows) and end to end per intent. Loading
 the models and the index is timed apart.
 
 The model's share is measured against the raw library in the same run: every prompt the pipeline
 sent (recorded as sent) is replayed straight to llama-cpp-python on the same GGUF file, greedy,
-same token limit and threads (llama.cpp backend without an adapter; other backends get no raw
-figures), and the ratios pipeline / raw are reported: what the project costs on top of the model.
+same token limit and threads, turn by turn (a classifying call, then the reply), and the ratios
+pipeline / raw are reported: what the project costs on top of the model. Only for the llama.cpp
+backend without an adapter; other backends get no raw figures.
 
 Query files: a JSON list of strings (WebShop's human_goals.json), a CSV/TSV with a `query` column
 (WANDS query.csv), a JSONL of shopper cases (their first turns), or plain text, one query a line.
@@ -90,6 +91,7 @@ def run_latency(
         assistant.ask(Session(), query)
     laps: dict[str, list[float]] = {}
     records, recorder, generator = [], Recorder(assistant.generator), assistant.generator
+    turns: list[list[tuple[list, int]]] = []  # the prompts of each turn that asked the model (a classifying call, then the reply)
     assistant.generator = recorder
     try:
         for query in queries[WARM_UP:]:
@@ -111,6 +113,7 @@ def run_latency(
             if len(recorder.calls) > calls:  # the model was asked (quoted policy answers and "the reviews don't say" are not)
                 laps.setdefault("first piece", []).append(first if first is not None else total)
                 laps.setdefault("turn (model asked)", []).append(total)
+                turns.append([(messages, limit) for messages, limit, _ in recorder.calls[calls:]])
             records.append({"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)})
             progress(query)
     finally:
@@ -120,28 +123,31 @@ def run_latency(
         name = label.replace("stage ", "").replace("turn (", "turn_").rstrip(")").replace(" ", "_")
         metrics[f"{name}_p50"] = Metric(percentile(values, 50), len(values), "seconds", True)
         metrics[f"{name}_p95"] = Metric(percentile(values, 95), len(values), "seconds", True)
-    prompts = [(messages, limit) for messages, limit, adapter in recorder.calls[WARM_UP:] if adapter is None]
     path = getattr(generator, "model_path", None)
-    if raw and prompts and path is not None and generator.name.startswith("llamacpp:"):
-        metrics |= raw_comparison(laps, raw_llama(Path(path), prompts, generator.context_length, generator.threads), len(prompts))
+    plain = all(adapter is None for _, _, adapter in recorder.calls)
+    if raw and turns and plain and path is not None and generator.name.startswith("llamacpp:"):
+        metrics |= raw_comparison(laps, raw_llama(Path(path), turns, generator.context_length, generator.threads), len(turns))
     return metrics, laps, records
 
 
-def raw_llama(model_path: Path, prompts: list[tuple[list, int]], context_length: int, threads: int) -> dict[str, list[float]]:
-    """The recorded prompts straight to llama-cpp-python: seconds to the first piece and to the end."""
+def raw_llama(model_path: Path, turns: list[list[tuple[list, int]]], context_length: int, threads: int) -> dict[str, list[float]]:
+    """Each turn's recorded prompts straight to llama-cpp-python, one after another as the pipeline
+    sent them: seconds per turn to the first piece of its last call (the reply) and to the end."""
     import llama_cpp
 
     llm = llama_cpp.Llama(
         model_path=str(model_path), n_ctx=context_length, n_threads=threads, n_threads_batch=threads, seed=0, verbose=False
     )
     first, whole = [], []
-    for messages, limit in prompts:
+    for prompts in turns:
         began, at = time.perf_counter(), None
-        for chunk in llm.create_chat_completion(
-            messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, seed=0, stream=True
-        ):
-            if at is None and chunk["choices"][0]["delta"].get("content"):
-                at = time.perf_counter() - began
+        for messages, limit in prompts:
+            at = None  # the reply's first piece: the last call's
+            for chunk in llm.create_chat_completion(
+                messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, seed=0, stream=True
+            ):
+                if at is None and chunk["choices"][0]["delta"].get("content"):
+                    at = time.perf_counter() - began
         whole.append(time.perf_counter() - began)
         first.append(at if at is not None else whole[-1])
     return {"first piece": first, "completion": whole}

@@ -66,9 +66,9 @@ def test_the_pipeline_is_compared_with_the_raw_library_by_medians():
 
 @pytest.mark.slow
 def test_the_raw_library_answers_the_recorded_prompts(llama_cpp):
-    prompts = [([Message("user", "Say hello.")], 4), ([Message("system", "Be brief."), Message("user", "Name a fruit.")], 4)]
-    timed = raw_llama(default_gguf(), prompts, 1024, 2)
-    assert [len(v) for v in timed.values()] == [2, 2]
+    turns = [[([Message("user", "Say hello.")], 4)], [([Message("user", "Pick: a or b?")], 2), ([Message("user", "Name a fruit.")], 4)]]
+    timed = raw_llama(default_gguf(), turns, 1024, 2)
+    assert [len(v) for v in timed.values()] == [2, 2]  # a time per turn, its calls one after another
     assert all(0 < first <= whole for first, whole in zip(timed["first piece"], timed["completion"], strict=True))
 
 
