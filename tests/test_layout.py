@@ -56,7 +56,7 @@ def test_imports_point_one_way(package):
     assert wrong == set()
 
 
-@pytest.mark.parametrize("package", [*PACKAGES, "eval"])
+@pytest.mark.parametrize("package", [*PACKAGES, "eval", "finetune"])
 def test_every_package_says_what_it_holds_and_may_import(package):
     doc = ast.get_docstring(ast.parse((ROOT / package / "__init__.py").read_text(encoding="utf-8")))
     assert doc and len(doc.splitlines()) >= 2, f"{package}/__init__.py needs a docstring: what it holds and what it may import"
@@ -64,7 +64,7 @@ def test_every_package_says_what_it_holds_and_may_import(package):
 
 def test_every_module_has_a_test_file_named_after_it():
     missing = []
-    for package in PACKAGES:
+    for package in (*PACKAGES, "finetune"):
         for path in _modules(package):
             relative = f"{package}/{path.name}"
             names = (f"test_{path.stem}.py", f"test_{package}_{path.stem}.py")
