@@ -42,7 +42,7 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
             continue
         if suite == "support":
             loaded = harness.load_support(options, harness.data_files(options, suite, config))
-            total += sum(len(data[0] if path.suffix.lower() == ".json" else data[1]) for path, data in loaded)
+            total += sum(harness.support_count(path, data) for path, data in loaded)
             continue
         if suite == "latency":
             queries = harness.load_queries(options, harness.data_files(options, suite, config))

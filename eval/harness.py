@@ -195,13 +195,23 @@ def load_questions(options: RunOptions, files: tuple[Path, ...]):
     return questions, reviews
 
 
+def is_tau_tasks(path: Path) -> bool:
+    """A support file that is τ-bench tasks (JSON); any other is a Bitext CSV."""
+    return Path(path).suffix.lower() == ".json"
+
+
+def support_count(path: Path, data: object) -> int:
+    """The cases of one file as `load_support` gave it: τ-bench tasks, or the Bitext rows to score."""
+    return len(data[0] if is_tau_tasks(path) else data[1])
+
+
 def load_support(options: RunOptions, files: tuple[Path, ...]) -> list[tuple[Path, object]]:
     """support's data per file: a τ-bench tasks file (.json) as (tasks, world), a Bitext CSV as
     (train side, rows to score) (--limit each; --quick: 5 each)."""
     limit = options.limit or (5 if options.quick else None)
     loaded: list[tuple[Path, object]] = []
     for path in files:
-        if Path(path).suffix.lower() == ".json":
+        if is_tau_tasks(path):
             tasks, world = tau_bench.read_tasks(path)
             loaded.append((Path(path), (tasks[:limit], world)))
         else:
@@ -326,12 +336,11 @@ def _support(context: Context) -> list[SuiteRun]:
     assistants, runs, adapter = context.assistants, [], context.config.assistant.adapter or None
     for path, data in load_support(context.options, data_files(context.options, "support", context.config)):
         began = time.perf_counter()
-        if path.suffix.lower() == ".json":
-            context.read("support", path, len(data[0]))
+        context.read("support", path, support_count(path, data))
+        if is_tau_tasks(path):
             metrics, records = tau_bench.run_tau(*data, assistants.generator, context.progress_text, adapter, context.options.workers)
             name = f"support[tau-bench {path.stem}]"
         else:
-            context.read("support", path, len(data[1]))
             metrics, records = support_suite.run_bitext(
                 *data, assistants.generator, assistants.embedder.embed_documents, context.progress_text, adapter, context.options.workers
             )

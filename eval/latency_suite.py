@@ -1,7 +1,7 @@
 """The latency suite: shopper queries from a file, one fresh session each, through
-`Assistant.respond` (streamed, as the app asks) in one process after warm-up, timed per stage (the pipeline's own laps: understand, profile, plan,
-generate, ground; plus render, the chat Markdown the app shows) and end to end per intent. Loading
-the models and the index is timed apart.
+`Assistant.respond` (streamed, as the app asks) in one process after warm-up, timed per stage (the
+pipeline's own laps: understand, profile, plan, generate, ground; plus render, the chat Markdown
+the app shows) and end to end per intent. Loading the models and the index is timed apart.
 
 The model's share is measured against the raw library in the same run: every prompt the pipeline
 sent (recorded as sent) is replayed straight to llama-cpp-python on the same GGUF file, greedy,

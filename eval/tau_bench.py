@@ -154,16 +154,17 @@ def records_text(world: World, user_id: str, variants: bool) -> str:
     return "\n".join(lines)
 
 
-def prompt(world: World, task: Task, count_tokens: Callable, room: int) -> tuple[list[Message], bool]:
-    """The messages for a task, with the variants when they fit in `room` tokens; and whether they did."""
+def prompt(world: World, task: Task, count_tokens: Callable, room: int) -> tuple[list[Message], bool, bool]:
+    """The messages for a task, with the variants when they fit in `room` tokens; whether they did,
+    and whether the messages fit at all."""
     tools = "\n".join(f"- {name}({args}): {what}" for name, (args, what) in TOOLS.items())
     template = load_prompt("tau_first_action")
     for variants in (True, False):
         system = template.substitute(policy=world.policy, tools=tools, records=records_text(world, task.user_id, variants))
         messages = [Message("system", system), Message("user", f"The customer's situation, in their words:\n{task.instruction}")]
         if count_tokens(messages) <= room:
-            return messages, variants
-    return messages, False
+            return messages, variants, True
+    return messages, False, False
 
 
 def read_calls(text: str) -> list[tuple[str, dict]]:
@@ -200,10 +201,7 @@ def _plain(value: object) -> object:
         return sorted(json.dumps(_plain(v)) for v in value)
     if isinstance(value, str):
         stripped = value.strip()
-        try:
-            return float(stripped) if re.fullmatch(r"-?\d+(\.\d+)?", stripped) else stripped
-        except ValueError:
-            return stripped
+        return float(stripped) if re.fullmatch(r"-?\d+(\.\d+)?", stripped) else stripped
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
 
 
@@ -234,8 +232,7 @@ def run_tau(tasks: list[Task], world: World, generator, progress=lambda text: No
 
     def ask(task: Task) -> dict:
         began = time.perf_counter()
-        messages, variants = prompt(world, task, generator.count_tokens, room)
-        fits = generator.count_tokens(messages) <= room
+        messages, variants, fits = prompt(world, task, generator.count_tokens, room)
         text = generator.generate(messages, GenerationParams(max_new_tokens=NEW_TOKENS, adapter=adapter)) if fits else ""
         calls = read_calls(text)
         progress(f"task {task.index}")

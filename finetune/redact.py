@@ -67,33 +67,27 @@ def redact(text: str, names: Iterable[str] = ()) -> Redacted:
         kept.append(value)
         return f"\x00{len(kept) - 1}\x00"
 
-    def slot(kind: str):
-        def put(match: re.Match) -> str:
-            counts[kind] += 1
-            return keep_slot(SLOTS[kind])
-
-        return put
+    def put(kind: str) -> str:
+        counts[kind] += 1
+        return keep_slot(SLOTS[kind])
 
     out = _EXISTING.sub(lambda m: keep_slot(m.group(0)), text)
-    out = _EMAIL.sub(slot("email"), out)
-    out = _ORDER.sub(
-        lambda m: _replace_group(m, "id" if m.group("id") else "id2", slot("order")(m)), out
-    )  # before cards: an id may pass Luhn
-    out = _CARD.sub(lambda m: slot("card")(m) if _luhn(m.group(0)) else m.group(0), out)
-    out = _PHONE.sub(slot("phone"), out)
-    out = _ADDRESS.sub(slot("address"), out)
+    out = _EMAIL.sub(lambda m: put("email"), out)
+    out = _ORDER.sub(lambda m: _replace_group(m, "id" if m.group("id") else "id2", put("order")), out)  # before cards: an id may pass Luhn
+    out = _CARD.sub(lambda m: put("card") if _luhn(m.group(0)) else m.group(0), out)
+    out = _PHONE.sub(lambda m: put("phone"), out)
+    out = _ADDRESS.sub(lambda m: put("address"), out)
     for name in sorted({n.strip() for n in names if n and len(n.strip()) > 1}, key=len, reverse=True):
-        out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", slot("name"), out, flags=re.IGNORECASE)
+        out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", lambda m: put("name"), out, flags=re.IGNORECASE)
 
     def cue(match: re.Match) -> str:
         words = match.group("name").split()
         while words and words[-1].lower() in _NOT_NAMES:
             words.pop()
-        if not words or words[0].lower() in _NOT_NAMES or not words[0][0].isupper():
+        if not words or words[0].lower() in _NOT_NAMES:  # the name part is capitalised by its pattern
             return match.group(0)
-        counts["name"] += 1
         start = match.start("name") - match.start()
-        return match.group(0)[:start] + keep_slot(SLOTS["name"]) + match.group(0)[start + len(" ".join(words)) :]
+        return match.group(0)[:start] + put("name") + match.group(0)[start + len(" ".join(words)) :]
 
     out = _NAME_CUES.sub(cue, out)
     return Redacted(re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out), counts)

@@ -103,8 +103,8 @@ def test_a_task_without_actions_wants_none_and_a_prompt_that_cannot_fit_is_count
     assert verdicts([("cancel_pending_order", {})], quiet)["no_action_right"] is False
 
     generator = ScriptedGenerator('{"name": "find_user_id_by_email", "arguments": {"email": "x@y.z"}}')
-    messages, variants = prompt(world, tasks[0], generator.count_tokens, 100_000)
-    assert variants and "variants in stock" in messages[0].content and "# Tools" in messages[0].content
+    messages, variants, fits = prompt(world, tasks[0], generator.count_tokens, 100_000)
+    assert variants and fits and "variants in stock" in messages[0].content and "# Tools" in messages[0].content
     metrics, records = run_tau(tasks, world, generator)
     assert metrics["authenticated_first_rate"].value == 1.0 and metrics["first_action_name_accuracy"].value == 0.0
     assert metrics["unparseable_rate"].value == 0.0 and metrics["prompt_too_long"].value == 0
