@@ -40,6 +40,13 @@ REFUSAL = re.compile(
     re.IGNORECASE,
 )
 
+# an answer about a product that says its sources do not answer: "The reviews don't say.", "Nothing in the reviews answers that."
+NOT_ANSWERED = re.compile(
+    r"\b(?:reviews?|description|catalog|snippets?|sources?)\b[^.!?]{0,60}?\b(?:do(?:es)?n'?t|do(?:es)? not|never)\s+"
+    r"(?:say|mention|cover|answer|tell)|\bnothing in the (?:reviews?|description|catalog)\b[^.!?]{0,40}?\b(?:answers|says|mentions)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Grounded:
@@ -277,11 +284,13 @@ def finish(draft: Draft, model_text: str, catalog_brands: set[str] = frozenset()
     used = [c for c in citations if f"[{c.label}]" in grounded.text]
     if used:  # the model said which snippets it drew on: cite those
         citations = tuple(used)
+    # a question the model says its sources do not answer, citing none, is an abstention like the planner's own
+    declined = draft.intent == "product_question" and not used and bool(NOT_ANSWERED.search(grounded.text))
     return Answer(
         grounded.text,
         draft.intent,
         draft.constraints,
-        draft.abstained,
+        draft.abstained or declined,
         draft.products,
         citations,
         draft.table,

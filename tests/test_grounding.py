@@ -184,3 +184,26 @@ def test_text_that_names_none_of_the_shown_products_is_replaced():
         assert not ground(named, CANDIDATES, BRANDS, fallback="F", presents=True).repaired, named
     # without cards on screen (product questions, comparisons) the same text stands
     assert ground("These are great choices for everyday listening.", CANDIDATES, BRANDS, fallback="F").text.startswith("These")
+
+
+@pytest.mark.parametrize(
+    "text, declined",
+    [
+        ("The reviews don't say.", True),
+        ("The reviews and the description don't say, so I can't tell you reliably.", True),
+        ("Nothing in the reviews or the description answers that.", True),
+        ("The catalog does not mention whether it is waterproof.", True),
+        ("The reviews don't say much about rain, but one reviewer [R1] wore them in a storm.", False),  # cites a snippet: an answer
+        ("Reviewers say the battery lasts two days.", False),
+    ],
+)
+def test_a_question_the_model_says_its_sources_do_not_answer_is_an_abstention(text, declined):
+    from assistant.answer import Citation, Draft
+    from assistant.grounding import finish
+    from assistant.understanding import Constraints
+    from runtime.base import Message
+
+    citation = Citation("R1", "review", "c1", "Wore them in a storm, no problem.", "DS-0008")
+    draft = Draft("product_question", Constraints(), (Message("system", "..."),), candidates=(CANDIDATES[0],), citations=(citation,))
+    assert finish(draft, text).abstained is declined
+    assert finish(Draft("recommend", Constraints(), (Message("system", "..."),), candidates=(CANDIDATES[0],)), text).abstained is False
