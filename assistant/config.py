@@ -148,6 +148,55 @@ class AppConfig:
 
 
 @dataclass(frozen=True)
+class TrainConfig:
+    """LoRA fine-tuning (`shopassist finetune train`); the defaults train the packaged SmolLM2-135M on a
+    2-core CPU in about 15 minutes."""
+
+    task: str = "shopper"  # the adapter trained: "shopper" or "support" (--task sets it)
+    base: str = ""  # GGUF file or Hugging Face model folder; empty: the packaged SmolLM2-135M-Instruct Q4_1 (trained dequantized)
+    data: str = ""  # folder with train.jsonl and dev.jsonl; empty: <data_dir>/finetune-data/<task>
+    out: str = ""  # the adapter folder; empty: <data_dir>/adapters/<task>
+    quantization: str = "none"  # "none" (LoRA) or "4bit" (QLoRA: an nf4 base through bitsandbytes, for a GPU)
+    device: str = "auto"  # "auto" (CUDA when present), "cpu" or "cuda"
+    r: int = 8  # LoRA rank
+    alpha: float = 16.0  # LoRA alpha: updates are scaled by alpha / r
+    dropout: float = 0.05  # LoRA dropout
+    targets: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj")  # modules LoRA adapts (llama.cpp serves these)
+    learning_rate: float = 5e-4  # AdamW peak learning rate
+    weight_decay: float = 0.0  # AdamW weight decay
+    scheduler: str = "cosine"  # transformers scheduler name: "cosine", "linear", "constant_with_warmup", ...
+    warmup_ratio: float = 0.05  # share of the steps warming up
+    batch_size: int = 4  # examples per step per process
+    grad_accum: int = 1  # steps accumulated per optimizer update
+    max_length: int = 1024  # tokens per example; longer ones are cut (build-data drops them before)
+    token_budget: int = 55_000  # training tokens (prompt and target, no padding) before stopping; 0: run `epochs`
+    epochs: float = 1.0  # passes over train.jsonl when token_budget is 0 (and the most the budget may take)
+    eval_examples: int = 48  # dev examples whose loss is measured before and after training (0: none)
+    save_steps: int = 10  # a checkpoint every this many optimizer steps: an interrupted run resumes from the last
+    seed: int = 0  # data order, LoRA init and dropout
+
+    def __post_init__(self) -> None:
+        if self.task not in ("shopper", "support"):
+            raise ConfigError(f'train.task must be "shopper" or "support", got {self.task!r}')
+        if self.quantization not in ("none", "4bit"):
+            raise ConfigError(f'train.quantization must be "none" or "4bit", got {self.quantization!r}')
+        if self.r < 1 or self.alpha <= 0 or not 0 <= self.dropout < 1 or not self.targets:
+            raise ConfigError("train.r must be >= 1, train.alpha > 0, train.dropout in [0, 1) and train.targets non-empty")
+        if self.learning_rate <= 0 or self.batch_size < 1 or self.grad_accum < 1 or self.max_length < 16:
+            raise ConfigError("train.learning_rate must be > 0, train.batch_size and grad_accum >= 1, train.max_length >= 16")
+        if self.token_budget < 0 or self.epochs <= 0 or self.save_steps < 1 or self.eval_examples < 0 or not 0 <= self.warmup_ratio < 1:
+            raise ConfigError("train.token_budget must be >= 0, epochs > 0, save_steps >= 1, eval_examples >= 0, warmup_ratio in [0, 1)")
+
+    def data_dir(self, data_root: str) -> Path:
+        """Where build-data wrote this task's files (or the configured folder)."""
+        return Path(self.data) if self.data else Path(data_root) / "finetune-data" / self.task
+
+    def out_dir(self, data_root: str) -> Path:
+        """Where the adapter, its checkpoints and its report go."""
+        return Path(self.out) if self.out else Path(data_root) / "adapters" / self.task
+
+
+@dataclass(frozen=True)
 class Config:
     paths: PathsConfig = field(default_factory=PathsConfig)
     catalog: CatalogConfig = field(default_factory=CatalogConfig)
@@ -158,6 +207,7 @@ class Config:
     llm: LLMConfig = field(default_factory=LLMConfig)
     assistant: AssistantConfig = field(default_factory=AssistantConfig)
     app: AppConfig = field(default_factory=AppConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)  # fine-tuning only; serving never reads it
 
     @property
     def shared_data(self) -> Path:

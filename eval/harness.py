@@ -56,7 +56,7 @@ class Assistants:
     catalog with a packaged mapping (retrieval/mappings/NAME.toml: amazon-1k, flipkart-20k, ikea) is
     indexed into <data_dir>/eval-catalogs on first use, sharing the embedder and the model."""
 
-    def __init__(self, config: Config):
+    def __init__(self, config: Config, generator=None):
         from assistant.builders import build_embedder, build_generator
 
         self.config = config
@@ -65,7 +65,7 @@ class Assistants:
         self.embedder = build_embedder(config)
         self.load_seconds["embedder"] = time.perf_counter() - began
         began = time.perf_counter()
-        self.generator = build_generator(config)
+        self.generator = generator or build_generator(config)  # given: the fine-tuning data builder's recorder
         self.load_seconds["llm"] = time.perf_counter() - began
         self._built: dict[str, object] = {}
 

@@ -23,6 +23,7 @@ EDGES = {
         "assistant/cli.py",
         "eval",
     ): "the command line's `eval` subcommands hand over to the harness (imported inside those two commands only)",
+    ("assistant/cli.py", "finetune"): "the command line adds the `finetune` parsers (finetune/cli.py imports nothing heavy at that point)",
 }
 # modules without a test file of their own, with the reason
 UNTESTED = {

@@ -1,0 +1,292 @@
+"""Shopper-task examples: the prompts the pipeline itself sends, with targets that pass its grounding.
+
+Every request is put to the real assistant (understanding, retrieval under the hard constraints,
+personalization, the prompt) with a generator that only records what it is sent (`Recorder`), so
+a training prompt is byte for byte the prompt served. The target is then written from the records
+the answer holds, replayed through the same turn (`Replayer`) and kept only when grounding changes
+nothing in it (the project's checker: 0 violations).
+
+- catalog requests (`catalog_requests`): built from the catalog's own shelves, brands and prices,
+  in several wordings, some meant to fit nothing (the abstain prompt); targets name one or two
+  fitting products by id and say why from their descriptions, in varied wording and order;
+- product questions about the catalog's products, answered from the review snippets the turn
+  gathered (quoted and cited by label), or "the reviews don't say" when none shares the question's words;
+- SubjQA (research use only, never in a shipped adapter): review questions through the path
+  the product_qa suite takes, the human answer span cited by its review's label as the target, or
+  "the reviews don't say" where SubjQA marks the question unanswerable. Its wording is not ours,
+  so its dev side is the held-out slice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Answer
+from assistant.conversation import Session
+from eval.product_qa_suite import Question
+from finetune.examples import Built, Example
+from runtime.base import GenerationParams, Message
+
+DEV_SHARE = 8  # one shelf (or item) in DEV_SHARE goes to the dev side
+NOT_SAID = (
+    "The reviews don't say.",
+    "The reviews and the description don't say, so I can't tell you reliably.",
+    "Nothing in the reviews or the description answers that.",
+)
+
+
+@dataclass(frozen=True)
+class Request:
+    text: str
+    group: str  # the split unit: the shelf (category) the request is about, or the SubjQA item
+    kind: str  # "recommend" or "question"
+    answers: tuple[str, ...] | None = None  # SubjQA: the human spans (empty: unanswerable); None: write the target
+
+
+class Recorder:
+    """A Generator that writes nothing and keeps the messages each turn sends it."""
+
+    name = "recorder"
+    context_length = 1 << 20  # never trims: the length filter decides later, with the real tokenizer
+    adapters: tuple[str, ...] = ()
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[Message, ...]] = []
+
+    def count_tokens(self, messages: Sequence[Message]) -> int:
+        return sum(len(m.content) for m in messages) // 4
+
+    def generate(self, messages: Sequence[Message], params: GenerationParams) -> str:
+        return ""  # the model-decided intent keeps the rules' guess
+
+    def stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
+        self.sent.append(tuple(messages))
+        return iter(())
+
+
+class Replayer(Recorder):
+    """A Generator that answers every turn with the text it is given."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def stream(self, messages: Sequence[Message], params: GenerationParams) -> Iterator[str]:
+        self.sent.append(tuple(messages))
+        return iter((self.text,))
+
+
+def side(key: str) -> str:
+    """'dev' for one key in DEV_SHARE by a hash of the key (stable when the catalog grows), else 'train'."""
+    return "dev" if int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big") % DEV_SHARE == 0 else "train"
+
+
+def catalog_requests(products, seed: int = 0) -> list[Request]:
+    """Requests about each shelf of a catalog in several wordings: budgets that some products fit and
+    one that none does, a brand, its exclusion, the best rated, the cheapest, in stock."""
+    rng = random.Random(seed)
+    shelves: dict[str, list] = {}
+    for p in products:
+        shelves.setdefault(p.category_path, []).append(p)
+    requests = []
+    for path, items in sorted(shelves.items()):
+        kind = shelf_words(path)
+        prices = sorted(p.price for p in items)
+        budget = _round_up(prices[len(prices) * 2 // 3])
+        too_low = max(1, int(prices[0] * 0.4))
+        brands = sorted({p.brand for p in items if p.brand})
+        brand = rng.choice(brands) if brands else ""
+        texts = [
+            f"{kind} under ${budget}",
+            f"I need {kind} for less than {budget} dollars",
+            f"what {kind} would you suggest?",
+            f"best rated {kind}",
+            f"the cheapest {kind} you have",
+            f"{kind} in stock, rated 4 stars or more",
+            f"looking for {kind}, budget ${budget}",
+            f"{kind} under ${too_low}",
+        ]
+        if brand:
+            texts += [f"{brand} {kind}", f"{kind} but not {brand}"]
+        requests += [Request(t, path, "recommend") for t in texts]
+        for p in items:
+            for question in rng.sample(QUESTIONS, 2):
+                requests.append(Request(question.format(id=p.id), path, "question"))
+    return requests
+
+
+QUESTIONS = (
+    "Is [{id}] comfortable?",
+    "How is the battery life of [{id}]?",
+    "Is [{id}] easy to clean?",
+    "Does [{id}] hold up over time?",
+    "Is [{id}] good for travel?",
+    "What do reviewers dislike about [{id}]?",
+    "Is [{id}] worth it?",
+    "Is [{id}] noisy?",
+    "How is the quality of [{id}]?",
+    "Is [{id}] good for kids?",
+)
+
+
+def shelf_words(path: str) -> str:
+    """How a shopper names a shelf: its last part, with the one above when the path is deeper than
+    two ('Pet Supplies > Dog > Beds' -> 'dog beds'); '&' read as 'and'."""
+    parts = [p.strip() for p in path.split(">")]
+    words = " ".join(parts[-2:]) if len(parts) > 2 else parts[-1]
+    return words.replace("&", "and").lower()
+
+
+def _round_up(price: float) -> int:
+    step = 5 if price < 50 else 10 if price < 200 else 50
+    return int(-(-price // step) * step)
+
+
+def build(assistant, requests: list[Request], source: str, seed: int = 0, split_of=None) -> Built:
+    """Each request as one turn of `assistant` (its generator recording), a target written for the
+    draft, kept when the replayed turn needs no repair. `split_of(group)` gives the side (default: `side`)."""
+    split_of = split_of or side
+    rng = random.Random(seed)
+    examples: list[Example] = []
+    dropped: Counter = Counter()
+    for request in requests:
+        recorder = Recorder()
+        assistant.generator = recorder
+        answer = assistant.ask(Session(), request.text)
+        if not recorder.sent:
+            dropped["answered by code alone (nothing for the model to write)"] += 1
+            continue
+        if answer.intent != ("recommend" if request.kind == "recommend" else "product_question"):
+            dropped[f"read as {answer.intent}, not {request.kind}"] += 1
+            continue
+        if request.answers is not None:
+            target = span_target(answer, request.answers)
+        elif answer.intent == "recommend":
+            target = recommend_target(answer, assistant.catalog, rng)
+        else:
+            target = question_target(answer, request.text, rng)
+        if target is None:
+            dropped["no target can be written from the records"] += 1
+            continue
+        assistant.generator = Replayer(target)
+        replayed = assistant.ask(Session(), request.text)
+        if replayed.repairs:
+            dropped[f"target failed grounding: {replayed.repairs[0].kind}"] += 1
+            continue
+        messages = (*recorder.sent[0], Message("assistant", target))
+        origin = "source" if request.answers else "written"
+        examples.append(Example("shopper", request.kind, source, request.group, split_of(request.group), messages, origin))
+    return Built(examples, {}, dict(dropped))
+
+
+# --- targets ----------------------------------------------------------------------------------------
+
+CONTENT = re.compile(r"[a-z0-9]+")
+STOP = set("the a an is it its of to and or for on in with this that does do how what are about be".split())  # noqa: SIM905
+
+
+def recommend_target(answer: Answer, catalog, rng: random.Random) -> str | None:
+    """One or two of the shown products by id, why from their own descriptions; for an abstention,
+    the closest alternatives and what each misses."""
+    shown = list(answer.products)
+    if not shown:
+        return None
+    if answer.abstained:
+        picks = shown[: rng.choice((1, 2))]
+        lines = [f"[{p.id}] {misses(p, answer)}" for p in picks]
+        opener = rng.choice(("The closest I have:", "Nothing fits exactly.", "These come closest:", ""))
+        return " ".join([opener, *(f"{line}." for line in lines)]).strip()
+    first, second = shown[0], shown[1] if len(shown) > 1 and rng.random() < 0.6 else None
+    why = reason(catalog[first.id])
+    forms = [
+        f"[{first.id}] fits best: {why}",
+        f"I'd pick [{first.id}], the {first.title}. {why[0].upper()}{why[1:]}",
+        f"Top match: [{first.id}]. {why[0].upper()}{why[1:]}",
+        f"Go for [{first.id}] — {why}",
+    ]
+    if first.rating:
+        forms.append(f"[{first.id}] is a strong choice, rated {first.rating:.1f} stars: {why}")
+    text = _sentence(rng.choice(forms))
+    if second is not None:
+        other = reason(catalog[second.id])
+        text += " " + _sentence(
+            rng.choice(
+                (
+                    f"[{second.id}] is a good alternative: {other}",
+                    f"If you'd rather, [{second.id}] — {other}",
+                    f"Also consider [{second.id}]: {other}",
+                )
+            )
+        )
+    return text
+
+
+def misses(product, answer: Answer) -> str:
+    """Which stated constraint an alternative does not meet, in words, from its record and the constraints."""
+    c = answer.constraints
+    if c.price_max is not None and product.price > c.price_max:
+        return "is over your budget"
+    if c.price_min is not None and product.price < c.price_min:
+        return "is below your price range"
+    if c.brands and not any(b.lower() in product.title.lower() for b in c.brands):
+        return f"is not from {' or '.join(c.brands)}"
+    if c.in_stock and product.availability != "in_stock":
+        return "is out of stock"
+    if c.min_rating is not None and (product.rating or 0) < c.min_rating:
+        return "is rated lower than you asked"
+    return "does not meet every part of your request"
+
+
+def reason(product) -> str:
+    """The description's first sentence as the candidate list shows it (its first 200 characters),
+    lower-cased to follow a colon; the title when that sentence is cut off."""
+    shown = product.description[:200].strip()
+    sentence = re.split(r"(?<=[.!?])\s", shown)[0] if shown else ""
+    if not sentence.endswith((".", "!", "?")):  # cut off at 200 characters: not a whole fact
+        return f"the {product.title}"
+    sentence = sentence.rstrip(".!?")
+    return sentence[0].lower() + sentence[1:]
+
+
+def question_target(answer: Answer, question: str, rng: random.Random) -> str:
+    """The review sentence sharing most of the question's words, quoted with its label; "the reviews
+    don't say" when none shares any."""
+    words = {w for w in CONTENT.findall(question.lower()) if w not in STOP and len(w) > 2}
+    best, label = "", ""
+    score = 0
+    for citation in answer.citations:
+        for sentence in re.split(r"(?<=[.!?])\s+", citation.text):
+            shared = len(words & set(CONTENT.findall(sentence.lower())))
+            if shared > score:
+                best, label, score = sentence.strip(), citation.label, shared
+    if not best:
+        return rng.choice(NOT_SAID)
+    forms = (f'A reviewer says: "{best}" [{label}]', f"According to one review [{label}], {best[0].lower()}{best[1:]}", f"{best} [{label}]")
+    return rng.choice(forms)
+
+
+def span_target(answer: Answer, spans: tuple[str, ...]) -> str | None:
+    """SubjQA: the first human span with the label of a snippet holding it; "the reviews don't say"
+    for an unanswerable question; None when no gathered snippet holds a span."""
+    if not spans:
+        return NOT_SAID[0]
+    for span in spans:
+        for citation in answer.citations:
+            if span.lower() in citation.text.lower():
+                return f"{span} [{citation.label}]"
+    return None
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def subjqa_requests(questions: list[Question]) -> list[Request]:
+    """SubjQA questions as the product_qa suite asks them ('[ITEM] question'), grouped by item."""
+    return [Request(f"[{q.item_id}] {q.text}", q.item_id, "question", q.answers) for q in questions]
