@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
     args = parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    # bitsandbytes (imported by peft) warns on every start that an optional CPU kernel package is absent
+    logging.getLogger("bitsandbytes").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
     try:
         overrides = list(args.set)
         if getattr(args, "catalog", None):

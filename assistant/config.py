@@ -147,14 +147,17 @@ class AppConfig:
             raise ConfigError("app.port must be 1-65535 and app.max_upload_mb >= 1")
 
 
+TASKS = ("shopper", "support")  # the adapters fine-tuning trains: one per task, on one base
+TRAINING_DATA = "finetune-data"  # build-data's folder under data_dir: <task>/train.jsonl, dev.jsonl, card.md
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     """LoRA fine-tuning (`shopassist finetune train`); the defaults train the packaged SmolLM2-135M on a
     2-core CPU in about 15 minutes."""
 
-    task: str = "shopper"  # the adapter trained: "shopper" or "support" (--task sets it)
     base: str = ""  # GGUF file or Hugging Face model folder; empty: the packaged SmolLM2-135M-Instruct Q4_1 (trained dequantized)
-    data: str = ""  # folder with train.jsonl and dev.jsonl; empty: <data_dir>/finetune-data/<task>
+    data: str = ""  # folder with train.jsonl and dev.jsonl; empty: <data_dir>/finetune-data/<task> (where build-data writes)
     out: str = ""  # the adapter folder; empty: <data_dir>/adapters/<task>
     quantization: str = "none"  # "none" (LoRA) or "4bit" (QLoRA: an nf4 base through bitsandbytes, for a GPU)
     device: str = "auto"  # "auto" (CUDA when present), "cpu" or "cuda"
@@ -171,13 +174,11 @@ class TrainConfig:
     max_length: int = 1024  # tokens per example; longer ones are cut (build-data drops them before)
     token_budget: int = 55_000  # training tokens (prompt and target, no padding) before stopping; 0: run `epochs`
     epochs: float = 1.0  # passes over train.jsonl when token_budget is 0 (and the most the budget may take)
-    eval_examples: int = 48  # dev examples whose loss is measured before and after training (0: none)
-    save_steps: int = 10  # a checkpoint every this many optimizer steps: an interrupted run resumes from the last
+    eval_examples: int = 48  # dev examples (a seeded sample) whose loss is measured before and after training (0: none)
+    save_steps: int = 10  # a checkpoint every this many optimizer steps: an interrupted run resumes from the last (same settings)
     seed: int = 0  # data order, LoRA init and dropout
 
     def __post_init__(self) -> None:
-        if self.task not in ("shopper", "support"):
-            raise ConfigError(f'train.task must be "shopper" or "support", got {self.task!r}')
         if self.quantization not in ("none", "4bit"):
             raise ConfigError(f'train.quantization must be "none" or "4bit", got {self.quantization!r}')
         if self.r < 1 or self.alpha <= 0 or not 0 <= self.dropout < 1 or not self.targets:
@@ -187,13 +188,13 @@ class TrainConfig:
         if self.token_budget < 0 or self.epochs <= 0 or self.save_steps < 1 or self.eval_examples < 0 or not 0 <= self.warmup_ratio < 1:
             raise ConfigError("train.token_budget must be >= 0, epochs > 0, save_steps >= 1, eval_examples >= 0, warmup_ratio in [0, 1)")
 
-    def data_dir(self, data_root: str) -> Path:
+    def data_dir(self, data_root: str, task: str) -> Path:
         """Where build-data wrote this task's files (or the configured folder)."""
-        return Path(self.data) if self.data else Path(data_root) / "finetune-data" / self.task
+        return Path(self.data) if self.data else Path(data_root) / TRAINING_DATA / task
 
-    def out_dir(self, data_root: str) -> Path:
+    def out_dir(self, data_root: str, task: str) -> Path:
         """Where the adapter, its checkpoints and its report go."""
-        return Path(self.out) if self.out else Path(data_root) / "adapters" / self.task
+        return Path(self.out) if self.out else Path(data_root) / "adapters" / task
 
 
 @dataclass(frozen=True)

@@ -143,8 +143,9 @@ def _dedupe(examples: list[Example], dropped: Counter) -> list[Example]:
 
 
 def _request(example: Example) -> str:
-    """The last user turn, case and spacing aside ("Is [DS-0001] comfortable?" and "… [DS-0002] …" differ)."""
-    return " ".join(example.messages[-2].content.lower().split())
+    """Everything before the target, case and spacing aside: the same question about another product,
+    or the same "thanks" late in another chat, is another request."""
+    return " ".join(" ".join(m.content for m in example.messages[:-1]).lower().split())
 
 
 def _near(text: str) -> str:

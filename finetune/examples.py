@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.config import TASKS
 from runtime.base import Message
 from runtime.errors import UserError
 
-TASKS = ("shopper", "support")
 SPLITS = ("train", "dev")
 ORIGINS = ("written", "source")  # a target the project's templates wrote, or the data set's own words
 

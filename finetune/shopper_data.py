@@ -2,15 +2,16 @@
 
 Every request is put to the real assistant (understanding, retrieval under the hard constraints,
 personalization, the prompt) with a generator that only records what it is sent (`Recorder`), so
-a training prompt is byte for byte the prompt served. The target is then written from the records
-the answer holds, replayed through the same turn (`Replayer`) and kept only when grounding changes
-nothing in it (the project's checker: 0 violations).
+a training prompt is byte for byte the prompt served (then redacted like every training text). The
+target is written from the records the answer holds, replayed through the same turn (`Replayer`)
+and kept only when grounding changes nothing in it (the project's checker: 0 violations).
 
 - catalog requests (`catalog_requests`): built from the catalog's own shelves, brands and prices,
   in several wordings, some meant to fit nothing (the abstain prompt); targets name one or two
   fitting products by id and say why from their descriptions, in varied wording and order;
 - product questions about the catalog's products, answered from the review snippets the turn
-  gathered (quoted and cited by label), or "the reviews don't say" when none shares the question's words;
+  gathered (quoted and cited by label) or from its description; left out when no sentence shares a
+  specific word with the question (an answer in other words is possible, so no target is sure);
 - SubjQA (research use only, never in a shipped adapter): review questions through the path
   the product_qa suite takes, the human answer span cited by its review's label as the target, or
   "the reviews don't say" where SubjQA marks the question unanswerable. Its wording is not ours,
@@ -28,16 +29,14 @@ from dataclasses import dataclass
 
 from assistant.answer import Answer
 from assistant.conversation import Session
+from assistant.grounding import ID_REF
 from eval.product_qa_suite import Question
 from finetune.examples import Built, Example
+from finetune.redact import redact
 from runtime.base import GenerationParams, Message
 
 DEV_SHARE = 8  # one shelf (or item) in DEV_SHARE goes to the dev side
-NOT_SAID = (
-    "The reviews don't say.",
-    "The reviews and the description don't say, so I can't tell you reliably.",
-    "Nothing in the reviews or the description answers that.",
-)
+NOT_SAID = "The reviews don't say."  # SubjQA's unanswerable questions
 
 
 @dataclass(frozen=True)
@@ -147,13 +146,17 @@ def _round_up(price: float) -> int:
     return int(-(-price // step) * step)
 
 
-def build(assistant, requests: list[Request], source: str, seed: int = 0, split_of=None) -> Built:
+def build(assistant, requests: list[Request], source: str, seed: int = 0, split_of=None, group_of=None) -> Built:
     """Each request as one turn of `assistant` (its generator recording), a target written for the
-    draft, kept when the replayed turn needs no repair. `split_of(group)` gives the side (default: `side`)."""
+    draft, kept when the replayed turn needs no repair. `split_of(group)` gives the side (default:
+    `side`); `group_of(product)` a product's group (default: its shelf), so that an example showing a
+    product of the other side is left out. Every message is redacted as it is kept."""
     split_of = split_of or side
+    group_of = group_of or (lambda product: product.category_path)
     rng = random.Random(seed)
     examples: list[Example] = []
     dropped: Counter = Counter()
+    redacted: Counter = Counter()
     for request in requests:
         recorder = Recorder()
         assistant.generator = recorder
@@ -164,12 +167,16 @@ def build(assistant, requests: list[Request], source: str, seed: int = 0, split_
         if answer.intent != ("recommend" if request.kind == "recommend" else "product_question"):
             dropped[f"read as {answer.intent}, not {request.kind}"] += 1
             continue
+        split = split_of(request.group)
+        if any(split_of(group_of(assistant.catalog[p.id])) != split for p in answer.products):
+            dropped["shows a product whose group is on the other side"] += 1
+            continue
         if request.answers is not None:
             target = span_target(answer, request.answers)
         elif answer.intent == "recommend":
             target = recommend_target(answer, assistant.catalog, rng)
         else:
-            target = question_target(answer, request.text, rng)
+            target = question_target(answer, request.text, assistant.catalog[answer.products[0].id], rng)
         if target is None:
             dropped["no target can be written from the records"] += 1
             continue
@@ -178,15 +185,23 @@ def build(assistant, requests: list[Request], source: str, seed: int = 0, split_
         if replayed.repairs:
             dropped[f"target failed grounding: {replayed.repairs[0].kind}"] += 1
             continue
-        messages = (*recorder.sent[0], Message("assistant", target))
+        kept = [redact(m.content) for m in (*recorder.sent[0], Message("assistant", target))]
+        if ID_REF.findall(kept[-1].text) != ID_REF.findall(target):
+            dropped["redaction would change the target's product references"] += 1
+            continue
+        for r in kept:
+            redacted.update(r.counts)
+        roles = [m.role for m in recorder.sent[0]] + ["assistant"]
+        messages = tuple(Message(role, r.text) for role, r in zip(roles, kept, strict=True))
         origin = "source" if request.answers else "written"
-        examples.append(Example("shopper", request.kind, source, request.group, split_of(request.group), messages, origin))
-    return Built(examples, {}, dict(dropped))
+        examples.append(Example("shopper", request.kind, source, request.group, split, messages, origin))
+    return Built(examples, dict(redacted), dict(dropped))
 
 
 # --- targets ----------------------------------------------------------------------------------------
 
 CONTENT = re.compile(r"[a-z0-9]+")
+VAGUE = {"quality", "worth", "good", "reviewers", "dislike", "like", "think", "well"}  # shared, they say nothing about the answer
 STOP = set("the a an is it its of to and or for on in with this that does do how what are about be".split())  # noqa: SIM905
 
 
@@ -198,7 +213,7 @@ def recommend_target(answer: Answer, catalog, rng: random.Random) -> str | None:
         return None
     if answer.abstained:
         picks = shown[: rng.choice((1, 2))]
-        lines = [f"[{p.id}] {misses(p, answer)}" for p in picks]
+        lines = [f"[{p.id}] {misses(catalog[p.id], answer)}" for p in picks]
         opener = rng.choice(("The closest I have:", "Nothing fits exactly.", "These come closest:", ""))
         return " ".join([opener, *(f"{line}." for line in lines)]).strip()
     first, second = shown[0], shown[1] if len(shown) > 1 and rng.random() < 0.6 else None
@@ -229,11 +244,12 @@ def recommend_target(answer: Answer, catalog, rng: random.Random) -> str | None:
 def misses(product, answer: Answer) -> str:
     """Which stated constraint an alternative does not meet, in words, from its record and the constraints."""
     c = answer.constraints
-    if c.price_max is not None and product.price > c.price_max:
+    priced = c.currency is None or c.currency == product.currency  # a budget in another currency says nothing here
+    if priced and c.price_max is not None and product.price > c.price_max:
         return "is over your budget"
-    if c.price_min is not None and product.price < c.price_min:
+    if priced and c.price_min is not None and product.price < c.price_min:
         return "is below your price range"
-    if c.brands and not any(b.lower() in product.title.lower() for b in c.brands):
+    if c.brands and product.brand and product.brand.lower() not in {b.lower() for b in c.brands}:
         return f"is not from {' or '.join(c.brands)}"
     if c.in_stock and product.availability != "in_stock":
         return "is out of stock"
@@ -253,19 +269,23 @@ def reason(product) -> str:
     return sentence[0].lower() + sentence[1:]
 
 
-def question_target(answer: Answer, question: str, rng: random.Random) -> str:
-    """The review sentence sharing most of the question's words, quoted with its label; "the reviews
-    don't say" when none shares any."""
-    words = {w for w in CONTENT.findall(question.lower()) if w not in STOP and len(w) > 2}
-    best, label = "", ""
-    score = 0
-    for citation in answer.citations:
-        for sentence in re.split(r"(?<=[.!?])\s+", citation.text):
+def question_target(answer: Answer, question: str, product, rng: random.Random) -> str | None:
+    """The sentence of a review snippet (quoted with its label) or of the product's description
+    sharing most specific words with the question. None when no sentence shares one: the snippets
+    may still answer in other words ("noisy?" against "very quiet"), so neither an answer nor "the
+    reviews don't say" is sure, and the example is left out."""
+    words = {w for w in CONTENT.findall(question.lower()) if w not in STOP and w not in VAGUE and len(w) > 2}
+    sources = [(c.label, c.text) for c in answer.citations] + [("", product.description)]
+    best, label, score = "", "", 0
+    for source_label, text in sources:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
             shared = len(words & set(CONTENT.findall(sentence.lower())))
             if shared > score:
-                best, label, score = sentence.strip(), citation.label, shared
+                best, label, score = sentence.strip(), source_label, shared
     if not best:
-        return rng.choice(NOT_SAID)
+        return None
+    if not label:
+        return rng.choice((f"The description says: {best}", f"From the description: {best}"))
     forms = (f'A reviewer says: "{best}" [{label}]', f"According to one review [{label}], {best[0].lower()}{best[1:]}", f"{best} [{label}]")
     return rng.choice(forms)
 
@@ -274,7 +294,7 @@ def span_target(answer: Answer, spans: tuple[str, ...]) -> str | None:
     """SubjQA: the first human span with the label of a snippet holding it; "the reviews don't say"
     for an unanswerable question; None when no gathered snippet holds a span."""
     if not spans:
-        return NOT_SAID[0]
+        return NOT_SAID
     for span in spans:
         for citation in answer.citations:
             if span.lower() in citation.text.lower():

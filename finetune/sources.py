@@ -12,8 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Config
+from eval.tau_bench import NEW_TOKENS
 from finetune import shopper_data, support_data
 from finetune.examples import SOURCES, Built
+from runtime.base import Message
 
 SUBJQA = {"train": ("reviews/subjqa/electronics_train.csv", "reviews/subjqa/grocery_train.csv")}
 SUBJQA["dev"] = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.csv")
@@ -23,9 +25,17 @@ ABCD = "support/abcd"
 
 
 def build_sources(
-    config: Config, tasks: tuple[str, ...], shippable_only: bool, progress: Callable[[str], None] = print, seed: int = 0
+    config: Config,
+    tasks: tuple[str, ...],
+    shippable_only: bool,
+    count_tokens: Callable[[list[Message]], int],
+    max_tokens: int,
+    progress: Callable[[str], None] = lambda _: None,
+    seed: int = 0,
 ) -> tuple[dict[str, Built], dict[str, str]]:
-    """({source: what its builder made}, {source: why it was not read})."""
+    """({source: what its builder made}, {source: why it was not read}). τ-bench prompts are made to
+    fit `max_tokens` as the suite makes them fit the model's context (without the product variants
+    when those do not fit)."""
     shared = config.shared_data
     built: dict[str, Built] = {}
     skipped: dict[str, str] = {}
@@ -37,9 +47,10 @@ def build_sources(
         return True
 
     if "support" in tasks:
+        room = max_tokens - NEW_TOKENS  # the target's tokens, as the suite keeps room for its answer
         for source, relative, builder in (
             ("bitext", BITEXT, support_data.bitext_examples),
-            ("tau-bench", TAU_BENCH, support_data.tau_examples),
+            ("tau-bench", TAU_BENCH, lambda folder: support_data.tau_examples(folder, count_tokens, room)),
             ("abcd", ABCD, support_data.abcd_examples),
         ):
             if not (shared / relative).exists():
@@ -70,7 +81,7 @@ def _subjqa(assistants, files: dict[str, list[Path]], seed: int) -> Built:
     on the train side, dev files (the suite's) on the dev side."""
     from eval.product_qa_suite import read_subjqa, write_world
 
-    examples, dropped = [], {}
+    examples, dropped, redacted = [], {}, {}
     for split, paths in files.items():
         questions, reviews = [], {}
         for path in paths:
@@ -81,8 +92,11 @@ def _subjqa(assistants, files: dict[str, list[Path]], seed: int) -> Built:
         folder = Path(assistants.config.paths.data_dir) / "eval-catalogs" / f"subjqa-{split}-{digest}"
         mapping = write_world(questions, reviews, folder)
         assistant = assistants.of_files(f"subjqa-{split}-{digest}", mapping, folder / "reviews.jsonl")
-        result = shopper_data.build(assistant, shopper_data.subjqa_requests(questions), "subjqa", seed, split_of=lambda _, s=split: s)
+        requests = shopper_data.subjqa_requests(questions)
+        result = shopper_data.build(assistant, requests, "subjqa", seed, split_of=lambda _, s=split: s, group_of=lambda p: p.id)
         examples += result.examples
+        for kind, n in result.redacted.items():
+            redacted[kind] = redacted.get(kind, 0) + n
         for reason, n in result.dropped.items():
             dropped[f"{split}: {reason}"] = dropped.get(f"{split}: {reason}", 0) + n
-    return Built(examples, {}, dropped)
+    return Built(examples, redacted, dropped)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import random
 import shutil
 import time
 from dataclasses import asdict, dataclass
@@ -26,6 +27,7 @@ from finetune.examples import DataError, Example
 from runtime.base import as_dicts
 
 log = logging.getLogger(__name__)
+CHANGEABLE_ON_RESUME = ("eval_examples", "save_steps")  # settings that do not change what is trained
 
 
 def resolve_base(config: TrainConfig, data_root: str) -> Path:
@@ -68,8 +70,11 @@ class Run:
     figures: dict
 
 
-def prepare(config: TrainConfig, data_root: str, fresh: bool = False, progress: bool = True) -> Run:
-    """The base, the examples, LoRA and the SFTTrainer for `config`, nothing trained yet."""
+def prepare(config: TrainConfig, task: str, data_root: str, fresh: bool = False, progress: bool = True) -> Run:
+    """The base, the examples, LoRA and the SFTTrainer for `task`'s adapter, nothing trained yet.
+
+    Under `accelerate launch` every process runs this; the main one converts the base and tidies the
+    checkpoints first, the others wait for it."""
     import torch
     from accelerate import PartialState
     from datasets import Dataset
@@ -77,22 +82,24 @@ def prepare(config: TrainConfig, data_root: str, fresh: bool = False, progress: 
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from trl import SFTConfig, SFTTrainer
 
-    data_dir, out = config.data_dir(data_root), config.out_dir(data_root)
-    train_examples = _task_examples(dataset.read(data_dir / "train.jsonl"), config.task, data_dir / "train.jsonl")
+    state = PartialState()
+    data_dir, out = config.data_dir(data_root, task), config.out_dir(data_root, task)
+    train_examples = _task_examples(dataset.read(data_dir / "train.jsonl"), task, data_dir / "train.jsonl")
     dev_path = data_dir / "dev.jsonl"
-    dev_examples = _task_examples(dataset.read(dev_path), config.task, dev_path) if dev_path.is_file() and config.eval_examples else []
-    dev_examples = dev_examples[: config.eval_examples]
-    base = resolve_base(config, data_root)
-    checkpoint = _checkpoints(out / "checkpoints", config, fresh)
+    dev_examples = _task_examples(dataset.read(dev_path), task, dev_path) if dev_path.is_file() and config.eval_examples else []
+    if len(dev_examples) > config.eval_examples:  # a seeded sample across sources and kinds, not the file's first rows
+        dev_examples = random.Random(config.seed).sample(dev_examples, config.eval_examples)
+    with state.main_process_first():
+        base = resolve_base(config, data_root)
+        checkpoint = _checkpoints(out / "checkpoints", config, fresh and state.is_main_process)
 
     torch.manual_seed(config.seed)
     device = "cuda" if config.device == "auto" and torch.cuda.is_available() else ("cpu" if config.device == "auto" else config.device)
     tokenizer = AutoTokenizer.from_pretrained(base)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
-    model = _load_model(AutoModelForCausalLM, base, config, device)
+    model = _load_model(AutoModelForCausalLM, base, config, device, state.local_process_index)
     count = dataset.token_counter(tokenizer)
-    state = PartialState()
     steps = plan_steps([count(e.messages) for e in train_examples], config, state.num_processes)
     args = SFTConfig(
         output_dir=str(out / "checkpoints"),
@@ -134,7 +141,7 @@ def prepare(config: TrainConfig, data_root: str, fresh: bool = False, progress: 
         peft_config=lora,
     )
     figures = {
-        "task": config.task,
+        "task": task,
         "base": str(base),
         "device": device,
         "quantization": config.quantization,
@@ -148,12 +155,12 @@ def prepare(config: TrainConfig, data_root: str, fresh: bool = False, progress: 
     return Run(trainer, base, data_dir, out, checkpoint, figures)
 
 
-def train(config: TrainConfig, data_root: str, fresh: bool = False, progress: bool = True) -> dict:
+def train(config: TrainConfig, task: str, data_root: str, fresh: bool = False, progress: bool = True) -> dict:
     """Train the task's adapter; returns the report's figures (also written beside the adapter)."""
     from accelerate import PartialState
 
     began = time.perf_counter()
-    run = prepare(config, data_root, fresh, progress)
+    run = prepare(config, task, data_root, fresh, progress)
     trainer, figures = run.trainer, run.figures
     scored = figures["dev_examples_scored"]
     figures["dev_loss_base"] = _base_dev_loss(trainer) if scored else None
@@ -163,9 +170,11 @@ def train(config: TrainConfig, data_root: str, fresh: bool = False, progress: bo
     figures["dev_loss_adapter"] = trainer.evaluate()["eval_loss"] if scored else None
     if not PartialState().is_main_process:
         return {}
-    tokens = _logged(trainer, "num_tokens")
+    start = int(run.checkpoint.name.rsplit("-", 1)[1]) if run.checkpoint else 0
+    tokens = _logged(trainer, "num_tokens", after_step=start)  # TRL counts from 0 in each session
     figures |= {
         "steps": trainer.state.global_step,
+        "steps_this_session": trainer.state.global_step - start,
         "tokens": tokens,
         "train_seconds": round(train_s, 1),
         "tokens_per_second": round(tokens / train_s, 1) if tokens and train_s else None,
@@ -192,7 +201,7 @@ def _task_examples(examples: list[Example], task: str, path: Path) -> list[Examp
     return mine
 
 
-def _load_model(auto, base: Path, config: TrainConfig, device: str):
+def _load_model(auto, base: Path, config: TrainConfig, device: str, process: int):
     import torch
 
     if config.quantization == "4bit":
@@ -205,32 +214,37 @@ def _load_model(auto, base: Path, config: TrainConfig, device: str):
             bnb_4bit_use_double_quant=True,
             bnb_4bit_compute_dtype=torch.bfloat16 if device.startswith("cuda") else torch.float32,
         )
-        model = auto.from_pretrained(base, quantization_config=quantization, device_map=device)
+        # each process's copy on its own GPU (DDP); "cpu" on a CPU
+        model = auto.from_pretrained(
+            base, quantization_config=quantization, device_map={"": process} if device.startswith("cuda") else device
+        )
         return prepare_model_for_kbit_training(model, use_gradient_checkpointing=device.startswith("cuda"))
     dtype = torch.bfloat16 if device.startswith("cuda") and torch.cuda.is_bf16_supported() else torch.float32
     return auto.from_pretrained(base, dtype=dtype)
 
 
 def _checkpoints(folder: Path, config: TrainConfig, fresh: bool) -> Path | None:
-    """The last checkpoint to resume from, or None for a fresh start; checkpoints made with another
-    config are an error (resuming them would train something neither config describes)."""
+    """The last checkpoint to resume from, or None for a fresh start. Checkpoints made with other
+    settings are an error: resuming them (a longer budget included, which reshapes the learning-rate
+    schedule) would train something neither config describes. Only the main process (`fresh`) deletes."""
     saved = folder / "train_config.json"
     if fresh:
         shutil.rmtree(folder, ignore_errors=True)
     found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[1])) if folder.is_dir() else []
+    now = {k: v for k, v in json.loads(json.dumps(asdict(config))).items() if k not in CHANGEABLE_ON_RESUME}
     if found and saved.is_file():
         before = json.loads(saved.read_text())
-        now = json.loads(json.dumps(asdict(config)))
         changed = sorted(k for k in now if before.get(k) != now[k])
         if changed:
             raise ConfigError(f"{folder} holds checkpoints of a run with other settings ({', '.join(changed)}); pass --fresh to start over")
     folder.mkdir(parents=True, exist_ok=True)
-    saved.write_text(json.dumps(asdict(config), indent=2) + "\n")
+    if not saved.is_file() or not found:
+        saved.write_text(json.dumps(now, indent=2) + "\n")
     return found[-1] if found else None
 
 
-def _logged(trainer, key: str):
-    values = [entry[key] for entry in trainer.state.log_history if key in entry]
+def _logged(trainer, key: str, after_step: int = 0):
+    values = [entry[key] for entry in trainer.state.log_history if key in entry and entry.get("step", 0) > after_step]
     return int(values[-1]) if values else None
 
 

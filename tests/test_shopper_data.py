@@ -67,23 +67,60 @@ def test_an_abstention_says_what_each_alternative_misses():
     assert "[DS-1] is not from Sonos." in sd.recommend_target(brand, CATALOG, random.Random(0))
 
 
-def test_question_targets_quote_the_best_snippet_or_say_the_reviews_do_not():
+def test_question_targets_quote_the_best_snippet_or_description_and_leave_out_the_unsure():
     snippets = (
         Citation("R1", "review", "c1", "Great sound. The battery lasts two days easily.", "DS-1"),
         Citation("R2", "review", "c2", "Comfortable on long flights.", "DS-1"),
     )
     found = answer([CATALOG["DS-1"]], citations=snippets, intent="product_question")
-    text = sd.question_target(found, "How is the battery life of [DS-1]?", random.Random(0))
+    text = sd.question_target(found, "How is the battery life of [DS-1]?", CATALOG["DS-1"], random.Random(0))
     assert "[R1]" in text and "battery lasts two days" in text.lower()
-    silent = sd.question_target(found, "Is [DS-1] waterproof?", random.Random(0))
-    assert silent in sd.NOT_SAID
+    described = sd.question_target(found, "Does [DS-1] have ANC?", CATALOG["DS-1"], random.Random(0))
+    assert described.endswith("Over-ear headphones with ANC.") and "[R" not in described
+    assert sd.question_target(found, "Is [DS-1] waterproof?", CATALOG["DS-1"], random.Random(0)) is None  # no sure answer either way
+    assert sd.question_target(found, "How is the quality of [DS-1]?", CATALOG["DS-1"], random.Random(0)) is None  # vague words only
+
+
+class FakeAssistant:
+    """The two calls `build` makes of an assistant: the turn's prompt goes to its generator, and an Answer comes back."""
+
+    def __init__(self, catalog, review: str):
+        self.catalog, self.review, self.generator = catalog, review, None
+
+    def ask(self, session, text):
+        from runtime.base import GenerationParams, Message
+
+        pid = re.search(r"\[(DS-\d)\]", text).group(1)
+        prompt = (Message("system", f"Product [{pid}]. Review snippets:\n[R1] {self.review}"), Message("user", text))
+        said = "".join(self.generator.stream(prompt, GenerationParams()))
+        citation = Citation("R1", "review", "c1", self.review, pid)
+        shown = (ShownProduct.of(self.catalog[pid], True),)
+        return Answer(said, "product_question", Constraints(), False, shown, (citation,))
+
+
+def test_build_redacts_every_message_and_keeps_products_on_their_side():
+    review = "Very quiet fan. Write to me at jo.fan@example.com if you want my settings."
+    catalog = CATALOG
+    requests = [
+        sd.Request("Is [DS-1] quiet?", "DS-1", "question", ("Very quiet fan",)),
+        sd.Request("Is [DS-2] quiet?", "DS-2", "question", ()),
+    ]
+    sides = {"DS-1": "train", "DS-2": "dev"}
+    built = sd.build(FakeAssistant(catalog, review), requests, "subjqa", split_of=sides.get, group_of=lambda p: p.id)
+    assert [(e.split, e.target) for e in built.examples] == [("train", "Very quiet fan [R1]"), ("dev", sd.NOT_SAID)]
+    assert all("jo.fan" not in m.content for e in built.examples for m in e.messages)
+    assert "{{Email}}" in built.examples[0].messages[0].content and built.redacted == {"email": 2}
+    crossing = sd.build(
+        FakeAssistant(catalog, review), requests[:1], "subjqa", split_of=lambda g: "dev" if g == "x" else "train", group_of=lambda p: "x"
+    )
+    assert crossing.examples == [] and crossing.dropped == {"shows a product whose group is on the other side": 1}
 
 
 def test_span_targets_cite_the_snippet_holding_the_human_answer():
     snippets = (Citation("R1", "review", "c1", "Too loud for me.", "X"), Citation("R2", "review", "c2", "It is very quiet at night.", "X"))
     found = answer([CATALOG["DS-1"]], citations=snippets, intent="product_question")
     assert sd.span_target(found, ("very quiet",)) == "very quiet [R2]"
-    assert sd.span_target(found, ()) == sd.NOT_SAID[0]  # SubjQA says unanswerable
+    assert sd.span_target(found, ()) == sd.NOT_SAID  # SubjQA says unanswerable
     assert sd.span_target(found, ("not in any snippet",)) is None
 
 

@@ -20,7 +20,7 @@ def config(tmp_path, monkeypatch):
 
 
 def test_support_reads_what_is_there_and_says_what_is_not(config):
-    built, skipped = build_sources(config, ("support",), shippable_only=False, progress=lambda _: None)
+    built, skipped = build_sources(config, ("support",), False, lambda m: 10, 1024)
     assert set(built) == {"bitext"} and len(built["bitext"].examples) == 8  # 4 rows, an intent and a reply each
     assert skipped["tau-bench"].endswith("support/tau-bench-retail not found")
     assert skipped["abcd"].endswith("support/abcd not found")
@@ -35,6 +35,6 @@ def test_shippable_only_leaves_out_research_only_sources(config, demo, tmp_path)
     from dataclasses import replace
 
     config = replace(config, paths=replace(config.paths, data_dir=demo_config.paths.data_dir))
-    built, skipped = build_sources(config, ("shopper",), shippable_only=True, progress=lambda _: None)
+    built, skipped = build_sources(config, ("shopper",), True, lambda m: 10, 1024)
     assert set(built) == {"demo"} and "does not allow a shipped adapter" in skipped["subjqa"]
     assert all(e.source == "demo" and e.task == "shopper" for e in built["demo"].examples)

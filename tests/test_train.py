@@ -46,7 +46,6 @@ def setup(tmp_path) -> TrainConfig:
     base = tiny_llama(tmp_path / "base")
     data = write_data(tmp_path / "data")
     return TrainConfig(
-        task="support",
         base=str(base),
         data=str(data),
         out=str(tmp_path / "out"),
@@ -66,7 +65,7 @@ def test_plan_steps_spends_the_token_budget_within_the_epochs():
 
 
 def test_one_step_changes_only_lora_parameters(setup, tmp_path):
-    run = prepare(replace(setup, epochs=0.2, warmup_ratio=0.0), str(tmp_path), progress=False)  # 1 step: 4 of the 20 examples
+    run = prepare(replace(setup, epochs=0.2, warmup_ratio=0.0), "support", str(tmp_path), progress=False)  # 1 step: 4 of the 20 examples
     model = run.trainer.model
     before = {name: p.detach().clone() for name, p in model.named_parameters()}
     run.trainer.train()
@@ -78,7 +77,7 @@ def test_one_step_changes_only_lora_parameters(setup, tmp_path):
 
 
 def test_the_loss_is_on_the_target_and_its_end_of_turn_only(setup, tmp_path):
-    run = prepare(setup, str(tmp_path), progress=False)
+    run = prepare(setup, "support", str(tmp_path), progress=False)
     trainer, tokenizer = run.trainer, run.trainer.processing_class
     row = trainer.train_dataset[0]
     batch = trainer.data_collator([row])
@@ -95,43 +94,57 @@ def test_the_saved_adapter_gives_the_trained_models_outputs_and_a_report(setup, 
     from peft import PeftModel
     from transformers import AutoModelForCausalLM
 
-    figures = train(setup, str(tmp_path), progress=False)
-    out = Path(setup.out)
+    from finetune.train import _save_adapter
+
+    run = prepare(setup, "support", str(tmp_path), progress=False)
+    run.trainer.train()
+    ids = torch.tensor([[1, 4, 5, 9, 10, 2]])
+    trained = run.trainer.model.eval()
+    with torch.no_grad():
+        expected = trained(input_ids=ids).logits
+        with trained.disable_adapter():
+            plain = trained(input_ids=ids).logits
+    assert not torch.allclose(expected, plain, atol=1e-3)  # the adapter does something
+    _save_adapter(trained, tmp_path / "saved")
+    loaded = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(setup.base), tmp_path / "saved").eval()
+    with torch.no_grad():
+        assert torch.allclose(loaded(input_ids=ids).logits, expected, atol=1e-2)  # the f16 file, the trained model's outputs
+
+    out = tmp_path / "whole"
+    figures = train(replace(setup, out=str(out)), "support", str(tmp_path), progress=False)
     assert {"adapter_config.json", "adapter_model.safetensors", "adapter.gguf", "report.md", "report.json", "loss.png"} <= {
         p.name for p in out.iterdir()
     }
     assert figures["steps"] == 5 and figures["tokens"] > 0 and figures["dev_loss_adapter"] < figures["dev_loss_base"]
     assert "| dev loss, base / adapter (4 dev examples) |" in (out / "report.md").read_text()
-    model = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(setup.base), out).eval()
-    ids = torch.tensor([[1, 4, 5, 9, 10, 2]])
-    with torch.no_grad():
-        loaded = model(input_ids=ids).logits
-        base = model.get_base_model()
-        with model.disable_adapter():
-            plain = model(input_ids=ids).logits
-    assert not torch.allclose(loaded, plain, atol=1e-3)  # the adapter does something
-    again = PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(setup.base), out).eval()
-    with torch.no_grad():
-        assert torch.allclose(again(input_ids=ids).logits, loaded)  # the same file, the same outputs
-    del base
 
 
-def test_a_run_resumes_from_its_checkpoint_and_refuses_other_settings(setup, tmp_path):
-    first = train(setup, str(tmp_path), progress=False)
-    assert first["resumed_from"] is None
-    again = train(setup, str(tmp_path), progress=False)
-    assert again["resumed_from"].endswith("checkpoint-5") and again["steps"] == 5
+def test_an_interrupted_run_resumes_and_other_settings_are_refused(setup, tmp_path):
+    from transformers import TrainerCallback
+
+    class StopAtTwo(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            control.should_training_stop = state.global_step == 2
+
+    run = prepare(setup, "support", str(tmp_path), progress=False)  # save_steps=2: checkpoint-2
+    run.trainer.add_callback(StopAtTwo())
+    run.trainer.train()
+    assert run.trainer.state.global_step == 2
+    resumed = train(setup, "support", str(tmp_path), progress=False)
+    assert resumed["resumed_from"].endswith("checkpoint-2") and resumed["steps"] == 5 and resumed["steps_this_session"] == 3
+    assert resumed["tokens"] == 3 * 4 * 22  # this session's three steps of 4 examples of 22 tokens, not the whole run's
+    assert train(replace(setup, eval_examples=2), "support", str(tmp_path), progress=False)["steps_this_session"] == 0
     with pytest.raises(ConfigError, match=r"checkpoints of a run with other settings \(learning_rate\); pass --fresh"):
-        train(replace(setup, learning_rate=1e-3), str(tmp_path), progress=False)
-    fresh = train(replace(setup, learning_rate=1e-3), str(tmp_path), fresh=True, progress=False)
-    assert fresh["resumed_from"] is None
+        train(replace(setup, learning_rate=1e-3), "support", str(tmp_path), progress=False)
+    fresh = train(replace(setup, learning_rate=1e-3), "support", str(tmp_path), fresh=True, progress=False)
+    assert fresh["resumed_from"] is None and fresh["steps_this_session"] == 5
 
 
 def test_data_of_another_task_is_refused(setup, tmp_path):
     from finetune.examples import DataError
 
     with pytest.raises(DataError, match="has no 'shopper' examples; build them with `shopassist finetune build-data --task shopper`"):
-        prepare(replace(setup, task="shopper"), str(tmp_path), progress=False)
+        prepare(setup, "shopper", str(tmp_path), progress=False)
 
 
 @pytest.mark.slow
@@ -156,7 +169,6 @@ def test_qlora_trains_lora_over_a_4bit_base_on_cpu(tmp_path):
 
     base = tiny_llama(tmp_path / "base", hidden_size=64)  # 4-bit blocks need rows of 64
     config = TrainConfig(
-        task="support",
         base=str(base),
         data=str(write_data(tmp_path / "data")),
         out=str(tmp_path / "out"),
@@ -164,7 +176,7 @@ def test_qlora_trains_lora_over_a_4bit_base_on_cpu(tmp_path):
         quantization="4bit",
         warmup_ratio=0.0,
     )
-    run = prepare(config, str(tmp_path), progress=False)
+    run = prepare(config, "support", str(tmp_path), progress=False)
     layers = [m for m in run.trainer.model.modules() if isinstance(m, bnb.nn.Linear4bit)]
     assert len(layers) == 2 * 7  # every Linear of both blocks is nf4
     assert all("lora_" in n for n, p in run.trainer.model.named_parameters() if p.requires_grad)
