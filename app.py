@@ -80,6 +80,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing downloads at run time (bitsandbytes would fetch a kernel from the Hub)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     overrides = (
         list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -28,6 +29,9 @@ log = logging.getLogger("shopassist")
 def main(argv: list[str] | None = None) -> int:
     """Run one subcommand; returns the exit status."""
     args = parse_args(argv)
+    # nothing downloads at run time: since transformers 5.25 brings `kernels`, bitsandbytes (imported
+    # by peft) would otherwise try to fetch its CPU kernel from the Hugging Face Hub
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     # bitsandbytes (imported by peft) warns on every start that an optional CPU kernel package is absent
     logging.getLogger("bitsandbytes").setLevel(logging.DEBUG if args.verbose else logging.ERROR)

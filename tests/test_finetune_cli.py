@@ -33,7 +33,11 @@ def test_build_data_then_train(tmp_path, monkeypatch, capsys):
     assert (adapter / "adapter.gguf").is_file() and json.loads((adapter / "report.json").read_text())["task"] == "support"
 
 
-def test_a_missing_data_set_says_how_to_build_it(tmp_path, capsys):
+def test_a_missing_data_set_says_how_to_build_it_and_nothing_goes_online(tmp_path, capsys, monkeypatch):
+    import os
+
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
     options = ["--set", f"paths.data_dir={json.dumps(str(tmp_path))}"]
     assert main(["finetune", "train", "--task", "shopper", "--quiet", *options]) != 0
     assert "run `shopassist finetune build-data` first" in capsys.readouterr().err
+    assert os.environ["HF_HUB_OFFLINE"] == "1"  # set by the command line before anything could reach the Hub
