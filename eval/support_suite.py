@@ -68,10 +68,15 @@ def read_bitext(path: Path) -> list[SupportRow]:
     return rows
 
 
+def message_key(instruction: str) -> str:
+    """A message as the split sees it: case and spacing aside, so a repeated message is one."""
+    return " ".join(instruction.lower().split())
+
+
 def is_dev(instruction: str) -> bool:
     """The dev side of a train file: decided by the message alone, so a repeated message never
     lands on both sides and the split does not move when rows are added or reordered."""
-    digest = hashlib.sha256(" ".join(instruction.lower().split()).encode()).digest()
+    digest = hashlib.sha256(message_key(instruction).encode()).digest()
     return int.from_bytes(digest[:4], "big") % DEV_SHARE == 0
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from finetune.examples import SOURCES, Built, DataError, Example
-from runtime.base import Message
+from runtime.base import Message, as_dicts
 
 NEAR = re.compile(r"[^a-z]+")  # near-duplicates differ only in digits, punctuation, case and spacing
 
@@ -76,8 +76,7 @@ def token_counter(tokenizer) -> Callable[[Sequence[Message]], int]:
     """Tokens of a chat after the tokenizer's chat template, as training and serving see it."""
 
     def count(messages: Sequence[Message]) -> int:
-        chat = [{"role": m.role, "content": m.content} for m in messages]
-        return len(tokenizer.apply_chat_template(chat, tokenize=True, return_dict=False))
+        return len(tokenizer.apply_chat_template(as_dicts(messages), tokenize=True, return_dict=False))
 
     return count
 

@@ -8,6 +8,7 @@ whose license does not allow a shipped adapter.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -81,7 +82,9 @@ def _subjqa(assistants, files: dict[str, list[Path]], seed: int) -> Built:
     on the train side, dev files (the suite's) on the dev side."""
     from eval.product_qa_suite import read_subjqa, write_world
 
-    examples, dropped, redacted = [], {}, {}
+    examples: list = []
+    dropped: Counter = Counter()
+    redacted: Counter = Counter()
     for split, paths in files.items():
         questions, reviews = [], {}
         for path in paths:
@@ -95,8 +98,6 @@ def _subjqa(assistants, files: dict[str, list[Path]], seed: int) -> Built:
         requests = shopper_data.subjqa_requests(questions)
         result = shopper_data.build(assistant, requests, "subjqa", seed, split_of=lambda _, s=split: s, group_of=lambda p: p.id)
         examples += result.examples
-        for kind, n in result.redacted.items():
-            redacted[kind] = redacted.get(kind, 0) + n
-        for reason, n in result.dropped.items():
-            dropped[f"{split}: {reason}"] = dropped.get(f"{split}: {reason}", 0) + n
-    return Built(examples, redacted, dropped)
+        redacted.update(result.redacted)
+        dropped.update({f"{split}: {reason}": n for reason, n in result.dropped.items()})
+    return Built(examples, dict(redacted), dict(dropped))

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from assistant.templates import load_prompt
 from eval.cases import CaseError, read_text
-from eval.support_suite import STORE, is_dev, read_bitext
+from eval.support_suite import STORE, is_dev, message_key, read_bitext
 from eval.tau_bench import Task, World, prompt, read_tasks
 from finetune.examples import Built, DataError, Example
 from finetune.redact import redact
@@ -51,7 +51,7 @@ def bitext_examples(path: Path) -> Built:
         instruction = redact(row.instruction, names)
         response = redact(row.response, names)
         counts += instruction.counts + response.counts
-        group = "bitext:" + hashlib.sha256(" ".join(row.instruction.lower().split()).encode()).hexdigest()[:16]  # is_dev's unit
+        group = "bitext:" + hashlib.sha256(message_key(row.instruction).encode()).hexdigest()[:16]  # is_dev's unit
         split = "dev" if is_dev(row.instruction) else "train"
         for kind, system, target in (("intent", intent_system, row.intent), ("reply", reply_system, response.text)):
             chat = (Message("system", system), Message("user", instruction.text), Message("assistant", target))

@@ -170,7 +170,7 @@ def train(config: TrainConfig, task: str, data_root: str, fresh: bool = False, p
     figures["dev_loss_adapter"] = trainer.evaluate()["eval_loss"] if scored else None
     if not PartialState().is_main_process:
         return {}
-    start = int(run.checkpoint.name.rsplit("-", 1)[1]) if run.checkpoint else 0
+    start = _step(run.checkpoint) if run.checkpoint else 0
     tokens = _logged(trainer, "num_tokens", after_step=start)  # TRL counts from 0 in each session
     figures |= {
         "steps": trainer.state.global_step,
@@ -230,7 +230,7 @@ def _checkpoints(folder: Path, config: TrainConfig, fresh: bool) -> Path | None:
     saved = folder / "train_config.json"
     if fresh:
         shutil.rmtree(folder, ignore_errors=True)
-    found = sorted(folder.glob("checkpoint-*"), key=lambda p: int(p.name.rsplit("-", 1)[1])) if folder.is_dir() else []
+    found = sorted(folder.glob("checkpoint-*"), key=_step) if folder.is_dir() else []
     now = {k: v for k, v in json.loads(json.dumps(asdict(config))).items() if k not in CHANGEABLE_ON_RESUME}
     if found and saved.is_file():
         before = json.loads(saved.read_text())
@@ -241,6 +241,11 @@ def _checkpoints(folder: Path, config: TrainConfig, fresh: bool) -> Path | None:
     if not saved.is_file() or not found:
         saved.write_text(json.dumps(now, indent=2) + "\n")
     return found[-1] if found else None
+
+
+def _step(checkpoint: Path) -> int:
+    """The optimizer step a Trainer checkpoint folder (`checkpoint-<step>`) was saved at."""
+    return int(checkpoint.name.rsplit("-", 1)[1])
 
 
 def _logged(trainer, key: str, after_step: int = 0):
