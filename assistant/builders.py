@@ -157,9 +157,12 @@ def _llamacpp(llm, cache: Path):
 
 
 def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:
-    """A GGUF adapter file as given, or a peft adapter folder converted once into the cache."""
+    """A GGUF adapter file as given, the `adapter.gguf` of a folder `finetune train` wrote (the shipped
+    ones included), or a peft adapter folder converted once into the cache."""
     if path.is_file():
         return path
+    if (path / "adapter.gguf").is_file():
+        return path / "adapter.gguf"
     from runtime.gguf_lora import ExportError, export_lora_gguf
     from runtime.model_files import file_hash, gguf_hf_config
 

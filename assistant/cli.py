@@ -355,8 +355,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--limit", type=int, default=0, metavar="N", help="at most N cases per data file (latency: N queries, default 40)")
     run.add_argument(
         "--adapter",
-        metavar="NAME[=PATH]",
-        help="the LoRA adapter under test, for every reply and model-level suite (default: the config's)",
+        action="append",
+        default=[],
+        metavar="TASK=PATH|none",
+        help="a LoRA adapter under test for its task's replies and suites (shopper, support), repeatable; none: the base model for all (default: llm.adapters)",
     )
     run.add_argument(
         "--workers",

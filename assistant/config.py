@@ -20,6 +20,8 @@ from runtime.errors import UserError
 from runtime.toml_files import read_toml
 
 SHARED_DATA_ENV = "SHOPASSIST_SHARED_DATA"
+TASKS = ("shopper", "support")  # one LoRA adapter per task on one base: shopper turns use "shopper", support work "support"
+SHIPPED_ADAPTERS = Path(__file__).resolve().parents[1] / "runtime" / "adapters"  # <task>/: adapters the project trained and ships
 
 
 class ConfigError(UserError, ValueError):
@@ -73,13 +75,19 @@ class ReviewsConfig:
             raise ConfigError("reviews.overlap_words must be >= 0 and smaller than reviews.chunk_words")
 
 
+def shipped_adapters() -> dict[str, str]:
+    """{task: folder} of the adapters in runtime/adapters/ (package data)."""
+    return {task: str(SHIPPED_ADAPTERS / task) for task in TASKS if (SHIPPED_ADAPTERS / task / "adapter_config.json").is_file()}
+
+
 @dataclass(frozen=True)
 class LLMConfig:
     backend: str = (
         "auto"  # "auto" (llamacpp unless setup found it broken on this CPU, then transformers), "llamacpp", "transformers", "openai"
     )
     model: str = ""  # GGUF file, model folder or hub id; empty means the packaged SmolLM2-135M-Instruct Q4_1
-    adapters: tuple[str, ...] = ()  # LoRA adapters as "name=path" (peft folders; GGUF adapter files for llamacpp)
+    adapters: tuple[str, ...] = ()  # LoRA adapters as "task=path" (peft folders or GGUF adapter files; openai: the server's names)
+    shipped_adapters: bool = True  # llamacpp/transformers: a task llm.adapters leaves out uses its shipped adapter, if any; false: base
     merge_adapter: bool = False  # transformers: merge the single adapter into the weights (faster, no switching)
     device: str = "auto"  # transformers: "auto" (CUDA when present), "cpu" or "cuda"
     dtype: str = "auto"  # transformers: "auto" (bf16 on GPU, fp32 on CPU) or a torch dtype name
@@ -95,12 +103,20 @@ class LLMConfig:
         if self.backend not in ("auto", "llamacpp", "transformers", "openai"):
             raise ConfigError(f'llm.backend must be "auto", "llamacpp", "transformers" or "openai", got {self.backend!r}')
         for item in self.adapters:
-            if "=" not in item or not item.split("=", 1)[0] or not item.split("=", 1)[1]:
-                raise ConfigError(f'llm.adapters entries look like "name=path", got {item!r}')
+            name, _, path = item.partition("=")
+            if name not in TASKS or not path:
+                raise ConfigError(f'llm.adapters entries look like "task=path" with a task of {TASKS}, got {item!r}')
 
     def adapter_paths(self) -> dict[str, str]:
-        """{name: path} of the configured adapters."""
-        return dict(item.split("=", 1) for item in self.adapters)
+        """{task: path} of the adapters served: the configured ones, and for an in-process backend the
+        shipped ones of the other tasks (an OpenAI-compatible server serves only what it was given)."""
+        configured = dict(item.split("=", 1) for item in self.adapters)
+        shipped = shipped_adapters() if self.shipped_adapters and self.backend != "openai" else {}
+        return {**shipped, **configured}
+
+    def adapter_for(self, task: str) -> str | None:
+        """The adapter a request of this task uses: the one named after it, when configured; else the base model."""
+        return task if task in self.adapter_paths() else None
 
 
 @dataclass(frozen=True)
@@ -119,7 +135,6 @@ class AssistantConfig:
     policy: str = ""  # store policy Markdown; empty means the demo store's policy.md
     profiles: str = ""  # SQLite file of shopper profiles; empty means <data_dir>/profiles.sqlite
     taste_half_life_days: float = 30.0  # implicit signals lose half their weight in this many days
-    adapter: str = ""  # LoRA adapter (a name from llm.adapters) for replies; empty means the base model
     max_message_chars: int = 2000  # longest shopper message taken; longer ones are refused with a sentence before any work
 
     def __post_init__(self) -> None:
@@ -147,7 +162,6 @@ class AppConfig:
             raise ConfigError("app.port must be 1-65535 and app.max_upload_mb >= 1")
 
 
-TASKS = ("shopper", "support")  # the adapters fine-tuning trains: one per task, on one base
 TRAINING_DATA = "finetune-data"  # build-data's folder under data_dir: <task>/train.jsonl, dev.jsonl, card.md
 
 

@@ -84,6 +84,9 @@ def _model_files(config: Config) -> tuple[ModelFile, ...]:
         files.append(_file("llm", llm))
     except LLMError as exc:
         files.append(ModelFile("llm", str(exc), 0.0, ""))
+    for task, path in config.llm.adapter_paths().items():  # each task's LoRA adapter, the shipped ones included
+        folder = Path(path)
+        files.append(_file(f"adapter:{task}", folder / "adapter_model.safetensors" if folder.is_dir() else folder))
     try:
         folder = Path(config.embedder.model) if config.embedder.model else default_model_path()
         weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))

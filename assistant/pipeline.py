@@ -106,9 +106,8 @@ class Assistant:
         clock.lap("plan")  # retrieval, filters, ranking with the profile, the prompt
         pieces: list[str] = []
         if draft.messages:
-            params = GenerationParams(
-                max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=self.settings.adapter or None
-            )
+            adapter = "shopper" if "shopper" in self.generator.adapters else None  # the shopper task's adapter, when loaded
+            params = GenerationParams(max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=adapter)
             messages = [*draft.messages, *session.history(self.settings.history_turns), Message("user", text)]
             messages = fit_to_context(messages, self.generator.count_tokens, self.generator.context_length, params.max_new_tokens)
             for piece in self.generator.stream(messages, params):

@@ -7,7 +7,8 @@ Each case runs in a fresh process, so cold start and peak RSS are its own: raw l
 and the OpenAI-compatible backend against a llama.cpp server on loopback. Reported: cold start,
 time to first token, decode tokens/s (tokens counted with the model's tokenizer), peak RSS.
 
-Run: `.venv/bin/python -m eval.bench_llm [--tokens 128] [--cases a,b,...]`
+Run: `.venv/bin/python -m eval.bench_llm [--tokens 128] [--cases a,b,...] [--adapter-dir runtime/adapters/support]`
+(`--adapter-dir`: a trained adapter folder instead of the few-step one made here).
 """
 
 from __future__ import annotations
@@ -78,11 +79,11 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
             for c in llm.create_chat_completion(messages=PROMPT, max_tokens=tokens, temperature=0, top_k=0, min_p=0.0, stream=True)
         )
     else:
-        overrides = [f"paths.data_dir={json.dumps(str(data_dir))}", "llm.device=cpu"]
+        overrides = [f"paths.data_dir={json.dumps(str(data_dir))}", "llm.device=cpu", "llm.shipped_adapters=false"]
         backend = case.split("+")[0].split("-")[0]
         overrides.append(f"llm.backend={backend}")
         if "adapter" in case or "merged" in case:
-            overrides.append(f"llm.adapters=[{json.dumps('bench=' + str(adapter))}]")
+            overrides.append(f"llm.adapters=[{json.dumps('shopper=' + str(adapter))}]")
         if "merged" in case:
             overrides.append("llm.merge_adapter=true")
         if "1thread" in case:
@@ -93,7 +94,7 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
             overrides += [f"llm.base_url={json.dumps(base_url)}", "llm.model=smollm2"]
         generator = build_generator(load_config(None, overrides))
         load_s = time.perf_counter() - start
-        params = GenerationParams(max_new_tokens=tokens, adapter="bench" if ("adapter" in case or "merged" in case) else None)
+        params = GenerationParams(max_new_tokens=tokens, adapter="shopper" if ("adapter" in case or "merged" in case) else None)
         stream = generator.stream([Message(**m) for m in PROMPT], params)
     begin = time.perf_counter()
     first = None
@@ -180,6 +181,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--cases", default=",".join(CASES))
+    parser.add_argument("--adapter-dir", type=Path, help="a trained adapter folder to serve (default: one made here in a few steps)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--adapter", type=Path, help=argparse.SUPPRESS)
@@ -193,7 +195,11 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         shared, fresh = Path(tmp) / "data", Path(tmp) / "fresh"
-        adapter = make_adapter(Path(tmp) / "adapter", shared / "models")
+        adapter = args.adapter_dir.resolve() if args.adapter_dir else make_adapter(Path(tmp) / "adapter", shared / "models")
+        if args.adapter_dir:  # make_adapter converts the base; the tokenizer comes from that cache
+            from runtime.model_files import default_gguf, dequantized_cache
+
+            dequantized_cache(default_gguf(), shared / "models")
         tokenizer = AutoTokenizer.from_pretrained(next((shared / "models").glob("SmolLM2*")))
         port, server = 0, None
         rows = []

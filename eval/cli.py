@@ -20,7 +20,7 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
         raise runs.RunError(f"--suite: unknown suite(s) {unknown or args.suite!r}; available: {', '.join(harness.SUITES)}")
     if args.workers < 1:
         raise runs.RunError(f"--workers {args.workers}: give 1 or more (cases asked at once)")
-    config = harness.with_adapter(config, args.adapter)
+    config = harness.with_adapters(config, args.adapter)
     options = harness.RunOptions(
         suites=suites,
         data=tuple(args.data),

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from assistant.config import Config
+from assistant.config import TASKS, Config
 from eval import assistant_suite, latency_suite, product_qa_suite, shopbench_suite, support_suite, tau_bench
 from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
@@ -312,7 +312,7 @@ def _shopbench(context: Context) -> list[SuiteRun]:
         assistants.generator,
         assistants.embedder.embed_documents,
         context.progress_text,
-        context.config.assistant.adapter or None,
+        context.config.llm.adapter_for("shopper"),
         context.options.workers,
     )
     return [SuiteRun("shopbench", metrics, records)]
@@ -333,7 +333,7 @@ def _latency(context: Context) -> list[SuiteRun]:
 
 def _support(context: Context) -> list[SuiteRun]:
     """Bitext messages (intent, reply) and τ-bench tasks (first action, authentication): a table per file."""
-    assistants, runs, adapter = context.assistants, [], context.config.assistant.adapter or None
+    assistants, runs, adapter = context.assistants, [], context.config.llm.adapter_for("support")
     for path, data in load_support(context.options, data_files(context.options, "support", context.config)):
         began = time.perf_counter()
         context.read("support", path, support_count(path, data))
@@ -391,32 +391,28 @@ def _suite_run(suite: str, results: list[CaseResult], wall_s: float) -> SuiteRun
     return SuiteRun(suite, metrics, cases, by_intent)
 
 
-def with_adapter(config: Config, spec: str | None) -> Config:
-    """The config with `--adapter NAME[=PATH]` under test: added to llm.adapters when a path is given,
-    and used for every reply (assistant.adapter) and every model-level suite."""
-    if not spec:
-        return config
-    name, _, path = spec.partition("=")
-    if not path and name not in config.llm.adapter_paths():
-        known = ", ".join(config.llm.adapter_paths()) or "none configured"
-        raise RunError(f"--adapter {name}: not in llm.adapters ({known}); give it as NAME=PATH (a peft folder or a GGUF adapter file)")
-    adapters = (tuple(a for a in config.llm.adapters if a.split("=", 1)[0] != name) + (spec,)) if path else config.llm.adapters
-    return replace(config, llm=replace(config.llm, adapters=adapters), assistant=replace(config.assistant, adapter=name))
+def with_adapters(config: Config, specs: list[str]) -> Config:
+    """The config with each `--adapter TASK=PATH` under test in place of that task's adapter (its
+    replies and model-level suites use it), or with `--adapter none`: the base model for every task."""
+    adapters, shipped = config.llm.adapter_paths(), config.llm.shipped_adapters
+    for spec in specs:
+        if spec == "none":
+            adapters, shipped = {}, False
+            continue
+        task, _, path = spec.partition("=")
+        if task not in TASKS or not path:
+            raise RunError(f"--adapter {spec}: give TASK=PATH with a task of {TASKS} (a peft folder or a GGUF adapter file), or none")
+        adapters[task] = path
+    listed = tuple(f"{task}={path}" for task, path in adapters.items())
+    return replace(config, llm=replace(config.llm, adapters=listed, shipped_adapters=shipped))
 
 
 def _adapters(config: Config) -> list[dict]:
-    """The configured adapters with the checksum of their weights, and which one is under test."""
+    """The configured adapters (each serves its task's requests) with the checksum of their weights."""
     found = []
     for name, path in config.llm.adapter_paths().items():
         weights = Path(path) / "adapter_model.safetensors" if Path(path).is_dir() else Path(path)
-        found.append(
-            {
-                "name": name,
-                "path": path,
-                "sha256": _sha256(weights) if weights.is_file() else None,
-                "used": name == config.assistant.adapter,
-            }
-        )
+        found.append({"name": name, "path": path, "sha256": _sha256(weights) if weights.is_file() else None})
     return found
 
 

@@ -72,5 +72,5 @@ def train_command(config: Config, args: argparse.Namespace) -> int:
         json.dumps({k: figures[k] for k in ("steps", "tokens", "tokens_per_second", "train_seconds", "dev_loss_base", "dev_loss_adapter")})
     )
     print(f"adapter: {out} (report.md, loss.png; GGUF: {figures['gguf'] or 'not exported'})")
-    print(f"serve it: --set 'llm.adapters=[\"{args.task}={out}\"]' --set assistant.adapter={args.task}")
+    print(f"measure it: shopassist eval run --adapter {args.task}={out}; serve it: --set 'llm.adapters=[\"{args.task}={out}\"]'")
     return 0

@@ -72,7 +72,9 @@ class TransformersGenerator:
             self._load_adapter(adapter_name, path)
         if merge_adapter:
             if len(self.adapters) != 1:
-                raise LLMError(f"llm.merge_adapter needs exactly one adapter, got {len(self.adapters)}")
+                raise LLMError(
+                    f"llm.merge_adapter needs exactly one adapter, got {len(self.adapters)} (llm.shipped_adapters=false leaves out the shipped ones)"
+                )
             self.merged = self.adapters[0]
             self.model = self.model.merge_and_unload()
         model_max = int(getattr(self.model.config, "max_position_embeddings", 2048))

@@ -91,15 +91,18 @@ class ScriptedGenerator:
 
     name, context_length, adapters = "scripted", 4096, ()
 
-    def __init__(self, reply):
+    def __init__(self, reply, adapters=()):
         self.reply = reply
+        self.adapters = tuple(adapters)
         self.prompts = []
+        self.used_adapters = []  # GenerationParams.adapter of each call
 
     def count_tokens(self, messages):
         return sum(len(m.content.split()) + 4 for m in messages)
 
     def stream(self, messages, params):
         self.prompts.append(list(messages))
+        self.used_adapters.append(params.adapter if params is not None else None)
         text = self.reply(messages) if callable(self.reply) else self.reply
         pieces = text.split(" ")
         for i, piece in enumerate(pieces):

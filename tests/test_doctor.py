@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from assistant.cli import main
+from assistant.config import shipped_adapters
 from runtime import llama_build
 
 pytestmark = pytest.mark.slow
@@ -21,7 +22,8 @@ def test_doctor_reports_a_working_installation(llama_cpp, capsys, tmp_path):
     assert code == 0 and report["ok"] and report["checks"]["llm"]["ok"] and report["checks"]["embedder"]["ok"], report
     llm = report["checks"]["llm"]["details"]["llm"]
     assert "paris" in llm["text"].lower() and llm["decode_tok_s"] > 0 and llm["prompt_tok_s"] > 0 and "AVX" in llm["system_info"]
-    assert {m["role"] for m in report["models"]} == {"llm", "embedder"} and all(
+    shipped = {f"adapter:{task}" for task in shipped_adapters()}
+    assert {m["role"] for m in report["models"]} == {"llm", "embedder", *shipped} and all(
         re.fullmatch(r"[0-9a-f]{64}", m["sha256"]) for m in report["models"]
     )
     assert report["llama_cpp_version"] == llama_cpp.__version__ and set(report["simd_flags"]) <= llama_build.RELEVANT

@@ -1,6 +1,6 @@
-"""`eval run --adapter NAME[=PATH]`: the adapter under test reaches every reply and model-level
-suite, a name that is not configured is refused with the fix, and metrics.json records each
-adapter's checksum and which one was used."""
+"""`eval run --adapter TASK=PATH`: each task's adapter under test reaches that task's replies and
+model-level suites, `--adapter none` measures the base model, a malformed spec is refused with the
+fix, and metrics.json records each adapter's checksum."""
 
 from __future__ import annotations
 
@@ -8,33 +8,47 @@ from dataclasses import replace
 
 import pytest
 
-from assistant.config import load_config
-from eval.harness import _adapters, with_adapter
+from assistant.config import ConfigError, LLMConfig, load_config, shipped_adapters
+from eval.harness import _adapters, with_adapters
 from eval.runs import RunError
 from eval.shopbench_suite import Item, run_shopbench
 
 
-def test_an_adapter_is_named_or_added_and_an_unknown_name_is_refused(tmp_path):
-    config = load_config()
-    assert with_adapter(config, None) is config
-    added = with_adapter(config, f"support={tmp_path / 'a.gguf'}")
-    assert added.assistant.adapter == "support" and added.llm.adapter_paths() == {"support": str(tmp_path / "a.gguf")}
-    again = with_adapter(added, f"support={tmp_path / 'b.gguf'}")  # a new path replaces the old one
-    assert again.llm.adapter_paths() == {"support": str(tmp_path / "b.gguf")}
-    assert with_adapter(added, "support").llm.adapters == added.llm.adapters
-    with pytest.raises(RunError, match="--adapter shopper: not in llm.adapters \\(support\\); give it as NAME=PATH"):
-        with_adapter(added, "shopper")
+def test_an_adapter_replaces_its_tasks_none_removes_all_and_a_bad_spec_is_refused(tmp_path):
+    config = load_config(overrides=["llm.shipped_adapters=false"])
+    assert with_adapters(config, []).llm.adapter_paths() == {}
+    added = with_adapters(config, [f"support={tmp_path / 'a.gguf'}"])
+    assert added.llm.adapter_paths() == {"support": str(tmp_path / "a.gguf")}
+    assert added.llm.adapter_for("support") == "support" and added.llm.adapter_for("shopper") is None
+    both = with_adapters(added, [f"support={tmp_path / 'b.gguf'}", f"shopper={tmp_path / 's'}"])  # a new path replaces the old one
+    assert both.llm.adapter_paths() == {"support": str(tmp_path / "b.gguf"), "shopper": str(tmp_path / "s")}
+    assert with_adapters(both, ["none"]).llm.adapter_paths() == {}
+    assert with_adapters(load_config(), ["none"]).llm.adapter_paths() == {}  # the shipped ones too
+    assert with_adapters(both, ["none", f"shopper={tmp_path / 's'}"]).llm.adapter_paths() == {"shopper": str(tmp_path / "s")}
+    for spec in ("support", "bench=x.gguf"):
+        with pytest.raises(RunError, match=f"--adapter {spec}: give TASK=PATH with a task of"):
+            with_adapters(config, [spec])
 
 
-def test_the_run_records_each_adapters_checksum_and_the_one_under_test(tmp_path):
+def test_the_default_config_serves_the_shipped_adapters_and_refuses_a_name_that_is_no_task(tmp_path):
+    shipped = shipped_adapters()
+    assert load_config().llm.adapter_paths() == shipped and set(shipped) <= {"shopper", "support"}
+    assert load_config(overrides=["llm.shipped_adapters=false"]).llm.adapter_paths() == {}
+    assert load_config(overrides=["llm.backend=openai"]).llm.adapter_paths() == {}  # a server serves what it was given
+    mine = load_config(overrides=[f'llm.adapters=["shopper={tmp_path}"]']).llm
+    assert mine.adapter_paths() == {**shipped, "shopper": str(tmp_path)} and mine.adapter_for("shopper") == "shopper"
+    with pytest.raises(ConfigError, match='llm.adapters entries look like "task=path"'):
+        LLMConfig(adapters=("bench=x.gguf",))
+
+
+def test_the_run_records_each_adapters_checksum(tmp_path):
     (tmp_path / "peft").mkdir()
     (tmp_path / "peft" / "adapter_model.safetensors").write_bytes(b"weights")
     (tmp_path / "s.gguf").write_bytes(b"gguf")
     config = load_config()
     config = replace(config, llm=replace(config.llm, adapters=(f"shopper={tmp_path / 'peft'}", f"support={tmp_path / 's.gguf'}")))
-    found = _adapters(with_adapter(config, "support"))
-    assert [(a["name"], a["used"], len(a["sha256"])) for a in found] == [("shopper", False, 16), ("support", True, 16)]
-    assert _adapters(with_adapter(config, f"gone={tmp_path / 'nowhere'}"))[-1]["sha256"] is None
+    assert [(a["name"], len(a["sha256"])) for a in _adapters(config)] == [("shopper", 16), ("support", 16)]
+    assert _adapters(with_adapters(config, [f"support={tmp_path / 'nowhere'}"]))[-1]["sha256"] is None
 
 
 def test_model_level_suites_ask_through_the_adapter_under_test():

@@ -259,6 +259,18 @@ def test_uncertain_turn_asks_the_model_for_the_intent(parts):
     assert answer.intent == "policy" and "Classify" in generator.prompts[0][0].content
 
 
+def test_shopper_turns_use_the_shopper_adapter_when_loaded_and_the_base_model_otherwise(parts):
+    products, reviews, policy = parts
+    for adapters, expected in ((("shopper", "support"), "shopper"), (("support",), None), ((), None)):
+        generator = ScriptedGenerator(lambda messages: "policy" if "Classify" in messages[0].content else "[h1] fits.", adapters)
+        assistant = Assistant(products, reviews, generator, AssistantConfig(k=3, depth=10), SQLiteProfileStore(), policy)
+        assistant.ask(Session(), "headphones under $100")
+        assert generator.used_adapters == [expected], adapters
+        generator.used_adapters.clear()
+        assistant.ask(Session(), "the thing arrived broken")  # the intent question is the base model's: no task was trained on it
+        assert generator.used_adapters[0] is None
+
+
 def test_empty_message_is_refused(parts):
     assistant, _ = make(parts)
     with pytest.raises(ValueError, match="empty"):
