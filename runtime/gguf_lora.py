@@ -1,9 +1,9 @@
-"""Export a peft LoRA adapter (Llama base) to a llama.cpp LoRA GGUF file: the step after training
-that lets the llama.cpp backend serve the adapter the transformers backend loads from its folder.
+"""Export a peft LoRA adapter (Llama or Gemma 3 base) to a llama.cpp LoRA GGUF file: the step after
+training that lets the llama.cpp backend serve the adapter the transformers backend loads from its folder.
 
 What llama.cpp expects (src/llama-adapter.cpp, convert_lora_to_gguf.py):
 
-- metadata `general.type = "adapter"`, `general.architecture = "llama"`, `adapter.type = "lora"`,
+- metadata `general.type = "adapter"`, `general.architecture` the base's ("llama", "gemma3"), `adapter.type = "lora"`,
   `adapter.lora.alpha`; the runtime scale is alpha / rank, as in peft (rsLoRA's alpha / sqrt(rank)
   is written as an equivalent alpha);
 - per adapted weight `<gguf name>.weight.lora_a` and `.lora_b`, stored as peft stores them:
@@ -11,7 +11,8 @@ What llama.cpp expects (src/llama-adapter.cpp, convert_lora_to_gguf.py):
   and [rank, out]; the loader checks a.ne[0] == W.ne[0], b.ne[1] == W.ne[1], a.ne[1] == b.ne[0];
 - Llama Q and K weights in a GGUF have their rows permuted from the Hugging Face rotate-half RoPE
   layout to llama.cpp's interleaved-pair layout (`permute_qk_rows`). delta W = B @ A, so the rows of
-  B get the same permutation and A is left as it is.
+  B get the same permutation and A is left as it is. Gemma 3 runs rotate-half RoPE in llama.cpp too
+  (NEOX), so its converter leaves Q and K as they are, and so does this export.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ import numpy as np
 from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
-LLAMA_ARCHITECTURES = ("LlamaForCausalLM",)
-# the Linear layers inside a Llama block; other modules (embeddings, lm_head, norms) are not exported
+# Hugging Face model_type (or a GGUF's general.architecture) -> (llama.cpp architecture, Q/K rows permuted)
+ARCHITECTURES = {"llama": ("llama", True), "gemma3_text": ("gemma3", False), "gemma3": ("gemma3", False)}
+# the Linear layers inside a Llama or Gemma block; other modules (embeddings, lm_head, norms) are not exported
 SUPPORTED_MODULES = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 # peft's key for one LoRA matrix: base_model.model.<module path>.lora_A.weight (adapter name removed on save)
 LORA_KEY = re.compile(r"^base_model\.model\.(?P<module>.+)\.lora_(?P<which>[AB])\.weight$")
@@ -42,25 +44,30 @@ class ExportError(UserError, ValueError):
 
 
 @dataclass(frozen=True)
-class LlamaShape:
-    """The base model's sizes that the export needs (from its Hugging Face config.json)."""
+class BaseShape:
+    """What the export needs of the base model (from its Hugging Face config.json or GGUF metadata)."""
 
+    arch: str  # llama.cpp's architecture name: the tensor names and general.architecture
+    permute_qk: bool  # Q/K rows reordered for llama.cpp's interleaved RoPE (Llama)
     n_layers: int  # num_hidden_layers
     n_head: int  # num_attention_heads: Q's row groups for the RoPE permutation
     n_head_kv: int  # num_key_value_heads: K's row groups
 
     @classmethod
-    def from_hf_config(cls, config: dict) -> LlamaShape:
-        """The sizes of a Llama config; other architectures are an ExportError."""
-        architectures = config.get("architectures") or []
-        if config.get("model_type") != "llama" and not set(architectures) & set(LLAMA_ARCHITECTURES):
+    def from_hf_config(cls, config: dict) -> BaseShape:
+        """The shape of a Llama or Gemma 3 config; other architectures are an ExportError."""
+        model_type = config.get("model_type")
+        if model_type not in ARCHITECTURES and "LlamaForCausalLM" in (config.get("architectures") or []):
+            model_type = "llama"
+        if model_type not in ARCHITECTURES:
             raise ExportError(
-                f"base model is {architectures or config.get('model_type')!r}, not Llama; only Llama-architecture "
+                f"base model is {config.get('architectures') or model_type!r}, not Llama or Gemma 3; only those "
                 "bases can be exported (use llama.cpp's convert_lora_to_gguf.py for others)"
             )
+        arch, permute = ARCHITECTURES[model_type]
         try:
             n_head = int(config["num_attention_heads"])
-            return cls(int(config["num_hidden_layers"]), n_head, int(config.get("num_key_value_heads") or n_head))
+            return cls(arch, permute, int(config["num_hidden_layers"]), n_head, int(config.get("num_key_value_heads") or n_head))
         except KeyError as exc:
             raise ExportError(f"base config lacks {exc.args[0]!r}; pass the base model's config.json") from None
 
@@ -126,11 +133,11 @@ def check_adapter_config(config: dict) -> tuple[int, float]:
     return rank, float(alpha) * math.sqrt(rank) if config.get("use_rslora") else float(alpha)
 
 
-def gguf_pairs(tensors: dict[str, np.ndarray], shape: LlamaShape, rank: int) -> dict[str, np.ndarray]:
-    """peft's lora_A/lora_B tensors as llama.cpp's `<name>.weight.lora_a/_b`, Q/K rows permuted."""
+def gguf_pairs(tensors: dict[str, np.ndarray], shape: BaseShape, rank: int) -> dict[str, np.ndarray]:
+    """peft's lora_A/lora_B tensors as llama.cpp's `<name>.weight.lora_a/_b`, Q/K rows permuted for Llama."""
     import gguf
 
-    names = gguf.get_tensor_name_map(gguf.MODEL_ARCH.LLAMA, shape.n_layers)
+    names = gguf.get_tensor_name_map(_arch(shape), shape.n_layers)
     supported = ", ".join(SUPPORTED_MODULES)
     pairs: dict[str, dict[str, np.ndarray]] = {}
     matches = {key: LORA_KEY.match(key) for key in tensors}
@@ -164,9 +171,9 @@ def gguf_pairs(tensors: dict[str, np.ndarray], shape: LlamaShape, rank: int) -> 
                 f"{target}: lora_A {a.shape} / lora_B {b.shape} do not have rank {rank}; "
                 "rank patterns are not supported, retrain with a single r"
             )
-        if target.endswith(".attn_q"):
+        if shape.permute_qk and target.endswith(".attn_q"):
             b = permute_qk_rows(b, shape.n_head)
-        elif target.endswith(".attn_k"):
+        elif shape.permute_qk and target.endswith(".attn_k"):
             b = permute_qk_rows(b, shape.n_head_kv)
         out[f"{target}.weight.lora_a"] = np.ascontiguousarray(a, dtype=np.float32)
         out[f"{target}.weight.lora_b"] = np.ascontiguousarray(b, dtype=np.float32)
@@ -175,12 +182,18 @@ def gguf_pairs(tensors: dict[str, np.ndarray], shape: LlamaShape, rank: int) -> 
     return out
 
 
+def _arch(shape: BaseShape):
+    import gguf
+
+    return next(a for a, name in gguf.MODEL_ARCH_NAMES.items() if name == shape.arch)
+
+
 def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Path:
     """Write the peft adapter in `adapter_dir` as a llama.cpp LoRA GGUF at `out_path` (f32) and return the path."""
     import gguf
     from safetensors.torch import load_file
 
-    shape = LlamaShape.from_hf_config(base_config)
+    shape = BaseShape.from_hf_config(base_config)
     config_file, weights_file = adapter_dir / "adapter_config.json", adapter_dir / "adapter_model.safetensors"
     if not config_file.is_file() or not weights_file.is_file():
         raise ExportError(
@@ -193,7 +206,7 @@ def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Pa
 
     out_path.parent.mkdir(parents=True, exist_ok=True)
     partial = out_path.with_name(out_path.name + ".partial")
-    writer = gguf.GGUFWriter(partial, arch=gguf.MODEL_ARCH_NAMES[gguf.MODEL_ARCH.LLAMA])  # general.architecture = "llama"
+    writer = gguf.GGUFWriter(partial, arch=gguf.MODEL_ARCH_NAMES[_arch(shape)])  # general.architecture = the base's
     try:
         writer.add_type(gguf.GGUFType.ADAPTER)
         writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
@@ -216,7 +229,7 @@ def export_lora_gguf(adapter_dir: Path, out_path: Path, base_config: dict) -> Pa
 def main(argv: list[str] | None = None) -> int:
     """CLI: python -m runtime.gguf_lora ADAPTER_DIR OUT.gguf --base MODEL_FOLDER."""
     parser = argparse.ArgumentParser(
-        prog="python -m runtime.gguf_lora", description="Convert a peft LoRA adapter (Llama base) to a llama.cpp LoRA GGUF file."
+        prog="python -m runtime.gguf_lora", description="Convert a peft LoRA adapter (Llama or Gemma 3 base) to a llama.cpp LoRA GGUF file."
     )
     parser.add_argument("adapter_dir", type=Path, help="folder written by peft's save_pretrained")
     parser.add_argument("out", type=Path, help="GGUF file to write")

@@ -112,6 +112,30 @@ def test_export_writes_llama_cpp_names_shapes_and_metadata(tiny_adapter, tmp_pat
     np.testing.assert_array_equal(tensors["blk.1.attn_v.weight.lora_b"].data, peft("self_attn.v_proj", "B"))  # V is not rotated
 
 
+def test_a_gemma3_adapter_gets_gemma3_names_and_unpermuted_q_k(tmp_path):
+    """Gemma 3 runs rotate-half (NEOX) RoPE in llama.cpp as in transformers: Q/K are exported as trained."""
+    import gguf
+    import torch
+    from peft import LoraConfig, get_peft_model
+    from safetensors.numpy import load_file
+    from transformers import Gemma3ForCausalLM, Gemma3TextConfig
+
+    config = Gemma3TextConfig(
+        vocab_size=64, hidden_size=32, intermediate_size=64, num_hidden_layers=2, num_attention_heads=4, num_key_value_heads=1, head_dim=8
+    )
+    torch.manual_seed(0)
+    lora = LoraConfig(r=2, lora_alpha=4, init_lora_weights=False, target_modules=["q_proj", "k_proj", "v_proj", "o_proj"])
+    get_peft_model(Gemma3ForCausalLM(config), lora).save_pretrained(tmp_path / "adapter")
+    out = export_lora_gguf(tmp_path / "adapter", tmp_path / "gemma.gguf", config.to_dict())
+    reader = gguf.GGUFReader(out)
+    assert reader.fields["general.architecture"].contents() == "gemma3"
+    tensors = {t.name: t.data for t in reader.tensors}
+    assert len(tensors) == 2 * 2 * 4
+    peft_b = load_file(tmp_path / "adapter" / "adapter_model.safetensors")["base_model.model.model.layers.1.self_attn.q_proj.lora_B.weight"]
+    np.testing.assert_array_equal(tensors["blk.1.attn_q.weight.lora_b"], peft_b)
+    assert not np.array_equal(permute_qk_rows(peft_b, 4), peft_b)  # the Llama path would have changed it
+
+
 def test_rslora_scale_is_written_as_an_equivalent_alpha():
     assert check_adapter_config({"r": 16, "lora_alpha": 8, "use_rslora": False}) == (16, 8.0)  # llama.cpp: 8 / 16, as peft
     assert check_adapter_config({"r": 16, "lora_alpha": 8, "use_rslora": True}) == (16, 32.0)  # 32 / 16 == 8 / sqrt(16)
