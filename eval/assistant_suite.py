@@ -17,17 +17,17 @@ from dataclasses import dataclass, field, replace
 
 from assistant.answer import Answer
 from assistant.conversation import Session
-from assistant.grounding import presentation_problem
+from assistant.grounding import ID_REF, presentation_problem
 from assistant.pipeline import Assistant
 from assistant.vocabulary import address_words, lead
 from eval.cases import PARSED_FIELDS, ShopperCase
+from eval.details import DetailIndex, unsupported_details
 from eval.workers import in_order
 from retrieval.filters import brand_names
 from retrieval.money import money_in
 from retrieval.records import Product
 
 HALLUCINATION_REPAIRS = ("unknown_id", "foreign_product")  # the model's text named a product that is not a candidate
-ID_REF = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.:-]{0,63})\]")  # "[DS-0008]": a product id in answer text
 
 
 @dataclass(frozen=True)
@@ -59,13 +59,14 @@ def run_cases(
     at a time; the first `repeat` cases are asked a second time in another session, for consistency."""
     cases = list(cases)
     assistants = {name: assistant_for(name) for name in dict.fromkeys(c.catalog for c in cases)}  # built before any thread starts
+    details = {name: DetailIndex.of(a.catalog) for name, a in assistants.items()}
 
     def ask(indexed: tuple[int, ShopperCase]) -> CaseResult:
         index, case = indexed
         assistant = assistants[case.catalog]
         answer, latencies, shown = _ask(assistant, case)
         again = _ask(assistant, case)[2] if index < repeat else None
-        found = verdicts(case, answer, assistant, shown)
+        found = verdicts(case, answer, assistant, shown, details[case.catalog])
         if case.user and answer.intent == "recommend" and assistant.profiles is not None:
             anonymous = _ask(assistant, replace(case, user=None))[0]
             found |= personalization(assistant, case.user, answer, anonymous)
@@ -108,7 +109,9 @@ def personalization(assistant: Assistant, user: str, answer: Answer, anonymous: 
     }
 
 
-def verdicts(case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids: tuple[str, ...] = ()) -> dict[str, object]:
+def verdicts(
+    case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids: tuple[str, ...] = (), details: DetailIndex | None = None
+) -> dict[str, object]:
     """Every check the case's expectation allows, on the last turn's answer and the records."""
     expect, c = case.expect, answer.constraints
     records = {p.id: assistant.catalog.get(p.id) for p in answer.products}
@@ -156,6 +159,9 @@ def verdicts(case: ShopperCase, answer: Answer, assistant: Assistant, shown_ids:
         out["said"] = [w for w in expect["not_said"] if w.lower() in answer.text.lower()]
     said = (*case.turns, *(x.text for x in answer.citations))
     out["wrong_amounts"] = wrong_amounts(answer, [r for r in records.values() if r is not None], said)
+    if details is not None:  # what the text says of each product it names, against that product's record
+        named_records = {ref: p for ref in ID_REF.findall(answer.text) if (p := assistant.catalog.get(ref)) is not None}
+        out["unsupported_details"] = unsupported_details(answer.text, named_records, details, " ".join(case.turns))
     return out
 
 
@@ -246,6 +252,9 @@ def summarize(results: list[CaseResult]) -> dict[str, Metric]:
     presented = [x["presentation"] for x in v if "presentation" in x]
     metrics["refusal_rate"] = _rate([p != "ok" for p in presented], lower_is_better=True)
     metrics["wrong_amount_rate"] = _rate([bool(x["wrong_amounts"]) for x in v], lower_is_better=True)
+    metrics["unsupported_detail_rate"] = _rate(
+        [bool(x["unsupported_details"]) for x in v if "unsupported_details" in x], lower_is_better=True
+    )
     metrics["not_said_broken_rate"] = _rate([bool(x["said"]) for x in v if "said" in x], lower_is_better=True)
     moved = [x for x in v if "personalization_effect" in x]
     metrics["personalization_effect"] = _mean([x["personalization_effect"] for x in moved])
