@@ -114,10 +114,6 @@ class LLMConfig:
         shipped = shipped_adapters() if self.shipped_adapters and self.backend != "openai" else {}
         return {**shipped, **configured}
 
-    def adapter_for(self, task: str) -> str | None:
-        """The adapter a request of this task uses: the one named after it, when configured; else the base model."""
-        return task if task in self.adapter_paths() else None
-
 
 @dataclass(frozen=True)
 class AssistantConfig:

@@ -76,7 +76,7 @@ def diagnose(config: Config, speed_tokens: int = 64) -> Diagnosis:
 
 def _model_files(config: Config) -> tuple[ModelFile, ...]:
     from retrieval.embedder import EmbedderError, default_model_path
-    from runtime.model_files import default_gguf
+    from runtime.model_files import adapter_weights, default_gguf
 
     files = []
     try:
@@ -85,8 +85,7 @@ def _model_files(config: Config) -> tuple[ModelFile, ...]:
     except LLMError as exc:
         files.append(ModelFile("llm", str(exc), 0.0, ""))
     for task, path in config.llm.adapter_paths().items():  # each task's LoRA adapter, the shipped ones included
-        folder = Path(path)
-        files.append(_file(f"adapter:{task}", folder / "adapter_model.safetensors" if folder.is_dir() else folder))
+        files.append(_file(f"adapter:{task}", adapter_weights(Path(path))))
     try:
         folder = Path(config.embedder.model) if config.embedder.model else default_model_path()
         weights = sorted(folder.glob("*.safetensors")) or sorted(folder.glob("*.bin"))

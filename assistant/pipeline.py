@@ -33,7 +33,7 @@ from assistant.vocabulary import Vocabulary
 from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
-from runtime.base import GenerationParams, Generator, Message, fit_to_context
+from runtime.base import GenerationParams, Generator, Message, fit_to_context, task_adapter
 from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -106,7 +106,7 @@ class Assistant:
         clock.lap("plan")  # retrieval, filters, ranking with the profile, the prompt
         pieces: list[str] = []
         if draft.messages:
-            adapter = "shopper" if "shopper" in self.generator.adapters else None  # the shopper task's adapter, when loaded
+            adapter = task_adapter(self.generator, "shopper")
             params = GenerationParams(max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=adapter)
             messages = [*draft.messages, *session.history(self.settings.history_turns), Message("user", text)]
             messages = fit_to_context(messages, self.generator.count_tokens, self.generator.context_length, params.max_new_tokens)

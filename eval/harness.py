@@ -20,6 +20,8 @@ from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
 from eval.runs import RunError
 from retrieval.mapping import MAPPINGS_DIR
+from runtime.base import task_adapter
+from runtime.model_files import adapter_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -312,7 +314,7 @@ def _shopbench(context: Context) -> list[SuiteRun]:
         assistants.generator,
         assistants.embedder.embed_documents,
         context.progress_text,
-        context.config.llm.adapter_for("shopper"),
+        task_adapter(assistants.generator, "shopper"),
         context.options.workers,
     )
     return [SuiteRun("shopbench", metrics, records)]
@@ -333,7 +335,8 @@ def _latency(context: Context) -> list[SuiteRun]:
 
 def _support(context: Context) -> list[SuiteRun]:
     """Bitext messages (intent, reply) and τ-bench tasks (first action, authentication): a table per file."""
-    assistants, runs, adapter = context.assistants, [], context.config.llm.adapter_for("support")
+    assistants, runs = context.assistants, []
+    adapter = task_adapter(assistants.generator, "support")
     for path, data in load_support(context.options, data_files(context.options, "support", context.config)):
         began = time.perf_counter()
         context.read("support", path, support_count(path, data))
@@ -411,7 +414,7 @@ def _adapters(config: Config) -> list[dict]:
     """The configured adapters (each serves its task's requests) with the checksum of their weights."""
     found = []
     for name, path in config.llm.adapter_paths().items():
-        weights = Path(path) / "adapter_model.safetensors" if Path(path).is_dir() else Path(path)
+        weights = adapter_weights(Path(path))
         found.append({"name": name, "path": path, "sha256": _sha256(weights) if weights.is_file() else None})
     return found
 

@@ -70,6 +70,12 @@ class Generator(Protocol):
         ...
 
 
+def task_adapter(generator: Generator, task: str) -> str | None:
+    """The adapter a request of this task goes through: the one named after the task when the
+    generator loaded it (see llm.adapters), else None, the base model."""
+    return task if task in generator.adapters else None
+
+
 def as_dicts(messages: Sequence[Message]) -> list[dict[str, str]]:
     """Messages in the {"role", "content"} form chat templates and HTTP APIs take."""
     return [{"role": m.role, "content": m.content} for m in messages]

@@ -86,6 +86,11 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
     return target
 
 
+def adapter_weights(path: Path) -> Path:
+    """The file holding an adapter's weights: a peft folder's adapter_model.safetensors, or the GGUF adapter file itself."""
+    return path / "adapter_model.safetensors" if path.is_dir() else path
+
+
 def gguf_hf_config(path: Path) -> dict:
     """The Hugging Face config fields an adapter export needs, read from a GGUF's metadata."""
     from gguf import GGUFReader
