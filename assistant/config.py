@@ -87,7 +87,8 @@ class LLMConfig:
     )
     model: str = ""  # GGUF file, model folder or hub id; empty means the packaged SmolLM2-135M-Instruct Q4_1
     adapters: tuple[str, ...] = ()  # LoRA adapters as "task=path" (peft folders or GGUF adapter files; openai: the server's names)
-    shipped_adapters: bool = True  # llamacpp/transformers: a task llm.adapters leaves out uses its shipped adapter, if any; false: base
+    shipped_adapters: bool = True  # llamacpp/transformers on the default model (they were trained on it): a task llm.adapters
+    # leaves out uses its shipped adapter, if any; false: the base model
     merge_adapter: bool = False  # transformers: merge the single adapter into the weights (faster, no switching)
     device: str = "auto"  # transformers: "auto" (CUDA when present), "cpu" or "cuda"
     dtype: str = "auto"  # transformers: "auto" (bf16 on GPU, fp32 on CPU) or a torch dtype name
@@ -108,10 +109,11 @@ class LLMConfig:
                 raise ConfigError(f'llm.adapters entries look like "task=path" with a task of {TASKS}, got {item!r}')
 
     def adapter_paths(self) -> dict[str, str]:
-        """{task: path} of the adapters served: the configured ones, and for an in-process backend the
-        shipped ones of the other tasks (an OpenAI-compatible server serves only what it was given)."""
+        """{task: path} of the adapters served: the configured ones, and for an in-process backend on the
+        default model the shipped ones of the other tasks (they fit no other base; an OpenAI-compatible
+        server serves only what it was given)."""
         configured = dict(item.split("=", 1) for item in self.adapters)
-        shipped = shipped_adapters() if self.shipped_adapters and self.backend != "openai" else {}
+        shipped = shipped_adapters() if self.shipped_adapters and self.backend != "openai" and not self.model else {}
         return {**shipped, **configured}
 
 

@@ -8,7 +8,8 @@ and the OpenAI-compatible backend against a llama.cpp server on loopback. Report
 time to first token, decode tokens/s (tokens counted with the model's tokenizer), peak RSS.
 
 Run: `.venv/bin/python -m eval.bench_llm [--tokens 128] [--cases a,b,...] [--adapter-dir runtime/adapters/support]`
-(`--adapter-dir`: a trained adapter folder instead of the few-step one made here).
+(`--adapter-dir`: a trained adapter folder instead of the few-step one made here). `--model FILE.gguf
+--adapter-dir DIR` measures another GGUF (e.g. Gemma 3 270M) on the llama.cpp cases only.
 """
 
 from __future__ import annotations
@@ -60,7 +61,10 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: str) -> dict:
+LLAMACPP_CASES = [c for c in CASES if "llamacpp" in c]
+
+
+def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: str, model: Path | None) -> dict:
     """Load, then stream one greedy reply; runs inside the child process."""
     from assistant.builders import build_generator
     from assistant.config import load_config
@@ -70,9 +74,14 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
     if case == "raw-llamacpp":
         import llama_cpp
 
+        from runtime.chat_templates import chat_template
         from runtime.model_files import default_gguf
 
-        llm = llama_cpp.Llama(model_path=str(default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
+        llm = llama_cpp.Llama(model_path=str(model or default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
+        if not llm.metadata.get("tokenizer.chat_template"):  # the layout the project's backend uses for such a model
+            template = chat_template(None, llm.metadata.get("general.architecture", ""), str(model))
+            formatter = llama_cpp.llama_chat_format.Jinja2ChatFormatter(template=template, eos_token="<eos>", bos_token="<bos>")
+            llm.chat_handler = formatter.to_chat_handler()
         load_s = time.perf_counter() - start
         stream = (
             c["choices"][0]["delta"].get("content") or ""
@@ -90,6 +99,8 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
             overrides.append("llm.threads=1")
         if "4bit" in case:
             overrides.append('llm.quantization="4bit"')
+        if model:
+            overrides.append(f"llm.model={json.dumps(str(model))}")
         if backend == "openai":
             overrides += [f"llm.base_url={json.dumps(base_url)}", "llm.model=smollm2"]
         generator = build_generator(load_config(None, overrides))
@@ -182,6 +193,7 @@ def main() -> int:
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--cases", default=",".join(CASES))
     parser.add_argument("--adapter-dir", type=Path, help="a trained adapter folder to serve (default: one made here in a few steps)")
+    parser.add_argument("--model", type=Path, help="another GGUF (llama.cpp cases only; needs --adapter-dir trained on it)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--adapter", type=Path, help=argparse.SUPPRESS)
@@ -189,21 +201,26 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.child:
-        print(json.dumps(run_case(args.child, args.data_dir, args.adapter, args.tokens, args.base_url)))
+        print(json.dumps(run_case(args.child, args.data_dir, args.adapter, args.tokens, args.base_url, args.model)))
         return 0
-    from transformers import AutoTokenizer
+    cases = args.cases.split(",")
+    if args.model:
+        if not args.adapter_dir:
+            parser.error("--model needs --adapter-dir: an adapter trained on that model")
+        cases = [c for c in cases if c in LLAMACPP_CASES]
+    import llama_cpp
 
     with tempfile.TemporaryDirectory() as tmp:
         shared, fresh = Path(tmp) / "data", Path(tmp) / "fresh"
         adapter = args.adapter_dir.resolve() if args.adapter_dir else make_adapter(Path(tmp) / "adapter", shared / "models")
-        if args.adapter_dir:  # make_adapter converts the base; the tokenizer comes from that cache
-            from runtime.model_files import default_gguf, dequantized_cache
+        from runtime.model_files import default_gguf, dequantized_cache
 
+        if args.adapter_dir and not args.model:  # what make_adapter does otherwise: the transformers cases start warm
             dequantized_cache(default_gguf(), shared / "models")
-        tokenizer = AutoTokenizer.from_pretrained(next((shared / "models").glob("SmolLM2*")))
+        vocab = llama_cpp.Llama(model_path=str(args.model or default_gguf()), vocab_only=True, verbose=False)  # counts output tokens
         port, server = 0, None
         rows = []
-        for case in args.cases.split(","):
+        for case in cases:
             if case == "openai" and server is None:
                 with socket.socket() as sock:
                     sock.bind(("127.0.0.1", 0))
@@ -225,6 +242,7 @@ def main() -> int:
                     str(args.tokens),
                     "--base-url",
                     f"http://127.0.0.1:{port}/v1",
+                    *(["--model", str(args.model.resolve())] if args.model else []),
                 ],
                 capture_output=True,
                 text=True,
@@ -234,7 +252,7 @@ def main() -> int:
                 print(f"{case:<22} failed: {child.stderr.strip().splitlines()[-1] if child.stderr.strip() else child.returncode}")
                 continue
             row = json.loads(child.stdout.strip().splitlines()[-1])
-            row["tokens"] = len(tokenizer(row["text"], add_special_tokens=False)["input_ids"])
+            row["tokens"] = len(vocab.tokenize(row["text"].encode("utf-8"), add_bos=False, special=False))
             rows.append(row)
         if server is not None:
             server.terminate()

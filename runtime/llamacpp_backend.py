@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from runtime.base import GenerationParams, LLMError, Message, as_dicts
+from runtime.chat_templates import END_OF_TURN, chat_template
 from runtime.model_files import check_gguf
 
 
@@ -36,18 +37,25 @@ class LlamaCppGenerator:
         self.adapters = tuple(self._adapter_files)
         self._instances: dict[str | None, object] = {}
         self._lock = threading.Lock()
+        self._handler = None  # the chat handler of a GGUF without its own template, set below
         base = self._instance(None, context_length)
         self.context_length = base.n_ctx()
         self.name = f"llamacpp:{self.model_path.name}"
         eos, bos = base.token_eos(), base.token_bos()
-        template = base.metadata.get("tokenizer.chat_template")
-        if not template:
-            raise LLMError(f"{self.model_path.name} has no chat template in its metadata; use a chat (instruct) GGUF")
+        own = base.metadata.get("tokenizer.chat_template")
+        architecture = base.metadata.get("general.architecture", "")
         self._formatter = llama_cpp.llama_chat_format.Jinja2ChatFormatter(
-            template=template,
+            template=chat_template(own, architecture, self.model_path.name),
             eos_token=base._model.token_get_text(eos) if eos != -1 else "",
             bos_token=base._model.token_get_text(bos) if bos != -1 else "",
+            stop_token_ids=[eos, *base.tokenize(END_OF_TURN[architecture].encode(), add_bos=False, special=True)]
+            if architecture in END_OF_TURN
+            else None,
         )
+        # a GGUF with its own template is left to llama-cpp-python's choice from it; one without
+        # would fall back to Llama-2's layout, so it gets the family's template (the one training used)
+        self._handler = None if own else self._formatter.to_chat_handler()
+        base.chat_handler = self._handler
         for name in self.adapters:  # fail at start-up, not on a shopper's first request
             self._instance(name, self.context_length)
 
@@ -69,6 +77,7 @@ class LlamaCppGenerator:
             except ValueError as exc:
                 what = f"adapter {adapter!r} ({lora}) does not fit {self.model_path.name}" if lora else f"cannot load {self.model_path}"
                 raise LLMError(f"{what}: {exc}; check the file was made for this model") from None
+            self._instances[adapter].chat_handler = self._handler
         return self._instances[adapter]
 
     def count_tokens(self, messages: Sequence[Message]) -> int:

