@@ -44,7 +44,7 @@ class CaseResult:
 class Metric:
     value: float | None  # None: no case could be scored for it
     n: int  # cases, turns or products it is computed over
-    unit: str = "rate"  # "rate" (0..1), "seconds", "count"
+    unit: str = "rate"  # "rate" (0..1), "seconds", "count", "ratio", "tokens"
     lower_is_better: bool = False
 
 

@@ -92,6 +92,7 @@ def run_latency(
     laps: dict[str, list[float]] = {}
     records, recorder, generator = [], Recorder(assistant.generator), assistant.generator
     turns: list[list[tuple[list, int]]] = []  # the prompts of each turn that asked the model (a classifying call, then the reply)
+    prompt_tokens: list[int] = []  # of each turn's reply prompt, as the model reads it (chat template applied)
     assistant.generator = recorder
     try:
         for query in queries[WARM_UP:]:
@@ -114,7 +115,9 @@ def run_latency(
                 laps.setdefault("first piece", []).append(first if first is not None else total)
                 laps.setdefault("turn (model asked)", []).append(total)
                 turns.append([(messages, limit) for messages, limit, _ in recorder.calls[calls:]])
-            records.append({"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)})
+                prompt_tokens.append(recorder.count_tokens(recorder.calls[-1][0]))  # counted after the clock stopped
+            record = {"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)}
+            records.append(record | ({"prompt_tokens": prompt_tokens[-1]} if len(recorder.calls) > calls else {}))
             progress(query)
     finally:
         assistant.generator = generator
@@ -123,6 +126,9 @@ def run_latency(
         name = label.replace("stage ", "").replace("turn (", "turn_").rstrip(")").replace(" ", "_")
         metrics[f"{name}_p50"] = Metric(percentile(values, 50), len(values), "seconds", True)
         metrics[f"{name}_p95"] = Metric(percentile(values, 95), len(values), "seconds", True)
+    if prompt_tokens:
+        metrics["prompt_tokens_p50"] = Metric(percentile(prompt_tokens, 50), len(prompt_tokens), "tokens", True)
+        metrics["prompt_tokens_p95"] = Metric(percentile(prompt_tokens, 95), len(prompt_tokens), "tokens", True)
     path = getattr(generator, "model_path", None)
     plain = all(adapter is None for _, _, adapter in recorder.calls)
     if raw and turns and plain and path is not None and generator.name.startswith("llamacpp:"):

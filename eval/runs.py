@@ -104,6 +104,8 @@ def format_value(value: float | None, unit: str = "rate") -> str:
         return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
     if unit == "count":
         return f"{value:g}"
+    if unit == "tokens":
+        return f"{value:.0f} tokens"
     if unit == "ratio":
         return f"{value:.2f}x"
     return f"{value:.3f}"

@@ -53,6 +53,9 @@ def test_each_stage_and_intent_gets_a_median_and_p95_after_warm_up(parts):  # no
     assert metrics["turn_all_p95"].n == 3 and metrics["turn_all_p95"].value >= metrics["turn_all_p50"].value >= 0
     assert {r["intent"] for r in records} == {"recommend", "chit_chat"} and "turn_recommend_p50" in metrics
     assert metrics["first_piece_p50"].n == metrics["turn_model_asked_p50"].n >= 1  # turns that asked the model
+    asked = [r for r in records if "prompt_tokens" in r]  # the reply prompt's length, as the model reads it
+    assert len(asked) == metrics["prompt_tokens_p50"].n == metrics["first_piece_p50"].n and metrics["prompt_tokens_p50"].unit == "tokens"
+    assert all(r["prompt_tokens"] > 10 for r in asked) and metrics["prompt_tokens_p95"].value >= metrics["prompt_tokens_p50"].value
     assert "raw_completion_p50" not in metrics and assistant.generator.name == "scripted"  # no raw library for a scripted model
 
 
