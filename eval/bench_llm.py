@@ -74,14 +74,12 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
     if case == "raw-llamacpp":
         import llama_cpp
 
-        from runtime.chat_templates import chat_template
+        from runtime.llamacpp_backend import chat_formatter
         from runtime.model_files import default_gguf
 
         llm = llama_cpp.Llama(model_path=str(model or default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
         if not llm.metadata.get("tokenizer.chat_template"):  # the layout the project's backend uses for such a model
-            template = chat_template(None, llm.metadata.get("general.architecture", ""), str(model))
-            formatter = llama_cpp.llama_chat_format.Jinja2ChatFormatter(template=template, eos_token="<eos>", bos_token="<bos>")
-            llm.chat_handler = formatter.to_chat_handler()
+            llm.chat_handler = chat_formatter(llm, str(model)).to_chat_handler()
         load_s = time.perf_counter() - start
         stream = (
             c["choices"][0]["delta"].get("content") or ""

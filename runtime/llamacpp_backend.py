@@ -41,20 +41,10 @@ class LlamaCppGenerator:
         base = self._instance(None, context_length)
         self.context_length = base.n_ctx()
         self.name = f"llamacpp:{self.model_path.name}"
-        eos, bos = base.token_eos(), base.token_bos()
-        own = base.metadata.get("tokenizer.chat_template")
-        architecture = base.metadata.get("general.architecture", "")
-        self._formatter = llama_cpp.llama_chat_format.Jinja2ChatFormatter(
-            template=chat_template(own, architecture, self.model_path.name),
-            eos_token=base._model.token_get_text(eos) if eos != -1 else "",
-            bos_token=base._model.token_get_text(bos) if bos != -1 else "",
-            stop_token_ids=[eos, *base.tokenize(END_OF_TURN[architecture].encode(), add_bos=False, special=True)]
-            if architecture in END_OF_TURN
-            else None,
-        )
+        self._formatter = chat_formatter(base, self.model_path.name)
         # a GGUF with its own template is left to llama-cpp-python's choice from it; one without
         # would fall back to Llama-2's layout, so it gets the family's template (the one training used)
-        self._handler = None if own else self._formatter.to_chat_handler()
+        self._handler = None if base.metadata.get("tokenizer.chat_template") else self._formatter.to_chat_handler()
         base.chat_handler = self._handler
         for name in self.adapters:  # fail at start-up, not on a shopper's first request
             self._instance(name, self.context_length)
@@ -151,3 +141,20 @@ class LlamaCppGenerator:
         finally:
             cancelled.set()
             worker.join()
+
+
+def chat_formatter(llm, model_name: str):
+    """The Jinja chat formatter of a loaded `Llama`: its GGUF's own template, or its family's
+    (`runtime.chat_templates`) with the family's end-of-turn token as a stop."""
+    from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+    eos, bos = llm.token_eos(), llm.token_bos()
+    architecture = llm.metadata.get("general.architecture", "")
+    return Jinja2ChatFormatter(
+        template=chat_template(llm.metadata.get("tokenizer.chat_template"), architecture, model_name),
+        eos_token=llm._model.token_get_text(eos) if eos != -1 else "",
+        bos_token=llm._model.token_get_text(bos) if bos != -1 else "",
+        stop_token_ids=[eos, *llm.tokenize(END_OF_TURN[architecture].encode(), add_bos=False, special=True)]
+        if architecture in END_OF_TURN
+        else None,
+    )
