@@ -149,10 +149,12 @@ def _transformers(llm, cache: Path):
 
 def _llamacpp(llm, cache: Path):
     from runtime.llamacpp_backend import LlamaCppGenerator
-    from runtime.model_files import default_gguf
+    from runtime.model_files import default_gguf, requantized
 
     model = Path(llm.model) if llm.model else default_gguf()
     adapters = {name: _gguf_adapter(Path(path), model, cache) for name, path in llm.adapter_paths().items()}
+    if llm.requantize_to() != "none":
+        model = requantized(model, llm.requantize_to(), cache, llm.threads)
     return LlamaCppGenerator(model, adapters, llm.context_length, llm.threads)
 
 

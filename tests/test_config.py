@@ -31,6 +31,7 @@ def test_file_then_overrides(tmp_path):
         (["store.mode=cloud"], 'store.mode must be "persistent" or "http"'),
         (["search.k=0"], "search.k must be >= 1"),
         (["reviews.overlap_words=500"], "reviews.overlap_words must be >= 0 and smaller"),
+        (['llm.requantize="q5_k"'], 'llm.requantize must be "auto", "none" or one of'),
     ],
 )
 def test_bad_values_are_errors(overrides, message):
@@ -50,3 +51,10 @@ def test_missing_and_broken_files(tmp_path):
 def test_shared_data_env_var_wins(monkeypatch):
     monkeypatch.setenv("SHOPASSIST_SHARED_DATA", "/data/elsewhere")
     assert str(load_config().shared_data) == "/data/elsewhere"
+
+
+def test_requantize_auto_means_q8_0_for_the_packaged_model_only():
+    assert load_config(None).llm.requantize_to() == "q8_0"
+    assert load_config(None, ['llm.model="mine.gguf"']).llm.requantize_to() == "none"  # another GGUF is served as given
+    assert load_config(None, ['llm.model="mine.gguf"', 'llm.requantize="q4_0"']).llm.requantize_to() == "q4_0"
+    assert load_config(None, ['llm.requantize="none"']).llm.requantize_to() == "none"

@@ -62,9 +62,32 @@ def test_llamacpp_generate_stream_stop_and_determinism(llamacpp_generator):
         llamacpp_generator.generate(MESSAGES, GenerationParams(adapter="nope"))
 
 
+def test_the_default_model_is_served_from_a_q8_0_copy_written_once(llamacpp_generator, data_dir):
+    served = llamacpp_generator.model_path
+    assert served.parent == data_dir / "models" and served.name.endswith(".q8_0.gguf") and "q8_0" in llamacpp_generator.name
+    written = served.stat().st_mtime_ns
+    options = ["llm.context_length=2048", f"paths.data_dir={json.dumps(str(data_dir))}"]
+    again = build_generator(load_config(None, options))
+    assert again.model_path == served and served.stat().st_mtime_ns == written  # read from the cache, not written again
+    assert again.generate(MESSAGES, GREEDY) == llamacpp_generator.generate(MESSAGES, GREEDY)
+    as_given = build_generator(load_config(None, [*options, 'llm.requantize="none"']))
+    assert as_given.model_path == default_gguf() and as_given.generate(MESSAGES, GREEDY).strip()
+
+
+def test_a_file_llama_cpp_cannot_requantize_is_an_error_naming_the_switch(llama_cpp, tmp_path):
+    from runtime.model_files import requantized
+
+    junk = tmp_path / "junk.gguf"
+    junk.write_bytes(b"GGUF" + bytes(64))  # a GGUF's magic, then nothing llama.cpp can read
+    with pytest.raises(LLMError, match='cannot requantize .*junk.gguf to q8_0.*llm.requantize="none"'):
+        requantized(junk, "q8_0", tmp_path / "cache")
+    assert not list((tmp_path / "cache").glob("*"))  # no partial file left behind to be mistaken for a model
+
+
 def test_backends_agree_greedily_on_the_same_weights(transformers_generator, llamacpp_generator):
-    """Dequantized fp32 in transformers vs Q4_1 kernels in llama.cpp: the arithmetic differs, so a
-    greedy path may part after many tokens; the tolerance is a common prefix of 3/4 of the text."""
+    """Dequantized fp32 in transformers vs llama.cpp's Q8_0 copy of the same Q4_1 weights with 8-bit
+    activations: the arithmetic differs, so a greedy path may part after many tokens; the tolerance
+    is a common prefix of 3/4 of the text."""
     import os
 
     a, b = transformers_generator.generate(MESSAGES, GREEDY), llamacpp_generator.generate(MESSAGES, GREEDY)
