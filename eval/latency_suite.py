@@ -4,10 +4,13 @@ pipeline's own laps: understand, profile, plan, generate, ground; plus render, t
 the app shows) and end to end per intent. Loading the models and the index is timed apart.
 
 The model's share is measured against the raw library in the same run: every prompt the pipeline
-sent (recorded as sent) is replayed straight to llama-cpp-python on the same GGUF file, greedy,
-same token limit and threads, turn by turn (a classifying call, then the reply), and the ratios
-pipeline / raw are reported: what the project costs on top of the model. Only for the llama.cpp
-backend without an adapter; other backends get no raw figures.
+sent (recorded as sent) is replayed straight to llama-cpp-python on the same GGUF file with the same
+adapter files, greedy, same token limit and threads, turn by turn (a classifying call, then the
+reply), and the ratios pipeline / raw are reported: what the project costs on top of the model.
+The replay runs twice: as sent, one `Llama` per adapter keeping its KV state from call to call (as
+the backend does, so a prompt's prefix shared with the one before is not read again), and cold,
+every prompt read from its first token: their ratio is what that reuse saves. Only for the
+llama.cpp backend; other backends get no raw figures.
 
 Query files: a JSON list of strings (WebShop's human_goals.json), a CSV/TSV with a `query` column
 (WANDS query.csv), a JSONL of shopper cases (their first turns), or plain text, one query a line.
@@ -91,7 +94,9 @@ def run_latency(
         assistant.ask(Session(), query)
     laps: dict[str, list[float]] = {}
     records, recorder, generator = [], Recorder(assistant.generator), assistant.generator
-    turns: list[list[tuple[list, int]]] = []  # the prompts of each turn that asked the model (a classifying call, then the reply)
+    turns: list[
+        list[tuple[list, int, str | None]]
+    ] = []  # the prompts (with token limit, adapter) of each turn that asked the model (a classifying call, then the reply)
     prompt_tokens: list[int] = []  # of each turn's reply prompt, as the model reads it (chat template applied)
     assistant.generator = recorder
     try:
@@ -114,7 +119,7 @@ def run_latency(
             if len(recorder.calls) > calls:  # the model was asked (quoted policy answers and "the reviews don't say" are not)
                 laps.setdefault("first piece", []).append(first if first is not None else total)
                 laps.setdefault("turn (model asked)", []).append(total)
-                turns.append([(messages, limit) for messages, limit, _ in recorder.calls[calls:]])
+                turns.append(recorder.calls[calls:])
                 prompt_tokens.append(recorder.count_tokens(recorder.calls[-1][0]))  # counted after the clock stopped
             record = {"query": query, "intent": answer.intent, "seconds": round(total, 4), "stages": dict(answer.timings)}
             records.append(record | ({"prompt_tokens": prompt_tokens[-1]} if len(recorder.calls) > calls else {}))
@@ -130,24 +135,59 @@ def run_latency(
         metrics["prompt_tokens_p50"] = Metric(percentile(prompt_tokens, 50), len(prompt_tokens), "tokens", True)
         metrics["prompt_tokens_p95"] = Metric(percentile(prompt_tokens, 95), len(prompt_tokens), "tokens", True)
     path = getattr(generator, "model_path", None)
-    plain = all(adapter is None for _, _, adapter in recorder.calls)
-    if raw and turns and plain and path is not None and generator.name.startswith("llamacpp:"):
-        metrics |= raw_comparison(laps, raw_llama(Path(path), turns, generator.context_length, generator.threads), len(turns))
+    if raw and turns and path is not None and generator.name.startswith("llamacpp:"):
+        files = generator.adapter_files
+        replay = raw_llama(Path(path), turns, generator.context_length, generator.threads, files)
+        cold = raw_llama(Path(path), turns, generator.context_length, generator.threads, files, cold=True)
+        metrics |= raw_comparison(laps, replay | {f"cold {label}": values for label, values in cold.items()}, len(turns))
     return metrics, laps, records
 
 
-def raw_llama(model_path: Path, turns: list[list[tuple[list, int]]], context_length: int, threads: int) -> dict[str, list[float]]:
+def raw_llama(
+    model_path: Path,
+    turns: list[list[tuple[list, int, str | None]]],
+    context_length: int,
+    threads: int,
+    adapter_files: dict[str, Path] | None = None,
+    cold: bool = False,
+) -> dict[str, list[float]]:
     """Each turn's recorded prompts straight to llama-cpp-python, one after another as the pipeline
-    sent them: seconds per turn to the first piece of its last call (the reply) and to the end."""
+    sent them, each on a `Llama` with its call's adapter file (one per adapter, as the backend
+    keeps them): seconds per turn to the first piece of its last call (the reply) and to the end.
+    `cold`: each prompt is read from its first token, no KV state kept from the call before."""
     import llama_cpp
 
-    llm = llama_cpp.Llama(
-        model_path=str(model_path), n_ctx=context_length, n_threads=threads, n_threads_batch=threads, seed=0, verbose=False
-    )
+    from runtime.llamacpp_backend import chat_formatter
+
+    instances: dict[str | None, object] = {}
+
+    def instance(adapter: str | None):
+        if adapter not in instances:
+            lora = str((adapter_files or {})[adapter]) if adapter else None
+            llm = llama_cpp.Llama(
+                model_path=str(model_path),
+                lora_path=lora,
+                n_ctx=context_length,
+                n_threads=threads,
+                n_threads_batch=threads,
+                seed=0,
+                verbose=False,
+            )
+            llm.chat_handler = (
+                None if llm.metadata.get("tokenizer.chat_template") else chat_formatter(llm, model_path.name).to_chat_handler()
+            )
+            instances[adapter] = llm
+        return instances[adapter]
+
+    for adapter in {a for prompts in turns for _, _, a in prompts}:  # loaded before the clock starts
+        instance(adapter)
     first, whole = [], []
     for prompts in turns:
         began, at = time.perf_counter(), None
-        for messages, limit in prompts:
+        for messages, limit, adapter in prompts:
+            llm = instance(adapter)
+            if cold:
+                llm.reset()
             at = None  # the reply's first piece: the last call's
             for chunk in llm.create_chat_completion(
                 messages=as_dicts(messages), max_tokens=limit, temperature=0, top_k=0, min_p=0.0, seed=0, stream=True
@@ -172,4 +212,7 @@ def raw_comparison(laps: dict[str, list[float]], raw: dict[str, list[float]], n:
     ):
         a, b = percentile(laps[mine], 50), percentile(raw[theirs], 50)
         metrics[name] = Metric(a / b if b else None, n, "ratio", True)
+    if "cold first piece" in raw:  # what keeping the KV state of a shared prompt prefix saves, raw library against itself
+        a, b = percentile(raw["first piece"], 50), percentile(raw["cold first piece"], 50)
+        metrics["raw_first_piece_kept_over_cold"] = Metric(a / b if b else None, n, "ratio", True)
     return metrics

@@ -31,10 +31,10 @@ class LlamaCppGenerator:
         self._llama_cpp = llama_cpp
         self.model_path = check_gguf(Path(model_path))
         self.threads = threads or os.cpu_count() or 1
-        self._adapter_files = {name: Path(p) for name, p in (adapters or {}).items()}
-        for name, path in self._adapter_files.items():
+        self.adapter_files = {name: Path(p) for name, p in (adapters or {}).items()}  # GGUF LoRA files by task
+        for name, path in self.adapter_files.items():
             check_gguf(path)
-        self.adapters = tuple(self._adapter_files)
+        self.adapters = tuple(self.adapter_files)
         self._instances: dict[str | None, object] = {}
         self._lock = threading.Lock()
         self._handler = None  # the chat handler of a GGUF without its own template, set below
@@ -51,9 +51,9 @@ class LlamaCppGenerator:
 
     def _instance(self, adapter: str | None, context_length: int = 0):
         if adapter not in self._instances:
-            if adapter is not None and adapter not in self._adapter_files:
+            if adapter is not None and adapter not in self.adapter_files:
                 raise LLMError(f"unknown adapter {adapter!r}; loaded: {list(self.adapters) or 'none'}")
-            lora = str(self._adapter_files[adapter]) if adapter else None
+            lora = str(self.adapter_files[adapter]) if adapter else None
             try:
                 self._instances[adapter] = self._llama_cpp.Llama(
                     model_path=str(self.model_path),

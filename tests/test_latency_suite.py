@@ -65,14 +65,34 @@ def test_the_pipeline_is_compared_with_the_raw_library_by_medians():
     assert metrics["first_piece_over_raw"].value == 2.0 and metrics["turn_over_raw"].value == 2.0
     assert metrics["raw_completion_p95"].value == 4.0 and metrics["turn_over_raw"].unit == "ratio"
     assert laps["raw completion"] == [2.0, 3.0, 4.0]  # plotted beside the pipeline's stages
+    assert "raw_first_piece_kept_over_cold" not in metrics  # no cold replay given
+    cold = {
+        "first piece": [0.5, 1.0, 1.5],
+        "completion": [2.0, 3.0, 4.0],
+        "cold first piece": [1.0, 2.0, 3.0],
+        "cold completion": [3.0] * 3,
+    }
+    metrics = raw_comparison(laps, cold, 3)
+    assert metrics["raw_first_piece_kept_over_cold"].value == 0.5 and metrics["raw_cold_first_piece_p50"].value == 2.0
 
 
 @pytest.mark.slow
-def test_the_raw_library_answers_the_recorded_prompts(llama_cpp):
-    turns = [[([Message("user", "Say hello.")], 4)], [([Message("user", "Pick: a or b?")], 2), ([Message("user", "Name a fruit.")], 4)]]
-    timed = raw_llama(default_gguf(), turns, 1024, 2)
-    assert [len(v) for v in timed.values()] == [2, 2]  # a time per turn, its calls one after another
-    assert all(0 < first <= whole for first, whole in zip(timed["first piece"], timed["completion"], strict=True))
+def test_the_raw_library_answers_the_recorded_prompts_with_their_adapters_kept_or_cold(llama_cpp):
+    from assistant.config import SHIPPED_ADAPTERS
+
+    preamble = "You are a shop's assistant. Answer briefly, in one short sentence, and name no prices at all. " * 6
+    turns = [
+        [([Message("system", preamble), Message("user", "Say hello.")], 4, None)],
+        [([Message("user", "Pick: a or b?")], 2, None), ([Message("system", preamble), Message("user", "Name a fruit.")], 4, "shopper")],
+        [([Message("system", preamble), Message("user", "Name a colour.")], 4, "shopper")],
+    ]
+    files = {"shopper": SHIPPED_ADAPTERS / "shopper" / "adapter.gguf"}
+    kept, cold = (raw_llama(default_gguf(), turns, 1024, 2, files, cold=flag) for flag in (False, True))
+    for timed in (kept, cold):
+        assert [len(v) for v in timed.values()] == [3, 3]  # a time per turn, its calls one after another
+        assert all(0 < first <= whole for first, whole in zip(timed["first piece"], timed["completion"], strict=True))
+    with pytest.raises(KeyError):  # a call naming an adapter the generator did not have
+        raw_llama(default_gguf(), turns, 1024, 2, {})
 
 
 def test_each_suite_reads_its_own_data_or_the_shared_files():
