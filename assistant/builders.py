@@ -149,13 +149,20 @@ def _transformers(llm, cache: Path):
 
 def _llamacpp(llm, cache: Path):
     from runtime.llamacpp_backend import LlamaCppGenerator
-    from runtime.model_files import default_gguf, requantized
+    from runtime.model_files import default_gguf
 
     model = Path(llm.model) if llm.model else default_gguf()
     adapters = {name: _gguf_adapter(Path(path), model, cache) for name, path in llm.adapter_paths().items()}
-    if llm.requantize_to() != "none":
-        model = requantized(model, llm.requantize_to(), cache, llm.threads)
-    return LlamaCppGenerator(model, adapters, llm.context_length, llm.threads)
+    return LlamaCppGenerator(served_gguf(llm, cache), adapters, llm.context_length, llm.threads)
+
+
+def served_gguf(llm, cache: Path) -> Path:
+    """The GGUF file llama.cpp serves for `llm`: the configured or packaged one, or its requantized
+    copy in the cache (`llm.requantize`)."""
+    from runtime.model_files import default_gguf, requantized
+
+    model = Path(llm.model) if llm.model else default_gguf()
+    return model if llm.requantize_to() == "none" else requantized(model, llm.requantize_to(), cache, llm.threads)
 
 
 def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:

@@ -74,10 +74,13 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
     if case == "raw-llamacpp":
         import llama_cpp
 
+        from assistant.builders import served_gguf
+        from assistant.config import load_config
         from runtime.llamacpp_backend import chat_formatter
-        from runtime.model_files import default_gguf
 
-        llm = llama_cpp.Llama(model_path=str(model or default_gguf()), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
+        overrides = [f"llm.model={json.dumps(str(model))}"] if model else []
+        served = served_gguf(load_config(None, overrides).llm, data_dir / "models")  # the file the project's llamacpp cases serve
+        llm = llama_cpp.Llama(model_path=str(served), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
         if not llm.metadata.get("tokenizer.chat_template"):  # the layout the project's backend uses for such a model
             llm.chat_handler = chat_formatter(llm, str(model)).to_chat_handler()
         load_s = time.perf_counter() - start
