@@ -157,12 +157,26 @@ def verdicts(
         out["presentation"] = presentation_problem(answer.text, fitting) or "ok"
     if expect.get("not_said"):
         out["said"] = [w for w in expect["not_said"] if w.lower() in answer.text.lower()]
+    out["repeated_sentences"] = repeated_sentences(answer.text)
     said = (*case.turns, *(x.text for x in answer.citations))
     out["wrong_amounts"] = wrong_amounts(answer, [r for r in records.values() if r is not None], said)
     if details is not None:  # what the text says of each product it names, against that product's record
         named_records = {ref: p for ref in ID_REF.findall(answer.text) if (p := assistant.catalog.get(ref)) is not None}
         out["unsupported_details"] = unsupported_details(answer.text, named_records, details, " ".join(case.turns))
     return out
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def repeated_sentences(text: str) -> list[str]:
+    """Sentences of four words or more a reply says more than once (case and spacing aside): a model
+    caught in a loop ("[DS-0154] is a closer alternative: [DS-0154] is a closer alternative: ...")."""
+    counts: dict[str, int] = {}
+    for sentence in SENTENCE_END.split(text):
+        if len(words := sentence.lower().split()) >= 4:
+            counts[" ".join(words)] = counts.get(" ".join(words), 0) + 1
+    return [sentence for sentence, n in counts.items() if n > 1]
 
 
 def store_currency(assistant: Assistant) -> str | None:
@@ -255,6 +269,7 @@ def summarize(results: list[CaseResult]) -> dict[str, Metric]:
     metrics["unsupported_detail_rate"] = _rate(
         [bool(x["unsupported_details"]) for x in v if "unsupported_details" in x], lower_is_better=True
     )
+    metrics["repeated_sentence_rate"] = _rate([bool(x["repeated_sentences"]) for x in v], lower_is_better=True)
     metrics["not_said_broken_rate"] = _rate([bool(x["said"]) for x in v if "said" in x], lower_is_better=True)
     moved = [x for x in v if "personalization_effect" in x]
     metrics["personalization_effect"] = _mean([x["personalization_effect"] for x in moved])

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.conversation import Session
 from assistant.profiles import UserProfile
-from eval.assistant_suite import CaseResult, broken_constraints, run_cases, summarize, verdicts, wrong_amounts
+from eval.assistant_suite import CaseResult, broken_constraints, repeated_sentences, run_cases, summarize, verdicts, wrong_amounts
 from eval.cases import ShopperCase
 from tests.test_pipeline import PRODUCTS, make, parts  # noqa: F401 - the fixture
 
@@ -46,6 +46,7 @@ def test_a_request_the_store_serves_scores_right_on_every_check(parts):  # noqa:
     assert metrics["constraint_violation_rate"].value == 0.0 and metrics["constraint_violation_rate"].n == 1
     assert metrics["abstention_precision"].value is None and metrics["abstention_recall"].n == 0  # nothing should have abstained
     assert metrics["consistency"].value == 1.0 and metrics["parse_all_fields"].value == 1.0
+    assert v["repeated_sentences"] == [] and metrics["repeated_sentence_rate"].value == 0.0
 
 
 def test_a_wrong_reading_a_broken_constraint_and_a_missed_abstention_are_counted(parts):  # noqa: F811
@@ -137,3 +138,24 @@ def test_cases_asked_by_several_workers_score_as_one_at_a_time(parts):  # noqa: 
     one = run_cases(cases, lambda name: assistant, repeat=2)
     many = run_cases(cases, lambda name: assistant, repeat=2, workers=3)
     assert [(r.case, r.verdicts, r.shown_ids, r.repeat_ids) for r in one] == [(r.case, r.verdicts, r.shown_ids, r.repeat_ids) for r in many]
+
+
+def test_a_reply_caught_in_a_loop_is_counted(parts):  # noqa: F811
+    loop = "[h1] is a closer alternative: " * 4 + "It fits."
+    assistant, _ = make(parts, reply=loop)
+    (result,) = run_cases([case("headphones under $60", price_max=60)], lambda name: assistant, repeat=0)
+    assert result.verdicts["repeated_sentences"] == ["[h1] is a closer alternative:"]
+    assert summarize([result])["repeated_sentence_rate"].value == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated"),
+    [
+        ("It is quiet. It is quiet and light.", []),
+        ("It is quiet. It is quiet.", []),  # three words: too short to call a loop
+        ("The battery lasts long. the  battery lasts LONG. Buy it.", ["the battery lasts long."]),
+        ("", []),
+    ],
+)
+def test_repeated_sentences_known_answers(text, repeated):
+    assert repeated_sentences(text) == repeated
