@@ -135,11 +135,11 @@ def resolve_backend(requested: str, prefix: Path | None = None, flags: frozenset
 
 
 def _transformers(llm, cache: Path):
-    from runtime.model_files import default_gguf, dequantized_cache
+    from runtime.model_files import dequantized_cache
     from runtime.transformers_backend import TransformersGenerator
 
     if not llm.model or llm.model.endswith(".gguf"):
-        model = str(dequantized_cache(Path(llm.model) if llm.model else default_gguf(), cache))
+        model = str(dequantized_cache(source_gguf(llm), cache))
     else:
         model = llm.model
     return TransformersGenerator(
@@ -149,20 +149,25 @@ def _transformers(llm, cache: Path):
 
 def _llamacpp(llm, cache: Path):
     from runtime.llamacpp_backend import LlamaCppGenerator
-    from runtime.model_files import default_gguf
 
-    model = Path(llm.model) if llm.model else default_gguf()
-    adapters = {name: _gguf_adapter(Path(path), model, cache) for name, path in llm.adapter_paths().items()}
+    adapters = {name: _gguf_adapter(Path(path), source_gguf(llm), cache) for name, path in llm.adapter_paths().items()}
     return LlamaCppGenerator(served_gguf(llm, cache), adapters, llm.context_length, llm.threads)
 
 
-def served_gguf(llm, cache: Path) -> Path:
-    """The GGUF file llama.cpp serves for `llm`: the configured or packaged one, or its requantized
-    copy in the cache (`llm.requantize`)."""
-    from runtime.model_files import default_gguf, requantized
+def source_gguf(llm) -> Path:
+    """The GGUF file `llm` names: `llm.model`, or the packaged default when it is empty."""
+    from runtime.model_files import default_gguf
 
-    model = Path(llm.model) if llm.model else default_gguf()
-    return model if llm.requantize_to() == "none" else requantized(model, llm.requantize_to(), cache, llm.threads)
+    return Path(llm.model) if llm.model else default_gguf()
+
+
+def served_gguf(llm, cache: Path) -> Path:
+    """The GGUF file llama.cpp serves for `llm`: its source file, or that file's requantized copy in
+    the cache (`llm.requantize`)."""
+    from runtime.model_files import requantized
+
+    kind = llm.requantize_to()
+    return source_gguf(llm) if kind == "none" else requantized(source_gguf(llm), kind, cache, llm.threads)
 
 
 def _gguf_adapter(path: Path, base_gguf: Path, cache: Path) -> Path:

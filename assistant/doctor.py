@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import probe
-from assistant.builders import resolve_backend
+from assistant.builders import resolve_backend, source_gguf
 from assistant.config import Config
 from runtime import llama_build
 from runtime.base import LLMError
@@ -76,11 +76,11 @@ def diagnose(config: Config, speed_tokens: int = 64) -> Diagnosis:
 
 def _model_files(config: Config) -> tuple[ModelFile, ...]:
     from retrieval.embedder import EmbedderError, default_model_path
-    from runtime.model_files import adapter_weights, default_gguf
+    from runtime.model_files import adapter_weights
 
     files = []
     try:
-        llm = Path(config.llm.model) if config.llm.model else default_gguf()
+        llm = source_gguf(config.llm)
         files.append(_file("llm", llm))
     except LLMError as exc:
         files.append(ModelFile("llm", str(exc), 0.0, ""))

@@ -76,13 +76,12 @@ def run_case(case: str, data_dir: Path, adapter: Path, tokens: int, base_url: st
 
         from assistant.builders import served_gguf
         from assistant.config import load_config
-        from runtime.llamacpp_backend import chat_formatter
+        from runtime.llamacpp_backend import chat_formatter, chat_handler
 
         overrides = [f"llm.model={json.dumps(str(model))}"] if model else []
         served = served_gguf(load_config(None, overrides).llm, data_dir / "models")  # the file the project's llamacpp cases serve
         llm = llama_cpp.Llama(model_path=str(served), n_ctx=4096, n_threads=os.cpu_count(), verbose=False)
-        if not llm.metadata.get("tokenizer.chat_template"):  # the layout the project's backend uses for such a model
-            llm.chat_handler = chat_formatter(llm, str(model)).to_chat_handler()
+        llm.chat_handler = chat_handler(llm, chat_formatter(llm, served.name))  # the layout the project's backend uses
         load_s = time.perf_counter() - start
         stream = (
             c["choices"][0]["delta"].get("content") or ""

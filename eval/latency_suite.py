@@ -66,13 +66,16 @@ def read_queries(path: Path) -> list[str]:
     return list(dict.fromkeys(queries))  # repeats would time the same work twice
 
 
+Call = tuple[list, int, str | None]  # a prompt as sent: its messages, token limit and adapter
+
+
 class Recorder:
     """The assistant's generator, remembering each prompt as it was sent and its token limit."""
 
     def __init__(self, inner):
         self.inner = inner
         self.name, self.context_length, self.adapters = inner.name, inner.context_length, inner.adapters
-        self.calls: list[tuple[list, int, str | None]] = []
+        self.calls: list[Call] = []
 
     def count_tokens(self, messages):
         return self.inner.count_tokens(messages)
@@ -94,9 +97,7 @@ def run_latency(
         assistant.ask(Session(), query)
     laps: dict[str, list[float]] = {}
     records, recorder, generator = [], Recorder(assistant.generator), assistant.generator
-    turns: list[
-        list[tuple[list, int, str | None]]
-    ] = []  # the prompts (with token limit, adapter) of each turn that asked the model (a classifying call, then the reply)
+    turns: list[list[Call]] = []  # the prompts of each turn that asked the model (a classifying call, then the reply)
     prompt_tokens: list[int] = []  # of each turn's reply prompt, as the model reads it (chat template applied)
     assistant.generator = recorder
     try:
@@ -145,7 +146,7 @@ def run_latency(
 
 def raw_llama(
     model_path: Path,
-    turns: list[list[tuple[list, int, str | None]]],
+    turns: list[list[Call]],
     context_length: int,
     threads: int,
     adapter_files: dict[str, Path] | None = None,
@@ -157,7 +158,7 @@ def raw_llama(
     `cold`: each prompt is read from its first token, no KV state kept from the call before."""
     import llama_cpp
 
-    from runtime.llamacpp_backend import chat_formatter
+    from runtime.llamacpp_backend import chat_formatter, chat_handler
 
     instances: dict[str | None, object] = {}
 
@@ -173,9 +174,7 @@ def raw_llama(
                 seed=0,
                 verbose=False,
             )
-            llm.chat_handler = (
-                None if llm.metadata.get("tokenizer.chat_template") else chat_formatter(llm, model_path.name).to_chat_handler()
-            )
+            llm.chat_handler = chat_handler(llm, chat_formatter(llm, model_path.name))
             instances[adapter] = llm
         return instances[adapter]
 

@@ -42,9 +42,7 @@ class LlamaCppGenerator:
         self.context_length = base.n_ctx()
         self.name = f"llamacpp:{self.model_path.name}"
         self._formatter = chat_formatter(base, self.model_path.name)
-        # a GGUF with its own template is left to llama-cpp-python's choice from it; one without
-        # would fall back to Llama-2's layout, so it gets the family's template (the one training used)
-        self._handler = None if base.metadata.get("tokenizer.chat_template") else self._formatter.to_chat_handler()
+        self._handler = chat_handler(base, self._formatter)
         base.chat_handler = self._handler
         for name in self.adapters:  # fail at start-up, not on a shopper's first request
             self._instance(name, self.context_length)
@@ -158,3 +156,10 @@ def chat_formatter(llm, model_name: str):
         if architecture in END_OF_TURN
         else None,
     )
+
+
+def chat_handler(llm, formatter):
+    """The chat handler a loaded `Llama` is served with: None for a GGUF with its own template (left
+    to llama-cpp-python's choice from it); one without would fall back to Llama-2's layout, so it
+    gets `formatter` (`chat_formatter`'s: its family's template, the one training used)."""
+    return None if llm.metadata.get("tokenizer.chat_template") else formatter.to_chat_handler()
