@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.config import Config
+from assistant.config import Config, ConfigError
 from retrieval.catalog import DEMO_DIR, LoadReport, Rejection, load_catalog, load_reviews
 from retrieval.embedder import Embedder, SentenceTransformerEmbedder
 from retrieval.indexing import Progress, SyncSummary, chunk_review, product_document, review_document, sync
@@ -238,6 +238,40 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
         profiles,
         policy,
         store_name(config),
+    )
+
+
+def build_support(config: Config, embedder: Embedder | None = None, generator=None):
+    """The customer-service agent assist: the order book (loaded from support.orders), the policy and its
+    rules, the intent examples and, with support.model_drafts, the model."""
+    from datetime import date
+
+    from assistant.policy import PolicyBook, load_policy
+    from assistant.support.assist import SupportAssistant
+    from assistant.support.eligibility import TAU_BENCH_RULES, load_rules
+    from assistant.support.intents import IntentClassifier, read_examples
+    from assistant.support.order_files import read_demo_orders, read_tau_bench
+    from assistant.support.orders import OrderBook
+
+    s = config.support
+    today = (lambda: date.fromisoformat(s.today)) if s.today else date.today
+    source = Path(s.orders) if s.orders else DEMO_DIR / "orders.json"
+    tau = source.is_dir()  # a τ-bench retail folder: users.json, orders.json, policy_wiki.md
+    book = OrderBook(s.orders_url or "sqlite://")
+    if s.orders or not s.orders_url:  # a database given alone is used as it is
+        book.add(read_tau_bench(source) if tau else read_demo_orders(source, today()))
+    demo_policy = DEMO_DIR / "policy.md"
+    policy = Path(s.policy or (source / "policy_wiki.md" if tau else config.assistant.policy or demo_policy))
+    rules = Path(s.rules) if s.rules else (TAU_BENCH_RULES if tau else DEMO_DIR / "policy_rules.toml" if policy == demo_policy else None)
+    if rules is None:
+        raise ConfigError(
+            f"support.rules: no rules file for {policy}; write one (format: retrieval/demo_store/policy_rules.toml) and set support.rules"
+        )
+    embedder = embedder or build_embedder(config)
+    model = generator if generator is not None else (build_generator(config) if s.model_drafts else None)
+    classifier = IntentClassifier(embedder, read_examples())
+    return SupportAssistant(
+        book, load_rules(rules), PolicyBook(load_policy(policy), embedder), classifier, model, store_name(config), today, s.passages
     )
 
 

@@ -83,6 +83,22 @@ def _doctor(config: Config, args: argparse.Namespace) -> int:
     return 0 if diagnosis.ok else 1
 
 
+def _suggest(config: Config, args: argparse.Namespace) -> int:
+    from assistant.builders import build_support
+    from assistant.support.thread import read_thread
+
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read the conversation {name}: {exc}", file=sys.stderr)
+        return 2
+    thread = read_thread(text, thread_id=Path(name).stem)
+    suggestion = build_support(config).suggest(thread)
+    _print(json.dumps(suggestion.as_dict(), indent=2, ensure_ascii=False) if args.json else suggestion.as_text())
+    return 0
+
+
 def _index(config: Config, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -328,6 +344,13 @@ def _parser() -> argparse.ArgumentParser:
     chat = add("chat", help="a terminal conversation with streamed replies")
     chat.add_argument("--user", help="shopper profile id (an unknown id lists the demo shoppers); default: anonymous")
     chat.set_defaults(run=_chat)
+
+    suggest = add("suggest", help="customer-service agent assist: drafts, hand-off and proposed actions for a conversation")
+    suggest.add_argument(
+        "file", nargs="?", default="-", help='conversation: JSON {"messages": [...]} or "Customer: …" lines; - or none reads stdin'
+    )
+    suggest.add_argument("--json", action="store_true", help="print the structured suggestion")
+    suggest.set_defaults(run=_suggest)
 
     doctor = add("doctor", help="check this installation: backend, llama.cpp build, CPU flags, model files, a smoke test and tokens/s")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")

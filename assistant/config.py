@@ -13,6 +13,7 @@ import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from retrieval.search import SearchError, SearchSettings
@@ -171,6 +172,26 @@ class AppConfig:
             raise ConfigError("app.port must be 1-65535 and app.max_upload_mb >= 1")
 
 
+@dataclass(frozen=True)
+class SupportConfig:
+    orders: str = ""  # order book: a demo-format JSON file or a τ-bench retail folder; empty means the demo store's orders.json
+    orders_url: str = ""  # SQLAlchemy URL of the order database (e.g. postgresql://…); empty means SQLite in memory, loaded at start
+    policy: str = ""  # policy Markdown for support; empty: a τ-bench folder's policy_wiki.md, else assistant.policy (or the demo's)
+    rules: str = ""  # the policy's rules TOML (assistant/support/eligibility.py); empty: the one that goes with the policy
+    today: str = ""  # "YYYY-MM-DD" to pin the date return windows are counted to (evaluation, tests); empty means today
+    model_drafts: bool = True  # add the model's draft (support adapter, grounded) to the one rendered from records
+    passages: int = 2  # policy passages retrieved per suggestion
+
+    def __post_init__(self) -> None:
+        if self.today:
+            try:
+                date.fromisoformat(self.today)
+            except ValueError:
+                raise ConfigError(f'support.today must be a date like "2026-12-05" or empty, got {self.today!r}') from None
+        if self.passages < 0:
+            raise ConfigError(f"support.passages must be >= 0, got {self.passages}")
+
+
 TRAINING_DATA = "finetune-data"  # build-data's folder under data_dir: <task>/train.jsonl, dev.jsonl, card.md
 
 
@@ -231,6 +252,7 @@ class Config:
     llm: LLMConfig = field(default_factory=LLMConfig)
     assistant: AssistantConfig = field(default_factory=AssistantConfig)
     app: AppConfig = field(default_factory=AppConfig)
+    support: SupportConfig = field(default_factory=SupportConfig)  # customer-service agent assist
     train: TrainConfig = field(default_factory=TrainConfig)  # fine-tuning only; serving never reads it
 
     @property

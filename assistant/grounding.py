@@ -205,12 +205,12 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     For answers drawn from passages rather than products (store policy): a number the passages do
     not contain is one the model made up. Returns `fallback` when nothing survives.
     """
-    allowed = {_figure(f) for source in sources for f in FIGURE.findall(source)}
+    allowed = {comparable_figure(f) for source in sources for f in FIGURE.findall(source)}
     brands = {b.lower() for b in catalog_brands}
     repairs: list[Repair] = []
     kept: list[str] = []
     for sentence in _new_sentences(text, repairs):
-        unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if _figure(f) not in allowed})
+        unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if comparable_figure(f) not in allowed})
         if unsupported:
             repairs.append(
                 Repair("unsupported_figure", f"dropped a sentence stating {', '.join(unsupported)}, which the sources do not say")
@@ -229,7 +229,7 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     return Grounded(" ".join(kept), (), tuple(repairs))
 
 
-def _figure(text: str) -> str:
+def comparable_figure(text: str) -> str:
     """A number in a comparable form: '1,299.00' and '1299' are the same figure."""
     return text.replace(",", "").removesuffix(".00")
 

@@ -11,7 +11,7 @@ from collections import Counter
 from retrieval.catalog import DEMO_DIR, load_catalog, load_reviews
 from retrieval.mapping import MAPPINGS_DIR, load_mapping
 
-FILES = ("products.jsonl", "reviews.jsonl", "policy.md", "profiles.json")
+FILES = ("products.jsonl", "reviews.jsonl", "policy.md", "profiles.json", "orders.json")
 
 
 def test_demo_catalog_and_reviews_load_without_rejections():

@@ -19,6 +19,7 @@ EXPECTED = {
     "policy": ("passages",),
     "product_question": ("product", "facts", "evidence"),
     "recommend": ("candidates", "constraints", "profile"),
+    "support_draft": ("store", "facts", "passages", "missing"),
     "support_intent": ("intents",),
     "support_reply": ("store",),
     "tau_first_action": ("policy", "tools", "records"),

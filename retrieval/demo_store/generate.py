@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Deterministic generator for the embedded demo store ("Demo Shop").
 
-Writes four files next to this script:
+Writes five files next to this script:
 
 * ``products.jsonl`` - the catalog, one product per line
 * ``reviews.jsonl``  - customer reviews for a subset of the products
 * ``policy.md``      - the store policy (returns, shipping, warranty, ...)
 * ``profiles.json``  - four demo shopper profiles with preferences and history
+* ``orders.json``    - the order book customer-service tools read (customers, orders)
 
 Everything is invented: brands, products, reviews and reviewers.  The only
 source of variation is one ``random.Random(SEED)`` created in ``main()``, and
@@ -25,6 +26,7 @@ categories, attribute specs, sentence templates, policy text) lives in
 * ``products_gen.py``   - product families, descriptions, prices, stock
 * ``reviews_gen.py``    - reviews
 * ``profiles_gen.py``   - demo shopper profiles
+* ``orders_gen.py``     - the demo order book (its own Random, so the other files do not move)
 
 The folder is a plain script folder: running this file puts it on sys.path,
 which is how the sibling modules are imported.
@@ -40,6 +42,7 @@ from random import Random
 
 import facts_devices
 import facts_goods
+from orders_gen import build_orders, check_orders
 from products_gen import build_products
 from profiles_gen import build_profiles, check_profiles
 from reviews_gen import REVIEW_YEAR, build_reviews, fact_pool, review_context
@@ -127,7 +130,7 @@ def write_text(path, text):
 
 
 def main(out_dir=OUT_DIR):
-    """Generate, check and write the four files into `out_dir`, then print a summary."""
+    """Generate, check and write the five files into `out_dir`, then print a summary."""
     store = load_store(TEMPLATES_DIR)
     rng = Random(SEED)
     cat = build_products(store, rng)
@@ -136,12 +139,15 @@ def main(out_dir=OUT_DIR):
     profiles = build_profiles(products)
     lint_templates(cat, rng)
     validate(products, reviews, profiles)
+    orders = build_orders(products, Random(SEED + 1))
+    check_orders(orders, products)
 
     outputs = {
         "products.jsonl": lambda path: write_jsonl(path, products),
         "reviews.jsonl": lambda path: write_jsonl(path, reviews),
         "policy.md": lambda path: write_text(path, store.policy_md),
         "profiles.json": lambda path: write_text(path, json.dumps(profiles, ensure_ascii=False, indent=2) + "\n"),
+        "orders.json": lambda path: write_text(path, json.dumps(orders, ensure_ascii=False, indent=1) + "\n"),
     }
     total = 0
     for name, write in outputs.items():
