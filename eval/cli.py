@@ -44,6 +44,10 @@ def run_command(config: Config, args: argparse.Namespace) -> int:
             loaded = harness.load_support(options, harness.data_files(options, suite, config))
             total += sum(harness.support_count(path, data) for path, data in loaded)
             continue
+        if suite == "assist":
+            files = harness.data_files(options, suite, config)
+            total += harness.assist_suite.count_cases(files, harness.assist_suite.case_limit(options.limit, options.quick))
+            continue
         if suite == "latency":
             queries = harness.load_queries(options, harness.data_files(options, suite, config))
             total += max(0, len(queries) - harness.latency_suite.WARM_UP)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.config import TASKS, Config
-from eval import assistant_suite, latency_suite, product_qa_suite, shopbench_suite, support_suite, tau_bench
+from eval import assist_suite, assistant_suite, latency_suite, product_qa_suite, shopbench_suite, support_suite, tau_bench
 from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
 from eval.runs import RunError
@@ -37,6 +37,10 @@ SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.
 SHOPBENCH_SAMPLE = "benchmarks/shopbench-sample/sample.jsonl"  # shopbench's default under ../shared
 SUPPORT_DEV = ("support/bitext/train.csv", "support/tau-bench-retail/tasks_dev.json")  # support's defaults under ../shared
 SUPPORT_EXAMPLES = (CASES_DIR / "support_example.csv", CASES_DIR / "tau_example" / "tasks_dev.json")
+ASSIST_DEFAULT = (
+    CASES_DIR / "support_handoff.jsonl",
+    "support/tau-bench-retail/tasks_dev.json",
+)  # the second under ../shared, when present
 WEBSHOP_GOALS = "queries/webshop-human-goals/human_goals.json"  # the latency suite's default under ../shared, when present
 LATENCY_QUERIES = 40  # the latency suite's queries when --limit is not given
 QUICK_EVERY = 6  # --quick: every sixth case of the demo files (a fixed slice)
@@ -167,6 +171,8 @@ def data_files(options: RunOptions, suite: str, config: Config | None = None) ->
         return found or (CASES_DIR / "product_qa_example.csv",)
     if suite == "support":
         return tuple(shared / f if (shared / f).exists() else example for f, example in zip(SUPPORT_DEV, SUPPORT_EXAMPLES, strict=True))
+    if suite == "assist":
+        return (ASSIST_DEFAULT[0], shared / ASSIST_DEFAULT[1] if (shared / ASSIST_DEFAULT[1]).exists() else SUPPORT_EXAMPLES[1])
     return DEFAULT_DATA[suite]
 
 
@@ -353,12 +359,22 @@ def _support(context: Context) -> list[SuiteRun]:
     return runs
 
 
+def _assist(context: Context) -> list[SuiteRun]:
+    """Agent-assist suggestions: labelled conversations (hand-off), τ-bench scenarios, planted replies: a table each."""
+    files, a = data_files(context.options, "assist", context.config), context.assistants
+    limit = assist_suite.case_limit(context.options.limit, context.options.quick)
+    return assist_suite.run_suite(
+        context.config, a.embedder, a.generator, files, limit, lambda p, n: context.read("assist", p, n), context.progress_text
+    )
+
+
 RUNNERS: dict[str, Callable[[Context], list[SuiteRun]]] = {
     "assistant": _assistant,
     "product_qa": _product_qa,
     "shopbench": _shopbench,
     "latency": _latency,
     "support": _support,
+    "assist": _assist,
 }
 SUITES = tuple(RUNNERS)
 

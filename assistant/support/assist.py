@@ -119,6 +119,10 @@ class SupportAssistant:
         self.book, self.rules, self.policy, self.classifier = book, rules, policy, classifier
         self.generator, self.store, self.today, self.passages = generator, store, today, passages
 
+    def with_generator(self, generator: Generator | None) -> SupportAssistant:
+        """The same assistant with another model (or none): the evaluators plant replies this way."""
+        return SupportAssistant(self.book, self.rules, self.policy, self.classifier, generator, self.store, self.today, self.passages)
+
     def suggest(self, thread: Thread) -> Suggestion:
         """The suggestion for the conversation's latest customer message."""
         timings: list[tuple[str, float]] = []

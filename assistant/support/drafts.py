@@ -26,7 +26,8 @@ TRACKING = re.compile(r"\b(?:1Z[0-9A-Z]{16}|\d{12,22})\b")
 STATUSES = r"placed|preparing to ship|shipped|delivered|cancell?ed|in transit|out for delivery|refunded|received|requested|pending|processed|exchanged"
 STATUS_WORD = re.compile(rf"\b({STATUSES})\b", re.IGNORECASE)
 STATUS = re.compile(  # a claim about a status: "your order is shipped", "the refund was processed"
-    rf"\b(?:order|package|parcel|shipment|it|refund|return)\s+(?:is|was|has\s+been|is\s+now|was\s+already)\s+({STATUSES})\b", re.IGNORECASE
+    rf"\b(?:order|package|parcel|shipment|it|refund|return)(?:\s+(?:ORD-\d{{5}}|#W\d{{7}}))?\s+(?:is|was|has\s+been|is\s+now|was\s+already)\s+({STATUSES})\b",
+    re.IGNORECASE,
 )
 PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}|\[[A-Z][A-Za-z ]+\]")  # "{{Order Number}}", "[Customer Name]": the model did not fill it
 DRAFT_TOKENS = 160

@@ -183,6 +183,13 @@ class OrderBook:
         with self._engine.connect() as db:
             return tuple(db.execute(sa.select(sa.func.count()).select_from(t[name])).scalar_one() for name in ("customers", "orders"))
 
+    def customers(self) -> list[Customer]:
+        """Every customer, by id."""
+        sa, t = self._sa, self._tables
+        with self._engine.connect() as db:
+            rows = db.execute(sa.select(t["customers"]).order_by(t["customers"].c.customer_id)).mappings().all()
+        return [Customer(**row) for row in rows]
+
     def customer(self, customer_id: str) -> Customer | None:
         """A customer by id."""
         return self._customer(self._tables["customers"].c.customer_id == customer_id)
