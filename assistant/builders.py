@@ -275,6 +275,16 @@ def build_support(config: Config, embedder: Embedder | None = None, generator=No
     )
 
 
+def build_suggestion_log(config: Config):
+    """The log of suggestions and agents' decisions (support.records_url, else a SQLite file under data_dir)."""
+    from assistant.support.records import SuggestionLog
+
+    data_dir = Path(config.paths.data_dir)
+    if not config.support.records_url:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    return SuggestionLog(config.support.records_url or f"sqlite:///{data_dir / 'support.sqlite'}")
+
+
 def store_name(config: Config) -> str:
     """How answers and the app name the store: the mapping's `store_name` for its own files, else catalog.name."""
     if config.catalog.paths or not (config.catalog.mapping or is_demo(config)):

@@ -83,22 +83,6 @@ def _doctor(config: Config, args: argparse.Namespace) -> int:
     return 0 if diagnosis.ok else 1
 
 
-def _suggest(config: Config, args: argparse.Namespace) -> int:
-    from assistant.builders import build_support
-    from assistant.support.thread import read_thread
-
-    name = "stdin" if args.file == "-" else args.file
-    try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"error: cannot read the conversation {name}: {exc}", file=sys.stderr)
-        return 2
-    thread = read_thread(text, thread_id=Path(name).stem)
-    suggestion = build_support(config).suggest(thread)
-    _print(json.dumps(suggestion.as_dict(), indent=2, ensure_ascii=False) if args.json else suggestion.as_text())
-    return 0
-
-
 def _index(config: Config, args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
@@ -345,13 +329,6 @@ def _parser() -> argparse.ArgumentParser:
     chat.add_argument("--user", help="shopper profile id (an unknown id lists the demo shoppers); default: anonymous")
     chat.set_defaults(run=_chat)
 
-    suggest = add("suggest", help="customer-service agent assist: drafts, hand-off and proposed actions for a conversation")
-    suggest.add_argument(
-        "file", nargs="?", default="-", help='conversation: JSON {"messages": [...]} or "Customer: …" lines; - or none reads stdin'
-    )
-    suggest.add_argument("--json", action="store_true", help="print the structured suggestion")
-    suggest.set_defaults(run=_suggest)
-
     doctor = add("doctor", help="check this installation: backend, llama.cpp build, CPU flags, model files, a smoke test and tokens/s")
     doctor.add_argument("--json", action="store_true", help="machine-readable output")
     doctor.add_argument(
@@ -365,7 +342,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--suite",
         default="assistant",
-        help="suite(s), comma-separated: assistant, product_qa, shopbench, latency, support (default: assistant)",
+        help="suite(s), comma-separated: assistant, product_qa, shopbench, latency, support, assist (default: assistant)",
     )
     run.add_argument(
         "--data",
@@ -402,8 +379,10 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("run_b", type=Path, metavar="RUN_B")
     compare.add_argument("--gate", type=Path, metavar="TOML", help="thresholds checked on RUN_B; exit 1 when a metric is past one")
     compare.set_defaults(run=_eval_compare)
+    from assistant.support.cli import add_commands as add_support
     from finetune.cli import add_commands  # parsers only: training's heavy imports wait for the command
 
+    add_support(add)
     add_commands(add, common)
     return parser
 

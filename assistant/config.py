@@ -178,6 +178,9 @@ class SupportConfig:
     orders_url: str = ""  # SQLAlchemy URL of the order database (e.g. postgresql://…); empty means SQLite in memory, loaded at start
     policy: str = ""  # policy Markdown for support; empty: a τ-bench folder's policy_wiki.md, else assistant.policy (or the demo's)
     rules: str = ""  # the policy's rules TOML (assistant/support/eligibility.py); empty: the one that goes with the policy
+    records_url: str = (
+        ""  # SQLAlchemy URL of the suggestion log (what agents accepted, edited, discarded); empty: <data_dir>/support.sqlite
+    )
     today: str = ""  # "YYYY-MM-DD" to pin the date return windows are counted to (evaluation, tests); empty means today
     model_drafts: bool = True  # add the model's draft (support adapter, grounded) to the one rendered from records
     passages: int = 2  # policy passages retrieved per suggestion

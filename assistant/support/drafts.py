@@ -61,16 +61,30 @@ def missing_facts(intent: str, lookup: Lookup, needs_identity: bool) -> tuple[st
     return tuple(missing)
 
 
+def draft_messages(store: str, conversation: list[dict], facts: list[dict], passages: list[dict], missing: list[str]) -> list[dict]:
+    """The model's prompt for a draft, as chat messages ({"role", "content"}): the facts and passages
+    labelled as the draft will cite them, then the conversation (customer as user, agent as assistant).
+    The one rendering of it: drafting and the export of agents' replies as training data both use it."""
+    listed = "\n".join(f"[{f['label']}] {f['text']}" for f in facts) or "(none: the customer is not identified)"
+    cited = "\n".join(f"[{p['label']}] ({p['section']}) {p['text']}" for p in passages) or "(none)"
+    system = load_prompt("support_draft").substitute(store=store, facts=listed, passages=cited, missing="; ".join(missing) or "nothing")
+    turns = [{"role": "user" if m["role"] == "customer" else "assistant", "content": m["text"]} for m in conversation]
+    return [{"role": "system", "content": system}, *turns]
+
+
 def model_draft(
     generator: Generator, thread: Thread, store: str, lookup: Lookup, passages: list[Passage], missing: tuple[str, ...]
 ) -> tuple[Draft | None, str]:
     """The model's reply from the same facts, grounded; (None, why) when nothing of it holds up."""
-    facts = "\n".join(f"[{f.label}] {f.text}" for f in lookup.facts) or "(none: the customer is not identified)"
-    cited = "\n".join(f"[P{i}] ({p.section}) {p.text}" for i, p in enumerate(passages, 1)) or "(none)"
-    system = load_prompt("support_draft").substitute(store=store, facts=facts, passages=cited, missing="; ".join(missing) or "nothing")
-    history = [Message("user" if m.role == "customer" else "assistant", m.text) for m in thread.messages]
+    messages = draft_messages(
+        store,
+        [{"role": m.role, "text": m.text} for m in thread.messages],
+        [{"label": f.label, "text": f.text} for f in lookup.facts],
+        [{"label": f"P{i}", "section": p.section, "text": p.text} for i, p in enumerate(passages, 1)],
+        list(missing),
+    )
     params = GenerationParams(max_new_tokens=DRAFT_TOKENS, adapter=task_adapter(generator, "support"))
-    text = generator.generate([Message("system", system), *history], params).strip()
+    text = generator.generate([Message(m["role"], m["content"]) for m in messages], params).strip()
     kept, repairs = ground_draft(text, tuple(f.text for f in lookup.facts), tuple(p.text for p in passages), thread.customer_text)
     if not kept:
         return None, "; ".join(r.detail for r in repairs) or "the model wrote nothing"
