@@ -183,6 +183,7 @@ class SupportConfig:
     )
     today: str = ""  # "YYYY-MM-DD" to pin the date return windows are counted to (evaluation, tests); empty means today
     model_drafts: bool = True  # add the model's draft (support adapter, grounded) to the one rendered from records
+    model_tone: bool = False  # tone buttons ask the model first (kept only if every fact survives); off: rules only
     passages: int = 2  # policy passages retrieved per suggestion
 
     def __post_init__(self) -> None:

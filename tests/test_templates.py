@@ -21,6 +21,7 @@ EXPECTED = {
     "recommend": ("candidates", "constraints", "profile"),
     "support_draft": ("store", "facts", "passages", "missing"),
     "support_intent": ("intents",),
+    "support_tone": ("tone", "how"),
     "support_reply": ("store",),
     "tau_first_action": ("policy", "tools", "records"),
 }
