@@ -24,9 +24,10 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     """Index the demo store if it is the configured catalog, build the assistant, and lay out the tabs."""
     import gradio as gr
 
-    from assistant.builders import build_assistant, build_client, build_embedder, is_demo, run_index
+    from assistant.builders import build_assistant, build_client, build_embedder, build_suggestion_log, build_support, is_demo, run_index
     from assistant.profiles import demo_user_ids
     from retrieval.catalog import DEMO_DIR
+    from ui.agent import AgentCallbacks, build_agent_tab, read_queue
     from ui.catalog import CatalogCallbacks, build_catalog_tab
     from ui.shop import ShopCallbacks, build_shop_tab
     from ui.style import CSS
@@ -46,6 +47,9 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
     shop = ShopCallbacks(assistant, demo_users, assistant_for)
+    support = build_support(config, embedder, assistant.generator)  # the agent's side shares the model
+    queue = read_queue(DEMO_DIR / "conversations.jsonl") if not config.support.orders else []  # the demo book's conversations
+    agent = AgentCallbacks(support, build_suggestion_log(config), queue, assistant.generator if config.support.model_tone else None)
     catalog = CatalogCallbacks(config, embedder, client, on_indexed=shop.forget)
 
     def catalog_choices() -> list[str]:  # read again on each page load: catalogs indexed since start appear
@@ -59,6 +63,8 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         )
         with gr.Tab("Shop"):
             picker = build_shop_tab(shop, catalog_choices(), config.catalog.name)
+        with gr.Tab("Agent"):
+            build_agent_tab(agent)
         with gr.Tab("Catalog"):
             build_catalog_tab(catalog, picker)
         app.load(lambda: gr.update(choices=catalog_choices()), None, [picker])

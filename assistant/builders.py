@@ -268,7 +268,7 @@ def build_support(config: Config, embedder: Embedder | None = None, generator=No
             f"support.rules: no rules file for {policy}; write one (format: retrieval/demo_store/policy_rules.toml) and set support.rules"
         )
     embedder = embedder or build_embedder(config)
-    model = generator if generator is not None else (build_generator(config) if s.model_drafts else None)
+    model = (generator if generator is not None else build_generator(config)) if s.model_drafts else None
     classifier = IntentClassifier(embedder, read_examples())
     return SupportAssistant(
         book, load_rules(rules), PolicyBook(load_policy(policy), embedder), classifier, model, store_name(config), today, s.passages

@@ -19,7 +19,8 @@ def test_build_app_syncs_the_demo_store_and_lays_out_the_tabs(tmp_path):
     profiles = SQLiteProfileStore()
     app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), profiles)
     tabs = [block.label for block in app.blocks.values() if isinstance(block, gr.Tab)]
-    assert isinstance(app, gr.Blocks) and tabs == ["Shop", "Catalog"]
+    assert isinstance(app, gr.Blocks) and tabs == ["Shop", "Agent", "Catalog"]
+    assert (tmp_path / "support.sqlite").exists()  # the suggestion log, under data_dir
     assert profiles.get("demo-alex") is not None  # the demo shoppers were loaded
 
 

@@ -194,3 +194,30 @@ def test_catalog_upload_shows_rejected_rows_then_indexes(page, tmp_path):
     assert "<img src=x" in page.inner_text("#cards .sa-card[data-product-id='E3']")
     assert "http://evil.example" in page.inner_text("#chat")  # shown as the words it is, not as a link
     page.screenshot(path=str(ARTIFACTS / "6-hostile-title-as-text.png"), full_page=True)
+
+
+def test_agent_picks_a_queued_conversation_confirms_the_action_and_sends_an_edited_draft(page, app_url):
+    import sqlite3
+
+    _, data = app_url
+    page.get_by_role("tab", name="Agent").click()
+    page.get_by_label("demo-02 · Cancel order placed today").check()
+    page.wait_for_function("() => document.querySelector('#agent-thread').innerText.includes('ORD-10034')", timeout=30_000)
+    page.click("#agent-suggest")
+    page.wait_for_function("() => document.querySelector('#agent-status').innerText.includes('draft(s) in')", timeout=120_000)
+    draft = page.input_value("#draft-0-text textarea")
+    assert "ORD-10034" in draft and "cancel" in draft.lower()
+    assert "cancel order" in page.inner_text("#agent-actions") and "Intent" in page.inner_text("#agent-overview")
+    page.click("#agent-confirm-0")
+    page.wait_for_function("() => document.querySelector('#agent-status').innerText.includes('Confirmed: cancel_order')", timeout=30_000)
+    page.click("#draft-0-formal")
+    page.wait_for_function("() => document.querySelector('#draft-0-text textarea').value.startsWith('Dear')", timeout=30_000)
+    page.screenshot(path=str(ARTIFACTS / "6-agent-suggestion.png"), full_page=True)
+    page.click("#draft-0-send")
+    page.wait_for_function("() => document.querySelector('#agent-status').innerText.includes('Sent draft 1 (edited)')", timeout=30_000)
+    assert "Agent:" in page.inner_text("#agent-thread")
+    with sqlite3.connect(data / "support.sqlite") as db:
+        assert db.execute("select decision, substr(text, 1, 4) from decisions").fetchall() == [("edited", "Dear")]
+        assert db.execute("select count(*) from confirmed_actions").fetchone() == (1,)
+    page.screenshot(path=str(ARTIFACTS / "7-agent-sent.png"), full_page=True)
+    assert "Traceback" not in page.content()

@@ -36,9 +36,11 @@ ECHOED_LABEL = re.compile(
     r"^\s*(?:\([^)]{2,40}\)\s*|\[(?:F|P)\d+\]\s*)+"
 )  # "(Shipping) …", "[F2] …": a fact or passage copied with its label
 SIGN_OFF = re.compile(
-    r"^(?:best|kind|warm)?\s*(?:regards|wishes|sincerely|thanks)\b[\w\s,.]*$", re.IGNORECASE
+    r"^(?:(?:best|kind|warm)?\s*(?:regards|wishes|sincerely|thanks)\b[\w\s,.]*|best|cheers)[\s,.!]*$", re.IGNORECASE
 )  # "Best regards," and the name after it
 PROMPT_ECHO = re.compile(r"^(?:still missing|facts from the order system|store policy)\s*:", re.IGNORECASE)
+LABELS = re.compile(r"\[[A-Z]\d+\]|\([A-Z][\w &,-]{1,40}\)")  # "[C1]", "(Cancellation of order)": labels, not words
+MIN_WORDS = 3  # a sentence with fewer words once labels are out says nothing an agent can send
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,9 @@ def ground_draft(text: str, facts: tuple[str, ...], passages: tuple[str, ...] = 
     for sentence in (ECHOED_LABEL.sub("", s).strip() for s in SENTENCE.split(text)):
         words = _words(sentence)
         if not words or PROMPT_ECHO.match(sentence) or SIGN_OFF.match(sentence):
+            continue
+        if len(LABELS.sub(" ", sentence).split()) < MIN_WORDS:
+            repairs.append(Repair("fragment", f"dropped {sentence[:60]!r}: labels or a fragment, not a sentence"))
             continue
         if REFUSAL.search(sentence):
             repairs.append(Repair("refusal", f"dropped {sentence[:60]!r}: declines what the agent can do"))
