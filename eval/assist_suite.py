@@ -34,10 +34,20 @@ from assistant.support.orders import Order, OrderBook, long_date
 from assistant.support.thread import ORDER_ID, Message, Thread, ThreadError, thread_from_dict
 from eval.assistant_suite import Metric, SuiteRun, percentile
 from eval.cases import CaseError, json_lines
+from eval.support_suite import rows_to_score
 from retrieval.money import format_price
 
 AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{2})?)")
 TRACKING = re.compile(r"\b(?:1Z[0-9A-Z]{16}|\d{12,22})\b")
+BITEXT_INTENTS = {  # Bitext's 27 intents as the assistant's 11 (what an agent would file each under)
+    "track_order": "order_status", "cancel_order": "cancel", "check_cancellation_fee": "cancel", "get_refund": "refund",
+    "track_refund": "refund", "check_refund_policy": "refund", "delivery_options": "shipping", "delivery_period": "shipping",
+    "change_shipping_address": "shipping", "set_up_shipping_address": "account", "payment_issue": "payment",
+    "check_payment_methods": "payment", "check_invoice": "payment", "get_invoice": "payment", "create_account": "account",
+    "delete_account": "account", "edit_account": "account", "recover_password": "account", "registration_problems": "account",
+    "switch_account": "account", "newsletter_subscription": "account", "complaint": "complaint", "review": "other",
+    "contact_customer_service": "other", "contact_human_agent": "other", "place_order": "other", "change_order": "other",
+}  # fmt: skip
 PLANTED = 42  # planted replies per run (six of each kind); --limit and --quick cut it like a file
 TAU_ACTIONS = {  # τ-bench's first consequential action -> what the assistant proposes
     "cancel_pending_order": "cancel_order",
@@ -58,6 +68,7 @@ class AssistCase:
     handoff: bool | None = None  # labelled hand-off, when the file says
     reason: str = ""
     action: str = ""  # the expected first proposed action ("handoff" for a transfer), when known
+    intent: str = ""  # the expected intent, when known (Bitext's, mapped to the assistant's)
     planted: str = ""  # a reply put in the model's mouth
     invented: str = ""  # the planted sentence that must not survive
     true: tuple[str, ...] = ()  # planted sentences that should
@@ -191,7 +202,13 @@ def run_assist(
         record = {
             "id": case.case_id,
             "messages": [{"role": m.role, "text": m.text} for m in case.thread.messages],
-            "expected": {"handoff": case.handoff, "reason": case.reason, "action": case.action, "invented": case.invented},
+            "expected": {
+                "handoff": case.handoff,
+                "reason": case.reason,
+                "action": case.action,
+                "intent": case.intent,
+                "invented": case.invented,
+            },
             "output": s.as_dict(),
             "unsupported": unsupported(s, support.book),
             "proposed": "handoff" if s.handoff.action == "handoff" else (s.actions[0].name if s.actions else ""),
@@ -243,6 +260,9 @@ def summarize(cases: list[AssistCase], records: list[dict], seconds: list[float]
         metrics["planted_caught"] = Metric(sum(not r["invented_shown"] for _, r in plants) / len(plants), len(plants))
         kept = sum(len(r["true_kept"]) for _, r in plants)
         metrics["planted_true_kept"] = Metric(kept / sum(len(c.true) for c, _ in plants), sum(len(c.true) for c, _ in plants))
+    labelled_intents = [(c.intent, r["output"]["intent"]["name"]) for c, r in pairs if c.intent]
+    if labelled_intents:
+        metrics["intent_accuracy"] = share(sum(a == b for a, b in labelled_intents), len(labelled_intents))
     acted = [(c, r) for c, r in pairs if c.action]
     if acted:
         metrics["action_match"] = Metric(sum(r["proposed"] == c.action for c, r in acted) / len(acted), len(acted))
@@ -254,8 +274,15 @@ def summarize(cases: list[AssistCase], records: list[dict], seconds: list[float]
 
 
 def read_cases(path: Path) -> list[AssistCase]:
-    """A file's cases: τ-bench tasks (.json) or labelled conversations (.jsonl)."""
-    return read_tau_scenarios(path) if Path(path).suffix.lower() == ".json" else read_handoff_cases(path)
+    """A file's cases: τ-bench tasks (.json), Bitext messages (.csv: the dev side of a train file) or
+    labelled conversations (.jsonl)."""
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return [
+            AssistCase(f"row-{r.row}", Thread(f"row-{r.row}", (_customer(r.instruction),)), intent=BITEXT_INTENTS.get(r.intent, "other"))
+            for r in rows_to_score(path)[1]
+        ]
+    return read_tau_scenarios(path) if suffix == ".json" else read_handoff_cases(path)
 
 
 def case_limit(limit: int, quick: bool) -> int | None:
@@ -278,13 +305,15 @@ def run_suite(config, embedder, generator, files, limit: int | None, read, progr
     demo = build_support(config, embedder, generator if config.support.model_drafts else None)
     runs = []
     for path in files:
-        tau = Path(path).suffix.lower() == ".json"
+        kind = {".json": "tau-bench ", ".csv": "bitext "}.get(Path(path).suffix.lower(), "")
         cases = read_cases(path)[:limit]
         read(path, len(cases))
         world = replace(config, support=replace(config.support, orders=str(Path(path).parent), policy="", rules=""))
-        support = build_support(world, embedder, demo.generator) if tau else demo
+        support = build_support(world, embedder, demo.generator) if kind == "tau-bench " else demo
+        if kind == "bitext ":  # the intents only: a suggestion each would time the model on 380 messages for one figure
+            support = support.with_generator(None)
         metrics, records = run_assist(cases, support, progress=progress)
-        runs.append(SuiteRun(f"assist[{'tau-bench ' if tau else ''}{Path(path).stem}]", metrics, records))
+        runs.append(SuiteRun(f"assist[{kind}{Path(path).stem}]", metrics, records))
     customers = [(c.customer_id, c.email) for c in demo.book.customers()]
     planted = planted_cases(demo.book, customers, demo.today(), limit or PLANTED)
     metrics, records = run_assist(planted, demo, lambda reply: demo.with_generator(PlantedGenerator(reply)), progress)

@@ -37,10 +37,7 @@ SUBJQA_DEV = ("reviews/subjqa/electronics_dev.csv", "reviews/subjqa/grocery_dev.
 SHOPBENCH_SAMPLE = "benchmarks/shopbench-sample/sample.jsonl"  # shopbench's default under ../shared
 SUPPORT_DEV = ("support/bitext/train.csv", "support/tau-bench-retail/tasks_dev.json")  # support's defaults under ../shared
 SUPPORT_EXAMPLES = (CASES_DIR / "support_example.csv", CASES_DIR / "tau_example" / "tasks_dev.json")
-ASSIST_DEFAULT = (
-    CASES_DIR / "support_handoff.jsonl",
-    "support/tau-bench-retail/tasks_dev.json",
-)  # the second under ../shared, when present
+HANDOFF_CASES = CASES_DIR / "support_handoff.jsonl"  # the assist suite's labelled conversations; then the support suite's files
 WEBSHOP_GOALS = "queries/webshop-human-goals/human_goals.json"  # the latency suite's default under ../shared, when present
 LATENCY_QUERIES = 40  # the latency suite's queries when --limit is not given
 QUICK_EVERY = 6  # --quick: every sixth case of the demo files (a fixed slice)
@@ -172,7 +169,7 @@ def data_files(options: RunOptions, suite: str, config: Config | None = None) ->
     if suite == "support":
         return tuple(shared / f if (shared / f).exists() else example for f, example in zip(SUPPORT_DEV, SUPPORT_EXAMPLES, strict=True))
     if suite == "assist":
-        return (ASSIST_DEFAULT[0], shared / ASSIST_DEFAULT[1] if (shared / ASSIST_DEFAULT[1]).exists() else SUPPORT_EXAMPLES[1])
+        return (HANDOFF_CASES, *data_files(options, "support", config))
     return DEFAULT_DATA[suite]
 
 

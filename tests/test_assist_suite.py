@@ -87,21 +87,30 @@ def test_hand_off_precision_and_recall_are_counted_over_the_labelled_cases():
 
 def test_the_suite_runs_through_the_harness_on_fakes(monkeypatch):
     files = data_files(RunOptions(), "assist")
-    assert files[0] == CASES_DIR / "support_handoff.jsonl" and files[1].name == "tasks_dev.json"
+    assert files[0] == CASES_DIR / "support_handoff.jsonl" and [f.name for f in files[1:]] in (
+        ["train.csv", "tasks_dev.json"],
+        ["support_example.csv", "tasks_dev.json"],
+    )
 
     class Models:
         generator = ScriptedGenerator("Thanks for writing. We refund within 99 days.", adapters=("support",))
         embedder = HashEmbedder()
 
-    example = (CASES_DIR / "support_handoff.jsonl", harness.SUPPORT_EXAMPLES[1])
+    example = (CASES_DIR / "support_handoff.jsonl", *harness.SUPPORT_EXAMPLES)
     options = RunOptions(suites=("assist",), data=tuple(f"assist={p}" for p in example), limit=3)
     config = load_config(None, ['support.today="2026-12-05"'])
     context = harness.Context(config, options, Models(), lambda case: None, lambda text: None)
     runs = harness.RUNNERS["assist"](context)
-    assert [r.suite for r in runs] == ["assist[support_handoff]", "assist[tau-bench tasks_dev]", "assist[planted]"]
-    planted = runs[2].metrics
+    assert [r.suite for r in runs] == [
+        "assist[support_handoff]",
+        "assist[bitext support_example]",
+        "assist[tau-bench tasks_dev]",
+        "assist[planted]",
+    ]
+    assert 0 <= runs[1].metrics["intent_accuracy"].value <= 1 and "model_draft_shown" not in runs[1].metrics  # intents only
+    planted = runs[3].metrics
     assert planted["planted_caught"].value == 1.0 and planted["planted_caught"].n == 3 and planted["planted_true_kept"].value == 1.0
-    assert runs[0].metrics["shown_drafts_unsupported"].value == 0.0 and [d["cases"] for d in context.data] == [3, 3]
+    assert runs[0].metrics["shown_drafts_unsupported"].value == 0.0 and [d["cases"] for d in context.data] == [3, 3, 3]
     model = [d for r in runs[0].cases for d in r["output"]["drafts"] if d["kind"] == "model"]
     assert all("99 days" not in d["text"] for d in model)
     json.dumps([r.cases for r in runs])  # cases.jsonl can hold them
