@@ -47,7 +47,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
     shop = ShopCallbacks(assistant, demo_users, assistant_for)
-    support = build_support(config, embedder, assistant.generator)  # the agent's side shares the model
+    support = build_support(config, embedder, assistant.generator, client)  # the agent's side shares the model and the store
     queue = read_queue(DEMO_DIR / "conversations.jsonl") if not config.support.orders else []  # the demo book's conversations
     agent = AgentCallbacks(support, build_suggestion_log(config), queue, assistant.generator if config.support.model_tone else None)
     catalog = CatalogCallbacks(config, embedder, client, on_indexed=shop.forget)

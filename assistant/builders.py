@@ -224,9 +224,10 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
     from assistant.profiles import load_demo_profiles
 
     embedder = embedder or build_embedder(config)
-    products, reviews = build_searches(config, embedder, client if client is not None else build_client(config))
+    client = client if client is not None else build_client(config)
+    products, reviews = build_searches(config, embedder, client)
     policy_path = Path(config.assistant.policy) if config.assistant.policy else (DEMO_DIR / "policy.md" if is_demo(config) else None)
-    policy = PolicyBook(load_policy(policy_path), embedder) if policy_path else None
+    policy = PolicyBook(load_policy(policy_path), embedder, policy_store(config, client, embedder)) if policy_path else None
     profiles = profiles if profiles is not None else build_profiles(config)
     if is_demo(config):
         load_demo_profiles(DEMO_DIR / "profiles.json", profiles, time.time())  # each demo shopper once; edits and deletions stand
@@ -241,7 +242,14 @@ def build_assistant(config: Config, embedder: Embedder | None = None, client=Non
     )
 
 
-def build_support(config: Config, embedder: Embedder | None = None, generator=None):
+def policy_store(config: Config, client, embedder: Embedder, name: str = "") -> ChromaStore:
+    """The Chroma collection of a store's policy passages (beside its products and reviews; the support
+    side keeps its own, `<catalog>-support`, as its policy may be another file)."""
+    collection = collection_name(name or config.catalog.name, "policy", embedder.model_id, embedder.dim)
+    return ChromaStore(client, collection, embedder.model_id, embedder.dim)
+
+
+def build_support(config: Config, embedder: Embedder | None = None, generator=None, client=None):
     """The customer-service agent assist: the order book (loaded from support.orders), the policy and its
     rules, the intent examples and, with support.model_drafts, the model."""
     from datetime import date
@@ -268,10 +276,22 @@ def build_support(config: Config, embedder: Embedder | None = None, generator=No
             f"support.rules: no rules file for {policy}; write one (format: retrieval/demo_store/policy_rules.toml) and set support.rules"
         )
     embedder = embedder or build_embedder(config)
+    client = client if client is not None else build_client(config)
     model = (generator if generator is not None else build_generator(config)) if s.model_drafts else None
     classifier = IntentClassifier(embedder, read_examples())
     return SupportAssistant(
-        book, load_rules(rules), PolicyBook(load_policy(policy), embedder), classifier, model, store_name(config), today, s.passages
+        book,
+        load_rules(rules),
+        PolicyBook(
+            load_policy(policy),
+            embedder,
+            policy_store(config, client, embedder, "tau-bench-support" if tau else f"{config.catalog.name}-support"),
+        ),
+        classifier,
+        model,
+        store_name(config),
+        today,
+        s.passages,
     )
 
 

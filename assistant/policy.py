@@ -8,6 +8,7 @@ passages.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,9 @@ from assistant.plan import PlanContext
 from assistant.templates import load_prompt
 from retrieval.embedder import Embedder
 from retrieval.fusion import rrf
+from retrieval.indexing import Doc, sync
 from retrieval.lexical import LexicalIndex
+from retrieval.store import VectorStore
 from runtime.base import Message
 from runtime.errors import UserError
 
@@ -70,26 +73,56 @@ def load_policy(path: Path) -> list[Passage]:
 
 
 class PolicyBook:
-    """Hybrid (BM25 + dense) search over the policy passages."""
+    """Hybrid (BM25 + dense) search over the policy passages. With a vector store (the catalog's Chroma,
+    a collection of its own), the passages are synced into it — only new or changed ones embedded —
+    and the dense arm is its nearest-neighbour query; without one, the vectors stay in memory."""
 
-    def __init__(self, passages: list[Passage], embedder: Embedder):
+    def __init__(self, passages: list[Passage], embedder: Embedder, store: VectorStore | None = None):
         self.passages = passages
         self.embedder = embedder
+        self.store = store
         texts = [f"{p.section}. {p.text}" for p in passages]
         self.lexical = LexicalIndex(texts)
-        self.vectors = embedder.embed_documents(texts)
+        ids = passage_ids(passages)
+        self._row = {pid: row for row, pid in enumerate(ids)}
+        if store is None:
+            self.vectors = embedder.embed_documents(texts)
+        else:
+            sync(store, embedder, [Doc(pid, text, {"section": p.section}) for pid, text, p in zip(ids, texts, passages, strict=True)])
+
+    def _dense(self, question: str) -> np.ndarray:
+        """Cosine of the question to every passage (-1 where the store returned none)."""
+        vector = self.embedder.embed_query(question)
+        if self.store is None:
+            return self.vectors @ vector
+        dense = np.full(len(self.passages), -1.0, dtype=np.float32)
+        found, similarity = self.store.query(vector, len(self.passages))
+        for pid, value in zip(found, similarity, strict=True):
+            dense[self._row[pid]] = value
+        return dense
 
     def search(self, question: str, k: int = 3, min_similarity: float = 0.33) -> list[Passage]:
         """The passages that bear on the question, best first; empty when none is at least
         `min_similarity` (cosine) close to it — shared words alone ("ship", "order") are not enough."""
         lexical = self.lexical.scores(question)
-        dense = self.vectors @ self.embedder.embed_query(question)
+        dense = self._dense(question)
         if not len(dense) or float(dense.max()) < min_similarity:
             return []
         by_lexical = [int(i) for i in np.argsort(-lexical, kind="stable") if lexical[i] > 0]
         by_dense = [int(i) for i in np.argsort(-dense, kind="stable") if dense[i] >= min_similarity]
         fused = rrf([(by_lexical, 1.0), (by_dense, 1.0)])
         return [self.passages[row] for row, _ in fused[:k]]
+
+
+def passage_ids(passages: list[Passage]) -> list[str]:
+    """A stable id per passage (its section and text hashed; a repeat gets -2, -3…): an edited passage
+    gets a new id, so a sync embeds only what changed."""
+    ids, seen = [], {}
+    for p in passages:
+        base = "p-" + hashlib.sha256(f"{p.section}|{p.text}".encode()).hexdigest()[:16]
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return ids
 
 
 def plan_policy_answer(context: PlanContext, k: int = 3) -> Draft:

@@ -225,6 +225,12 @@ def _core(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+def _asked_model(output: dict) -> bool:
+    return any(d["kind"] == "model" for d in output["drafts"]) or any(
+        why.startswith("model draft:") and "not asked" not in why for why in output["dropped"]
+    )
+
+
 def share(count: int, n: int, lower_is_better: bool = False) -> Metric:
     """count / n as a rate; None when there is nothing to count."""
     return Metric(count / n if n else None, n, "rate", lower_is_better)
@@ -249,7 +255,7 @@ def summarize(cases: list[AssistCase], records: list[dict], seconds: list[float]
     drafts = [d for r in records for d in r["output"]["drafts"]]
     metrics["shown_drafts_unsupported"] = Metric(sum(bool(r["unsupported"]) for r in records) / len(records), len(records), "rate", True)
     model = [d for d in drafts if d["kind"] == "model"]
-    asked = sum(1 for r in records for why in r["output"]["dropped"] if "not asked" not in why) + len(model)
+    asked = sum(_asked_model(r["output"]) for r in records)
     if asked:
         metrics["model_draft_shown"] = Metric(len(model) / asked, asked)
         metrics["model_repairs_per_draft"] = Metric(
@@ -270,6 +276,10 @@ def summarize(cases: list[AssistCase], records: list[dict], seconds: list[float]
     metrics["facts_before_identity"] = Metric((len(records) - early) / len(records), len(records), "rate", True)
     metrics["suggestion_p50"] = Metric(percentile(seconds, 50), len(seconds), "seconds", True)
     metrics["suggestion_p95"] = Metric(percentile(seconds, 95), len(seconds), "seconds", True)
+    asked_model = [t for r, t in zip(records, seconds, strict=True) if _asked_model(r["output"])]
+    if asked_model and len(asked_model) < len(seconds):  # the turns that waited on the model, apart
+        metrics["suggestion_with_model_p50"] = Metric(percentile(asked_model, 50), len(asked_model), "seconds", True)
+        metrics["suggestion_with_model_p95"] = Metric(percentile(asked_model, 95), len(asked_model), "seconds", True)
     return metrics
 
 

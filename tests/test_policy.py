@@ -36,3 +36,20 @@ def test_demo_policy_has_the_sections_the_store_promises():
     passages = load_policy(DEMO_DIR / "policy.md")
     assert {"Returns", "Exchanges", "Shipping", "Warranty", "Payment"} <= {p.section for p in passages}
     assert any("30 days of delivery" in p.text for p in passages) and all("**" not in p.text for p in passages)
+
+
+def test_in_a_vector_store_the_passages_sync_once_and_search_as_in_memory():
+    from assistant.policy import PolicyBook, passage_ids
+    from tests.fakes import HashEmbedder, MemoryStore
+
+    passages = load_policy(DEMO_DIR / "policy.md")
+    store, embedder = MemoryStore(), HashEmbedder()
+    indexed = PolicyBook(passages, embedder, store)
+    assert store.state().count == len(passages) == len(set(passage_ids(passages)))
+    in_memory = PolicyBook(passages, HashEmbedder())
+    for question in ("how long do refunds take", "do you ship to Canada", "can I cancel after it shipped"):
+        assert indexed.search(question, 3, 0.0) == in_memory.search(question, 3, 0.0)
+    calls = len(embedder.calls)
+    edited = [passages[0].__class__(passages[0].section, passages[0].text + " Edited."), *passages[1:]]
+    PolicyBook(edited, embedder, store)  # a restart after one passage changed
+    assert [len(batch) for batch in embedder.calls[calls:]] == [1] and store.state().count == len(passages)
