@@ -114,3 +114,12 @@ def test_the_suite_runs_through_the_harness_on_fakes(monkeypatch):
     model = [d for r in runs[0].cases for d in r["output"]["drafts"] if d["kind"] == "model"]
     assert all("99 days" not in d["text"] for d in model)
     json.dumps([r.cases for r in runs])  # cases.jsonl can hold them
+
+
+def test_the_shipped_gates_read_and_name_only_metrics_the_suites_report():
+    from eval.runs import read_thresholds
+
+    known = {"shown_drafts_unsupported", "facts_before_identity", "planted_caught", "planted_true_kept"}
+    gate = read_thresholds(CASES_DIR.parent / "gate_assist.toml")
+    assert set(gate) == {"assist[support_handoff]", "assist[planted]"} and {m for t in gate.values() for m in t} <= known
+    assert "assistant" in read_thresholds(CASES_DIR.parent / "gate.toml")

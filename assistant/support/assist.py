@@ -27,6 +27,7 @@ from assistant.support.tools import Fact, Lookup, look_up
 from runtime.base import Generator, LLMError
 
 log = logging.getLogger(__name__)
+UNSURE = 0.5  # below this confidence the latest message alone does not say the topic; all the customer wrote is read
 SEARCH_WORDS = {  # what a policy search adds to the customer's words, by intent
     "return": "returns",
     "exchange": "exchanges size colour",
@@ -137,6 +138,9 @@ class SupportAssistant:
         today = self.today()
         ids = identifiers(thread)
         intent = self.classifier.classify(thread.last_customer_text)
+        if intent.confidence < UNSURE and thread.customer_text != thread.last_customer_text:  # "yes, tags still on": the topic is earlier
+            whole = self.classifier.classify(thread.customer_text)
+            intent = whole if whole.confidence > intent.confidence else intent
         lap("intent")
         lookup = look_up(thread, ids, intent.name, self.book, self.rules, today)
         lap("tools")

@@ -16,8 +16,10 @@ ROLES = ("customer", "agent")
 ORDER_ID = re.compile(r"(?<![\w-])(ORD-\d{5}|#W\d{7})\b", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 ZIP = re.compile(r"\b(\d{5})(?:-\d{4})?\b")
-NAME = re.compile(  # "my name is rosa baptiste" in any case; after "this is" / "I'm" only a capitalised name
-    r"\b(?:(?i:my name is|name:)\s+([A-Za-z][A-Za-z'-]+)\s+([A-Za-z][A-Za-z'-]+)|(?i:this is|i am|i'm)\s+([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+))"
+NAME = re.compile(  # "my name is rosa baptiste" in any case; after "this is" / "I'm" / "it's" only a capitalised name
+    r"\b(?:(?i:my name is|name:)\s+([A-Za-z][A-Za-z'-]+)\s+([A-Za-z][A-Za-z'-]+)"
+    r"|(?i:this is|i am|i'm|it's|it is)\s+([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+)"
+    r"|([A-Z][a-z'-]+)\s+([A-Z][a-z'-]+),?\s+(?i:zip(?:\s*code)?:?\s*)?(?=\d{5}\b))"  # "Fern Castillo, zip 27612"
 )
 
 
