@@ -178,6 +178,9 @@ def test_on_a_hand_off_the_model_is_not_asked(book, policy):
 def test_grounding_drops_repeats_and_echoes_of_the_customer():
     kept, repairs = ground_draft("We can help. We can help. please cancel my order now", (), (), "please cancel my order now")
     assert kept == "We can help." and [r.kind for r in repairs] == ["repetition", "repetition"]
+    fact = "The customer is Ava Moreau (ava@example.com), identified by email."
+    kept, repairs = ground_draft(f"{fact} [C1] (Cancellation of order). Happy to help you.", (fact,))
+    assert kept == "Happy to help you." and [r.kind for r in repairs] == ["internal", "fragment"]
 
 
 def test_the_suggestion_is_json_ready(book, policy):

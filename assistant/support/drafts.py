@@ -41,6 +41,9 @@ SIGN_OFF = re.compile(
 PROMPT_ECHO = re.compile(r"^(?:still missing|facts from the order system|store policy)\s*:", re.IGNORECASE)
 LABELS = re.compile(r"\[[A-Z]\d+\]|\([A-Z][\w &,-]{1,40}\)")  # "[C1]", "(Cancellation of order)": labels, not words
 MIN_WORDS = 3  # a sentence with fewer words once labels are out says nothing an agent can send
+INTERNAL = re.compile(
+    r"\bidentified by (?:verified email|email|name \+ zip)|\(policy: [^)]*\)|\bholds: ", re.IGNORECASE
+)  # a fact's own wording
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,9 @@ def ground_draft(text: str, facts: tuple[str, ...], passages: tuple[str, ...] = 
     for sentence in (ECHOED_LABEL.sub("", s).strip() for s in SENTENCE.split(text)):
         words = _words(sentence)
         if not words or PROMPT_ECHO.match(sentence) or SIGN_OFF.match(sentence):
+            continue
+        if INTERNAL.search(sentence):
+            repairs.append(Repair("internal", f"dropped {sentence[:60]!r}: the order system's wording, for the agent, not the customer"))
             continue
         if len(LABELS.sub(" ", sentence).split()) < MIN_WORDS:
             repairs.append(Repair("fragment", f"dropped {sentence[:60]!r}: labels or a fragment, not a sentence"))
