@@ -30,6 +30,7 @@ class Source:
 
 SOURCES = {
     "demo": Source("the project's own demo store", True),
+    "demo-support": Source("the project's own demo store: its order book, policy and intent examples", True),
     "bitext": Source("CDLA-Sharing-1.0", True),
     "tau-bench": Source("MIT", True),
     "abcd": Source("MIT", True),

@@ -10,11 +10,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.config import Config
 from eval.tau_bench import NEW_TOKENS
-from finetune import shopper_data, support_data
+from finetune import assist_data, shopper_data, support_data
 from finetune.examples import SOURCES, Built
 from runtime.base import Message
 
@@ -33,10 +34,12 @@ def build_sources(
     max_tokens: int,
     progress: Callable[[str], None] = lambda _: None,
     seed: int = 0,
+    drafts: bool = False,
 ) -> tuple[dict[str, Built], dict[str, str]]:
     """({source: what its builder made}, {source: why it was not read}). τ-bench prompts are made to
     fit `max_tokens` as the suite makes them fit the model's context (without the product variants
-    when those do not fit)."""
+    when those do not fit). `drafts`: the support task also gets the agent-assist drafts
+    (`finetune/assist_data.py`, on the demo order book)."""
     shared = config.shared_data
     built: dict[str, Built] = {}
     skipped: dict[str, str] = {}
@@ -59,6 +62,12 @@ def build_sources(
             elif wanted(source):
                 progress(f"support: {source}")
                 built[source] = builder(shared / relative)
+    if "support" in tasks and drafts:  # not in the shipped support adapter's data (yet): asked for by name
+        from assistant.builders import build_embedder, build_support
+
+        progress("support: agent-assist drafts on the demo order book")
+        demo = replace(config.support, orders="", policy="", rules="", model_drafts=False)  # the demo book; the recorder is the model
+        built["demo-support"] = assist_data.assist_examples(build_support(replace(config, support=demo), build_embedder(config)), seed)
     if "shopper" in tasks:
         from assistant.builders import is_demo
         from eval.harness import Assistants

@@ -71,6 +71,7 @@ def model_rewrite(text: str, tone: str, generator: Generator, max_new_tokens: in
     return out, ""
 
 
+ASKS = re.compile(r"\?$|\bplease\b|\bcould you\b", re.IGNORECASE)  # a sentence that asks the customer for something
 GREETING = re.compile(r"^(?:Hi|Hello|Dear)(?: ([A-Z][\w'-]*))?,? thanks for getting in touch\.\s*")
 CONTRACTIONS = {
     "can't": "cannot", "won't": "will not", "don't": "do not", "doesn't": "does not", "isn't": "is not", "hasn't": "has not",
@@ -96,7 +97,7 @@ def restyle(text: str, tone: str) -> str:
     body = text[greeting.end() :] if greeting else text
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", body.strip()) if s]
     if tone == "concise":
-        sentences = [s for s in sentences if facts_of(s) or s.endswith("?") or "can't" in s or "not possible" in s][:3] or sentences[:2]
+        sentences = [s for s in sentences if facts_of(s) or ASKS.search(s) or "can't" in s or "not possible" in s][:3] or sentences[:2]
         sentences = [s for s in sentences if not s.startswith("From our policy")] or sentences
     opening = OPENINGS[tone][0 if name else 1].format(name=name)
     if tone == "apologetic" and any("sorry" in s.lower() for s in sentences):  # one apology is enough
