@@ -104,6 +104,13 @@ def test_a_cancel_on_a_placed_order_is_proposed_ready_and_the_draft_cites_its_fa
     assert draft.facts and all(labels[x].tool.endswith(f"({o['order_id']})") for x in draft.facts)
 
 
+def test_the_reply_quotes_the_policy_section_behind_its_check(book, policy):
+    o = first("delivered")
+    s = assistant(book, policy, "return").suggest(thread(f"can I send back the stuff from {o['order_id']}?", email=EMAIL[o["customer_id"]]))
+    assert s.passages[0].section == "Returns" and f"From our policy (Returns): {s.passages[0].text}" in s.drafts[0].text
+    assert s.drafts[0].passages == ("P1",)
+
+
 def test_a_shipped_order_cannot_be_cancelled_and_the_action_says_why(book, policy):
     o = first("shipped")
     s = assistant(book, policy, "cancel").suggest(thread(f"cancel {o['order_id']} now", email=EMAIL[o["customer_id"]]))

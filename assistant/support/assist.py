@@ -146,6 +146,10 @@ class SupportAssistant:
         lap("tools")
         query = f"{thread.last_customer_text} {SEARCH_WORDS.get(intent.name, '')}"
         passages = [] if self.policy is None else self.policy.search(query, self.passages)
+        sections = {result.section for _, result in lookup.eligibility}
+        if self.policy is not None and self.passages and sections and not any(p.section in sections for p in passages):
+            ruling = next((p for p in self.policy.search(query, len(self.policy.passages), 0.0) if p.section in sections), None)
+            passages = ([ruling] if ruling else []) + passages[: self.passages - 1 if ruling else self.passages]  # the rule applied, first
         lap("policy")
         needs_identity = intent.name in ACCOUNT_INTENTS or bool(ids.order_ids)
         missing = missing_facts(intent.name, lookup, needs_identity)

@@ -57,11 +57,18 @@ def facts_reply(intent: str, lookup: Lookup, passages: list[Passage], missing: t
             if intent == "refund":
                 sentences += [f"Your {r.kind} {r.return_id} is {r.status}." for r in order.returns]
     if passages and (intent not in ("order_status",) or not lookup.orders):
-        sentences.append(f"From our policy ({passages[0].section}): {passages[0].text}")
-        cited.append("P1")
+        n = quoted_passage(passages, [result.section for _, result in lookup.eligibility])
+        sentences.append(f"From our policy ({passages[n].section}): {passages[n].text}")
+        cited.append(f"P{n + 1}")
     if len(sentences) == 1:
         sentences.append("Could you tell me a little more, and the order number if it is about an order?")
     return Draft("facts", " ".join(sentences), tuple(dict.fromkeys(used)), tuple(cited))
+
+
+def quoted_passage(passages: list[Passage], sections: list[str]) -> int:
+    """Which passage the reply quotes: the best-ranked one from the section behind the policy check
+    (the rule the reply applies), else the best-ranked."""
+    return next((n for n, p in enumerate(passages) if p.section in sections), 0)
 
 
 def order_sentences(order: Order, today: date) -> list[str]:
