@@ -19,7 +19,6 @@ and the Agent tab show) on conversations, scored on what an agent relies on:
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from collections.abc import Callable
@@ -29,16 +28,16 @@ from pathlib import Path
 from random import Random
 
 from assistant.support.assist import Suggestion, SupportAssistant
-from assistant.support.drafts import DATE
+from assistant.support.drafts import DATE, TRACKING
 from assistant.support.orders import Order, OrderBook, long_date
 from assistant.support.thread import ORDER_ID, Message, Thread, ThreadError, thread_from_dict
+from eval import tau_bench
 from eval.assistant_suite import Metric, SuiteRun, percentile
 from eval.cases import CaseError, json_lines
 from eval.support_suite import rows_to_score
 from retrieval.money import format_price
 
 AMOUNT = re.compile(r"\$\s?(\d[\d,]*(?:\.\d{2})?)")
-TRACKING = re.compile(r"\b(?:1Z[0-9A-Z]{16}|\d{12,22})\b")
 BITEXT_INTENTS = {  # Bitext's 27 intents as the assistant's 11 (what an agent would file each under)
     "track_order": "order_status", "cancel_order": "cancel", "check_cancellation_fee": "cancel", "get_refund": "refund",
     "track_refund": "refund", "check_refund_policy": "refund", "delivery_options": "shipping", "delivery_period": "shipping",
@@ -89,18 +88,13 @@ def read_handoff_cases(path: Path) -> list[AssistCase]:
 
 
 def read_tau_scenarios(path: Path) -> list[AssistCase]:
-    """τ-bench tasks as a customer's first message: the user-simulator instruction in the first person."""
-    try:
-        tasks = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise CaseError(f"{path}: cannot read τ-bench tasks ({exc})") from None
+    """τ-bench tasks (read and checked as the support suite reads them) as a customer's first message:
+    the user-simulator instruction in the first person."""
     cases = []
-    for n, task in enumerate(tasks):
-        text = first_person(str(task.get("instruction", "")))
-        names = [a.get("name") for a in task.get("actions", [])]
-        first = next((TAU_ACTIONS[x] for x in names if x in TAU_ACTIONS), "")
-        if text:
-            cases.append(AssistCase(f"tau-{n}", Thread(f"tau-{n}", (_customer(text),)), action=first))
+    for task in tau_bench.read_tasks(path)[0]:
+        first = next((TAU_ACTIONS[name] for name, _ in task.actions if name in TAU_ACTIONS), "")
+        thread = Thread(f"tau-{task.index}", (Message("customer", first_person(task.instruction)),))
+        cases.append(AssistCase(thread.thread_id, thread, action=first))
     return cases
 
 
@@ -111,10 +105,6 @@ def first_person(instruction: str) -> str:
     for pattern, word in swaps:
         instruction = re.sub(pattern, word, instruction)
     return instruction.strip()
-
-
-def _customer(text: str) -> Message:
-    return Message("customer", text)
 
 
 class PlantedGenerator:
@@ -149,7 +139,7 @@ def planted_cases(book: OrderBook, customers: list[tuple[str, str]], today: date
         invented = _invented(kind, order, today)
         reply = f"{true[0]} {invented} {true[1]}"
         message = f"Hi, what's happening with my order {order.order_id}?"
-        thread = Thread(f"planted-{n}-{kind}", (_customer(message),), emails[order.customer_id])
+        thread = Thread(f"planted-{n}-{kind}", (Message("customer", message),), emails[order.customer_id])
         cases.append(AssistCase(thread.thread_id, thread, planted=reply, invented=invented, true=true))
     return cases
 
@@ -289,7 +279,9 @@ def read_cases(path: Path) -> list[AssistCase]:
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         return [
-            AssistCase(f"row-{r.row}", Thread(f"row-{r.row}", (_customer(r.instruction),)), intent=BITEXT_INTENTS.get(r.intent, "other"))
+            AssistCase(
+                f"row-{r.row}", Thread(f"row-{r.row}", (Message("customer", r.instruction),)), intent=BITEXT_INTENTS.get(r.intent, "other")
+            )
             for r in rows_to_score(path)[1]
         ]
     return read_tau_scenarios(path) if suffix == ".json" else read_handoff_cases(path)

@@ -125,9 +125,7 @@ class OrderBook:
         self._sa = sa
         self.url = url
         try:
-            memory = url in ("sqlite://", "sqlite:///:memory:")  # one shared connection, or each thread would see its own empty database
-            options = {"poolclass": sa.pool.StaticPool, "connect_args": {"check_same_thread": False}} if memory else {}
-            self._engine = sa.create_engine(url, **options)
+            self._engine = sql_engine(url)
             self._tables = _tables(sa)
             self._tables["metadata"].create_all(self._engine)
         except sa.exc.SQLAlchemyError as exc:
@@ -272,6 +270,16 @@ class OrderBook:
                 )
             )
         return orders
+
+
+def sql_engine(url: str):
+    """A SQLAlchemy engine for `url`; in-memory SQLite keeps one shared connection, or each thread
+    (Gradio's workers) would see its own empty database."""
+    import sqlalchemy as sa
+
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    options = {"poolclass": sa.pool.StaticPool, "connect_args": {"check_same_thread": False}} if memory else {}
+    return sa.create_engine(url, **options)
 
 
 def _by_order(rows) -> dict[str, list]:

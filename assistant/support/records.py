@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from assistant.support.assist import Suggestion
+from assistant.support.orders import sql_engine
 from assistant.support.thread import Thread
 from runtime.errors import UserError
 
@@ -55,9 +56,7 @@ class SuggestionLog:
 
         self._sa = sa
         try:
-            memory = url in ("sqlite://", "sqlite:///:memory:")
-            options = {"poolclass": sa.pool.StaticPool, "connect_args": {"check_same_thread": False}} if memory else {}
-            self._engine = sa.create_engine(url, **options)
+            self._engine = sql_engine(url)
             self._t = _tables(sa)
             self._t["metadata"].create_all(self._engine)
         except sa.exc.SQLAlchemyError as exc:
