@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -18,12 +17,11 @@ from assistant.config import TASKS, Config
 from eval import assist_suite, assistant_suite, latency_suite, product_qa_suite, shopbench_suite, support_suite, tau_bench
 from eval.assistant_suite import CaseResult, Metric, SuiteRun
 from eval.cases import CaseError, ShopperCase, read_shopper_cases
+from eval.provenance import adapters_of, git_commit, model_of, sha256_of
 from eval.runs import RunError
 from retrieval.mapping import MAPPINGS_DIR
 from runtime.base import task_adapter
-from runtime.model_files import adapter_weights
 
-ROOT = Path(__file__).resolve().parent.parent
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 DEFAULT_DATA = {  # the demo store's cases: 166, a third of them adversarial, 28 on a copy with planted instructions
     "assistant": (
@@ -245,21 +243,21 @@ class Context:
     data: list[dict] = field(default_factory=list)
 
     def read(self, suite: str, path: Path, count: int) -> None:
-        self.data.append({"suite": suite, "path": str(path), "sha256": _sha256(path), "cases": count})
+        self.data.append({"suite": suite, "path": str(path), "sha256": sha256_of(path), "cases": count})
 
 
 def run(config: Config, options: RunOptions, progress=None, progress_text=None) -> tuple[list[SuiteRun], dict]:
     """Every suite asked for, and the record of the run."""
-    started, began, commit = datetime.now(UTC), time.perf_counter(), _git_commit()  # the code as it was when the run began
+    started, began, commit = datetime.now(UTC), time.perf_counter(), git_commit()  # the code as it was when the run began
     context = Context(config, options, Assistants(config), progress or (lambda case: None), progress_text or (lambda text: None))
     runs = [run for suite in options.suites for run in RUNNERS[suite](context)]
     info = {
         "started": started.isoformat(timespec="seconds"),
         "wall_s": round(time.perf_counter() - began, 1),
         "git_commit": commit,
-        "model": _model(context.assistants),
+        "model": model_of(context.assistants.generator),
         "load_s": {k: round(v, 2) for k, v in context.assistants.load_seconds.items()},
-        "adapter": _adapters(config),
+        "adapter": adapters_of(config),
         "data": context.data,
         "options": {k: (list(map(str, v)) if k == "data" else v) for k, v in asdict(options).items()},
         "config": json.loads(json.dumps(asdict(config), default=str)),
@@ -290,7 +288,7 @@ def _product_qa(context: Context) -> list[SuiteRun]:
     questions, reviews = load_questions(context.options, files)
     for path in files:
         context.read("product_qa", path, len(questions))
-    digest = hashlib.sha256("".join(_sha256(p) for p in files).encode()).hexdigest()[:10]
+    digest = hashlib.sha256("".join(sha256_of(p) for p in files).encode()).hexdigest()[:10]
     folder = Path(context.config.paths.data_dir) / "eval-catalogs" / f"qa-{digest}"
     mapping = product_qa_suite.write_world(questions, reviews, folder)
     assistant = context.assistants.of_files(f"qa-{digest}", mapping, folder / "reviews.jsonl")
@@ -421,36 +419,3 @@ def with_adapters(config: Config, specs: list[str]) -> Config:
         adapters[task] = path
     listed = tuple(f"{task}={path}" for task, path in adapters.items())
     return replace(config, llm=replace(config.llm, adapters=listed, shipped_adapters=shipped))
-
-
-def _adapters(config: Config) -> list[dict]:
-    """The configured adapters (each serves its task's requests) with the checksum of their weights."""
-    found = []
-    for name, path in config.llm.adapter_paths().items():
-        weights = adapter_weights(Path(path))
-        found.append({"name": name, "path": path, "sha256": _sha256(weights) if weights.is_file() else None})
-    return found
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
-
-
-def _git_commit() -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10, check=False)
-    except OSError:
-        return None
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True, timeout=10, check=False)
-    return (done.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")) or None
-
-
-def _model(assistants: Assistants) -> dict:
-    """The model under test: its name and, for a local file, its checksum."""
-    from runtime.model_files import file_hash
-
-    generator = assistants.generator
-    if generator is None:
-        return {}
-    path = getattr(generator, "model_path", None)
-    return {"name": generator.name, **({"file": Path(path).name, "sha256": file_hash(Path(path))} if path else {})}

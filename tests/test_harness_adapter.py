@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from assistant.config import ConfigError, LLMConfig, load_config, shipped_adapters
-from eval.harness import _adapters, with_adapters
+from eval.harness import with_adapters
+from eval.provenance import adapters_of
 from eval.runs import RunError
 from eval.shopbench_suite import Item, run_shopbench
 
@@ -49,8 +50,8 @@ def test_the_run_records_each_adapters_checksum(tmp_path):
     (tmp_path / "s.gguf").write_bytes(b"gguf")
     config = load_config()
     config = replace(config, llm=replace(config.llm, adapters=(f"shopper={tmp_path / 'peft'}", f"support={tmp_path / 's.gguf'}")))
-    assert [(a["name"], len(a["sha256"])) for a in _adapters(config)] == [("shopper", 16), ("support", 16)]
-    assert _adapters(with_adapters(config, [f"support={tmp_path / 'nowhere'}"]))[-1]["sha256"] is None
+    assert [(a["name"], len(a["sha256"])) for a in adapters_of(config)] == [("shopper", 16), ("support", 16)]
+    assert adapters_of(with_adapters(config, [f"support={tmp_path / 'nowhere'}"]))[-1]["sha256"] is None
 
 
 def test_model_level_suites_ask_through_the_adapter_under_test():
