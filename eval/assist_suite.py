@@ -14,6 +14,8 @@ and the Agent tab show) on conversations, scored on what an agent relies on:
 - τ-bench retail dev scenarios (first person): the first proposed action against the task's first
   consequential gold action (`action_match`); orders shown before the customer was identified
   (`facts_before_identity`, target 0);
+- Bitext messages: intent accuracy (Bitext's 27 intents filed under the assistant's 11), and the
+  first draft's ROUGE-L F and MiniLM cosine to Bitext's reference reply;
 - latency per suggestion, p50/p95.
 """
 
@@ -34,6 +36,7 @@ from assistant.support.thread import ORDER_ID, Message, Thread, ThreadError, thr
 from eval import tau_bench
 from eval.assistant_suite import Metric, SuiteRun, percentile
 from eval.cases import CaseError, json_lines
+from eval.shopbench_suite import cosine, rouge_l
 from eval.support_suite import rows_to_score
 from retrieval.money import format_price
 
@@ -71,6 +74,7 @@ class AssistCase:
     planted: str = ""  # a reply put in the model's mouth
     invented: str = ""  # the planted sentence that must not survive
     true: tuple[str, ...] = ()  # planted sentences that should
+    reference: str = ""  # a reference reply (Bitext's response), when the file has one
 
 
 def read_handoff_cases(path: Path) -> list[AssistCase]:
@@ -182,6 +186,7 @@ def run_assist(
     cases: list[AssistCase], support: SupportAssistant, planted: Callable[[str], SupportAssistant] | None = None, progress=lambda text: None
 ) -> tuple[dict[str, Metric], list[dict]]:
     """Suggest for every case; metrics over the kinds of label the cases carry."""
+    embed = support.classifier.embedder.embed_documents
     records, seconds = [], []
     for case in cases:
         assistant = planted(case.planted) if case.planted and planted else support
@@ -206,6 +211,9 @@ def run_assist(
             "true_kept": [t for t in case.true if _core(t) in _core(shown)],
             "seconds": round(seconds[-1], 4),
         }
+        if case.reference and s.drafts:  # the first draft, the one the agent sees on top
+            record["reply_rouge_l"] = round(rouge_l(s.drafts[0].text, case.reference), 4)
+            record["reply_cosine"] = round(cosine(s.drafts[0].text, case.reference, embed), 4)
         records.append(record)
         progress(case.case_id)
     return summarize(cases, records, seconds), records
@@ -259,6 +267,10 @@ def summarize(cases: list[AssistCase], records: list[dict], seconds: list[float]
     labelled_intents = [(c.intent, r["output"]["intent"]["name"]) for c, r in pairs if c.intent]
     if labelled_intents:
         metrics["intent_accuracy"] = share(sum(a == b for a, b in labelled_intents), len(labelled_intents))
+    scored = [r for r in records if "reply_rouge_l" in r]
+    if scored:
+        metrics["reply_rouge_l"] = Metric(sum(r["reply_rouge_l"] for r in scored) / len(scored), len(scored))
+        metrics["reply_cosine"] = Metric(sum(r["reply_cosine"] for r in scored) / len(scored), len(scored))
     acted = [(c, r) for c, r in pairs if c.action]
     if acted:
         metrics["action_match"] = Metric(sum(r["proposed"] == c.action for c, r in acted) / len(acted), len(acted))
@@ -280,7 +292,10 @@ def read_cases(path: Path) -> list[AssistCase]:
     if suffix == ".csv":
         return [
             AssistCase(
-                f"row-{r.row}", Thread(f"row-{r.row}", (Message("customer", r.instruction),)), intent=BITEXT_INTENTS.get(r.intent, "other")
+                f"row-{r.row}",
+                Thread(f"row-{r.row}", (Message("customer", r.instruction),)),
+                intent=BITEXT_INTENTS.get(r.intent, "other"),
+                reference=r.response,
             )
             for r in rows_to_score(path)[1]
         ]
@@ -312,7 +327,7 @@ def run_suite(config, embedder, generator, files, limit: int | None, read, progr
         read(path, len(cases))
         world = replace(config, support=replace(config.support, orders=str(Path(path).parent), policy="", rules=""))
         support = build_support(world, embedder, demo.generator) if kind == "tau-bench " else demo
-        if kind == "bitext ":  # the intents only: a suggestion each would time the model on 380 messages for one figure
+        if kind == "bitext ":  # the rendered draft: the model's on 380 messages would take 15 minutes for one figure
             support = support.with_generator(None)
         metrics, records = run_assist(cases, support, progress=progress)
         runs.append(SuiteRun(f"assist[{kind}{Path(path).stem}]", metrics, records))

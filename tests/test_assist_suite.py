@@ -107,7 +107,10 @@ def test_the_suite_runs_through_the_harness_on_fakes(monkeypatch):
         "assist[tau-bench tasks_dev]",
         "assist[planted]",
     ]
-    assert 0 <= runs[1].metrics["intent_accuracy"].value <= 1 and "model_draft_shown" not in runs[1].metrics  # intents only
+    bitext = runs[1].metrics
+    assert 0 <= bitext["intent_accuracy"].value <= 1 and "model_draft_shown" not in bitext  # the rendered draft only
+    assert 0 < bitext["reply_rouge_l"].value < 1 and 0 < bitext["reply_cosine"].value <= 1 and bitext["reply_rouge_l"].n == 3
+    assert "reply_rouge_l" not in runs[0].metrics  # conversations carry no reference reply
     planted = runs[3].metrics
     assert planted["planted_caught"].value == 1.0 and planted["planted_caught"].n == 3 and planted["planted_true_kept"].value == 1.0
     assert runs[0].metrics["shown_drafts_unsupported"].value == 0.0 and [d["cases"] for d in context.data] == [3, 3, 3]
