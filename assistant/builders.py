@@ -251,13 +251,15 @@ def policy_store(config: Config, client, embedder: Embedder, name: str = "") -> 
 
 def build_support(config: Config, embedder: Embedder | None = None, generator=None, client=None):
     """The customer-service agent assist: the order book (loaded from support.orders), the policy and its
-    rules, the intent examples and, with support.model_drafts, the model."""
+    rules, the intent and hand-off examples and, with support.model_drafts, the model."""
     from datetime import date
 
     from assistant.policy import PolicyBook, load_policy
+    from assistant.support import handoff
     from assistant.support.assist import SupportAssistant
     from assistant.support.eligibility import TAU_BENCH_RULES, load_rules
     from assistant.support.intents import IntentClassifier, read_examples
+    from assistant.support.nearest import NearestExamples
     from assistant.support.order_files import read_demo_orders, read_tau_bench
     from assistant.support.orders import OrderBook
 
@@ -279,6 +281,7 @@ def build_support(config: Config, embedder: Embedder | None = None, generator=No
     client = client if client is not None else build_client(config)
     model = (generator if generator is not None else build_generator(config)) if s.model_drafts else None
     classifier = IntentClassifier(embedder, read_examples())
+    similar = NearestExamples(embedder, handoff.read_examples(), handoff.EXAMPLE_LABELS, "routine")
     return SupportAssistant(
         book,
         load_rules(rules),
@@ -292,6 +295,7 @@ def build_support(config: Config, embedder: Embedder | None = None, generator=No
         store_name(config),
         today,
         s.passages,
+        similar,
     )
 
 

@@ -9,11 +9,13 @@ from datetime import date
 import pytest
 
 from assistant.policy import PolicyBook, load_policy
+from assistant.support import handoff
 from assistant.support.assist import SupportAssistant
 from assistant.support.drafts import ground_draft
 from assistant.support.eligibility import load_rules
 from assistant.support.handoff import decide
-from assistant.support.intents import INTENTS, Intent, IntentClassifier, IntentError, read_examples
+from assistant.support.intents import INTENTS, Intent, IntentClassifier, read_examples
+from assistant.support.nearest import ExamplesError, NearestExamples
 from assistant.support.order_files import read_demo_orders
 from assistant.support.orders import OrderBook
 from assistant.support.thread import Message, Thread, ThreadError, identifiers, read_thread
@@ -147,6 +149,57 @@ def test_hand_off_rules(book, texts, reason):
     assert decision.reason == reason and decision.action == ("handoff" if reason else "continue")
 
 
+def test_the_labelled_examples_hand_off_what_no_rule_phrases_and_say_which_example_they_resemble(book):
+    examples = [
+        ("could somebody with authority look at my case", "asks_for_person"),
+        ("the kettle lid snapped and cut my thumb", "safety"),
+        ("where is my parcel", "routine"),
+        ("how long does the battery last", "routine"),
+    ]
+    similar = NearestExamples(HashEmbedder(), examples, handoff.EXAMPLE_LABELS, "routine")
+
+    def decision(*texts: str):
+        t = thread(*texts)
+        lookup = look_up(t, identifiers(t), "complaint", book, load_rules(DEMO_DIR / "policy_rules.toml"), TODAY)
+        return decide(t, "complaint", lookup, similar)
+
+    asked = decision("could somebody with authority look at my case")
+    assert (asked.action, asked.reason) == ("handoff", "asks_for_person") and "somebody with authority" in asked.detail
+    earlier = decision("the kettle lid snapped and cut my thumb", "I'm sorry to hear that.", "how long does the battery last")
+    assert earlier.reason == "safety"  # any customer message counts, the latest first
+    assert decision("where is my parcel").action == "continue"
+    assert decision("I will call my lawyer").reason == "legal" and "lawyer" in decision("I will call my lawyer").detail  # rules first
+
+
+def test_the_shipped_hand_off_examples_cover_every_label_and_a_bad_file_is_refused(tmp_path):
+    examples = handoff.read_examples()
+    counts = {label: sum(name == label for _, name in examples) for label in handoff.EXAMPLE_LABELS}
+    assert min(counts.values()) >= 40 and counts["routine"] >= 140 and len({text for text, _ in examples}) == len(examples)
+    assert set(handoff.EXAMPLE_LABELS) - {"routine"} <= set(handoff.REASONS)
+    bad = tmp_path / "handoff.toml"
+    bad.write_text('[rude]\nexamples = ["you lot are useless"]\n')
+    with pytest.raises(ExamplesError, match=r"\[rude\] is not a known hand-off label; use one of asks_for_person"):
+        handoff.read_examples(bad)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("can someone with authority look at this", "asks_for_person"),
+        ("the space heater I bought gave my son a burn on his hand", "safety"),
+        ("I'll be filing a complaint with the attorney general", "legal"),
+        ("is the space heater safe around kids?", "routine"),
+        ("a gift for my manager, which headphones?", "routine"),
+        ("can I order the same tent again in green", "routine"),
+    ],
+)
+def test_the_shipped_hand_off_examples_under_the_real_embedder(embedder, message, reason):
+    similar = NearestExamples(embedder, handoff.read_examples(), handoff.EXAMPLE_LABELS, "routine")
+    vote = similar.vote(message)
+    assert vote.name == reason and (reason == "routine" or vote.confidence >= handoff.SIMILAR_SHARE)
+
+
 def test_the_model_draft_keeps_only_sentences_whose_facts_a_tool_or_passage_returned(book, policy):
     o = first("shipped")
     ship = o["shipments"][0]
@@ -206,7 +259,7 @@ def test_the_shipped_intent_examples_cover_every_intent_and_a_bad_file_is_refuse
     assert classifier.classify("please cancel my order before it ships").name == "cancel"
     bad = tmp_path / "examples.toml"
     bad.write_text('[teleport]\nexamples = ["beam me up"]\n')
-    with pytest.raises(IntentError, match=r"\[teleport\] is not an intent"):
+    with pytest.raises(ExamplesError, match=r"\[teleport\] is not a known intent"):
         read_examples(bad)
 
 

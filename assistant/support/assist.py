@@ -20,6 +20,7 @@ from assistant.support.drafts import Draft, missing_facts, model_draft
 from assistant.support.eligibility import PolicyRules
 from assistant.support.handoff import ACCOUNT_INTENTS, Handoff, decide
 from assistant.support.intents import Intent, IntentClassifier
+from assistant.support.nearest import NearestExamples
 from assistant.support.orders import OrderBook
 from assistant.support.replies import facts_reply
 from assistant.support.thread import Thread, identifiers
@@ -116,13 +117,17 @@ class SupportAssistant:
         store: str,
         today: Callable[[], date] = date.today,
         passages: int = 2,
+        similar: NearestExamples | None = None,
     ):
         self.book, self.rules, self.policy, self.classifier = book, rules, policy, classifier
         self.generator, self.store, self.today, self.passages = generator, store, today, passages
+        self.similar = similar  # the hand-off examples, asked when no hand-off rule fires
 
     def with_generator(self, generator: Generator | None) -> SupportAssistant:
         """The same assistant with another model (or none): the evaluators plant replies this way."""
-        return SupportAssistant(self.book, self.rules, self.policy, self.classifier, generator, self.store, self.today, self.passages)
+        return SupportAssistant(
+            self.book, self.rules, self.policy, self.classifier, generator, self.store, self.today, self.passages, self.similar
+        )
 
     def suggest(self, thread: Thread) -> Suggestion:
         """The suggestion for the conversation's latest customer message."""
@@ -153,7 +158,7 @@ class SupportAssistant:
         lap("policy")
         needs_identity = intent.name in ACCOUNT_INTENTS or bool(ids.order_ids)
         missing = missing_facts(intent.name, lookup, needs_identity)
-        handoff = decide(thread, intent.name, lookup)
+        handoff = decide(thread, intent.name, lookup, self.similar)
         actions = propose(intent.name, lookup, thread.customer_text, self.rules, today)
         drafts, dropped = [facts_reply(intent.name, lookup, passages, missing, handoff, today)], []
         if self.generator is not None and handoff.action == "handoff":
