@@ -26,6 +26,9 @@ def add_commands(add, common: argparse.ArgumentParser) -> None:
     data.add_argument(
         "--drafts", action="store_true", help="support: also agent-assist draft examples on the demo order book (finetune/assist_data.py)"
     )
+    data.add_argument(
+        "--agent-log", action="store_true", help="support: also the replies agents accepted or edited (the suggestion log), redacted"
+    )
     data.set_defaults(run=build_data_command)
     train = steps.add_parser("train", parents=[common], help="train one task's LoRA adapter (settings: the config's [train] table)")
     train.add_argument("--task", choices=TASKS, required=True)
@@ -49,7 +52,15 @@ def build_data_command(config: Config, args: argparse.Namespace) -> int:
     # the base's tokenizer first: a wrong train.base fails before the sources are read
     count = dataset.token_counter(AutoTokenizer.from_pretrained(resolve_base(config.train, config.paths.data_dir)))
     built, skipped = build_sources(
-        config, tasks, args.shippable, count, max_tokens, progress=lambda text: print(text, flush=True), seed=args.seed, drafts=args.drafts
+        config,
+        tasks,
+        args.shippable,
+        count,
+        max_tokens,
+        progress=lambda text: print(text, flush=True),
+        seed=args.seed,
+        drafts=args.drafts,
+        agent_log=args.agent_log,
     )
     for task in tasks:
         examples, card = dataset.assemble(task, built, count, max_tokens)

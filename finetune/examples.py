@@ -35,6 +35,9 @@ SOURCES = {
     "tau-bench": Source("MIT", True),
     "abcd": Source("MIT", True),
     "catalog": Source("the operator's own catalog (its terms are the operator's to check)", True),
+    "agent-log": Source(
+        "the operator's agents' own replies from the suggestion log, personal data redacted (the operator's to check)", True
+    ),
     "subjqa": Source("research use only (inherits the UCSD Amazon review data's terms); not for a shipped adapter", False),
     "amazon-qa": Source("none stated, research use only (UCSD Amazon Q&A); not for a shipped adapter", False),
 }

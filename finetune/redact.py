@@ -33,6 +33,7 @@ _PHONE = re.compile(  # not a piece of a longer run of digit groups (a serial nu
 )
 _ORDER = re.compile(  # the id alone is replaced ("order number is" stays)
     r"(?P<id>#W\d{7}\b"  # τ-bench
+    r"|(?<![\w-])ORD-\d{5}\b"  # the demo order book (assistant/support/thread.py's ORDER_ID)
     r"|\b\d{3}-\d{7}-\d{7}\b)"  # Amazon
     r"|\b(?i:order|purchase)(?:\s+(?i:with the))?(?:\s+(?i:reference))?(?:\s+(?i:number|no\.?|id))?(?:\s+(?i:is))?\s*:?\s*(?P<id2>#?(?=[A-Za-z0-9-]*\d)[A-Za-z0-9][A-Za-z0-9-]{4,})\b"
 )

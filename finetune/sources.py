@@ -35,11 +35,13 @@ def build_sources(
     progress: Callable[[str], None] = lambda _: None,
     seed: int = 0,
     drafts: bool = False,
+    agent_log: bool = False,
 ) -> tuple[dict[str, Built], dict[str, str]]:
     """({source: what its builder made}, {source: why it was not read}). τ-bench prompts are made to
     fit `max_tokens` as the suite makes them fit the model's context (without the product variants
     when those do not fit). `drafts`: the support task also gets the agent-assist drafts
-    (`finetune/assist_data.py`, on the demo order book)."""
+    (`finetune/assist_data.py`, on the demo order book); `agent_log`, the replies agents accepted or
+    edited in the suggestion log (support.records_url), redacted."""
     shared = config.shared_data
     built: dict[str, Built] = {}
     skipped: dict[str, str] = {}
@@ -68,6 +70,15 @@ def build_sources(
         progress("support: agent-assist drafts on the demo order book")
         demo = replace(config.support, orders="", policy="", rules="", model_drafts=False)  # the demo book; the recorder is the model
         built["demo-support"] = assist_data.assist_examples(build_support(replace(config, support=demo), build_embedder(config)), seed)
+    if "support" in tasks and agent_log:
+        from assistant.builders import build_suggestion_log, store_name
+
+        rows = build_suggestion_log(config).training_examples(store_name(config))
+        if rows:
+            progress(f"support: {len(rows)} accepted and edited replies from the suggestion log")
+            built["agent-log"] = assist_data.agent_log_examples(rows)
+        else:
+            skipped["agent-log"] = "the suggestion log has no accepted or edited replies yet"
     if "shopper" in tasks:
         from assistant.builders import is_demo
         from eval.harness import Assistants

@@ -46,5 +46,6 @@ def test_only_sources_whose_license_allows_it_may_ship():
         "tau-bench",
         "abcd",
         "catalog",
+        "agent-log",
     }
     assert not SOURCES["subjqa"].shippable and not SOURCES["amazon-qa"].shippable

@@ -16,6 +16,7 @@ PLANTED = [
     ("my number is +44 20 7946 0958", "my number is {{Phone Number}}", "phone"),
     ("reach me at 415-555-0199.", "reach me at {{Phone Number}}.", "phone"),
     ("cancel order #W5442520 now", "cancel order {{Order Number}} now", "order"),
+    ("please cancel ORD-10007 today", "please cancel {{Order Number}} today", "order"),
     ("where is 113-4567890-1234567?", "where is {{Order Number}}?", "order"),
     ("my order number is A1B2C3D4 and it is late", "my order number is {{Order Number}} and it is late", "order"),
     ("order 00004587345 never came", "order {{Order Number}} never came", "order"),
