@@ -111,7 +111,7 @@ def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda recor
             if item.id in seen:
                 raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
-            record_id = "" if isinstance(record, BadRow) else id_of(record)
+            record_id = record.record_id if isinstance(record, BadRow) else id_of(record)
             rejection = Rejection(file, location, err.field, err.reason, record_id)
             if strict:
                 raise CatalogError(f"{rejection} (strict mode stops at the first bad row)") from None

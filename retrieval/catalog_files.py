@@ -23,10 +23,12 @@ class CatalogError(UserError, ValueError):
 
 @dataclass(frozen=True)
 class BadRow:
-    """A row that cannot be read as a record: the field (or "(row)") and why."""
+    """A row that cannot be read as a record: the field (or "(row)") and why, and its id when that
+    could still be read (so the product's last good version stays indexed)."""
 
     field: str
     reason: str
+    record_id: str = ""
 
 
 def read_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | BadRow]]:
@@ -59,15 +61,19 @@ BOMS = (
 )
 
 
+CONTROL_BYTES = (*range(9), *range(14, 32))  # tab, newlines and form feed aside: more than one byte in 20 of these is no text
+
+
 def _encoding(path: Path, configured: str) -> str:
     """The file's encoding: the one its byte-order mark names (UTF-8/16/32), else the configured one.
-    A file full of NUL bytes and no such mark is not text: say so rather than show its bytes."""
+    A file full of NUL bytes or control bytes and no such mark is not text: say so rather than show its bytes."""
     with path.open("rb") as handle:
         head = handle.read(4096)
     for bom, encoding in BOMS:
         if head.startswith(bom):
             return encoding
-    if head.count(b"\x00") > max(1, len(head) // 100):  # a stray NUL is a bad cell (stripped); many are a binary file
+    controls = sum(head.count(bytes([c])) for c in CONTROL_BYTES)
+    if head.count(b"\x00") > max(1, len(head) // 100) or (len(head) >= 256 and controls * 20 > len(head)):  # a few are bad cells
         raise CatalogError(
             f"{path}: not a text file (it holds binary data); export the catalog as CSV, JSON or JSONL, "
             "or set source.encoding if it is UTF-16 without a byte-order mark"
@@ -83,7 +89,8 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
         header = reader.fieldnames or []
         missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
         if missing:
-            raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {header}")
+            raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {_shown(header)}")
+        id_columns = mapping.fields.get("id", ())
         try:
             for row in reader:
                 # csv skips blank lines and joins quoted newlines, so count back from where it is
@@ -92,12 +99,22 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
                     ((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None
                 )
                 if long is not None:
+                    ids = [row.get(c) for c in id_columns if isinstance(row.get(c), str) and len(row[c]) <= MAX_CELL]
                     row = BadRow(
-                        str(long[0]), f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out"
+                        str(long[0]),
+                        f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out",
+                        (ids[0] or "").strip() if ids else "",
                     )
                 yield f"line {reader.line_num - spanned + 1}", row
         except csv.Error as exc:
             raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
+
+
+def _shown(header: list[str], limit: int = 200) -> str:
+    """A header as an error message shows it: printable, and short."""
+    text = ", ".join(header)
+    text = "".join(ch if ch.isprintable() and not 0xDC80 <= ord(ch) <= 0xDCFF else "?" for ch in text)
+    return repr(text[:limit] + (" …" if len(text) > limit else ""))
 
 
 def read_jsonl(path: Path, encoding: str) -> Iterator[tuple[str, dict | BadRow]]:

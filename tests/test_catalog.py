@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -261,6 +262,7 @@ def test_one_huge_cell_rejects_its_row_with_the_real_line_not_the_file(tmp_path)
         str(report.rejections[0])
         == "cat.csv line 3: title: a cell of 5,000,000 characters (the limit is 131,072); shorten it or leave the column out"
     )
+    assert report.rejections[0].record_id == "p2"  # its id is still read: a re-index keeps its last good version
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig", "utf-32"])
@@ -273,11 +275,24 @@ def test_files_with_a_byte_order_mark_are_read_in_their_encoding(tmp_path, encod
     assert [p.title for p in report.products] == ["Trail Shoe", "Café mug"] and not report.rejections
 
 
-def test_a_binary_file_is_one_sentence_without_its_bytes(tmp_path):
-    path = write(tmp_path, "cat.csv", b"PK\x03\x04\x00\x00binary\x00\xff" * 50)
+@pytest.mark.parametrize(
+    "data",
+    [b"PK\x03\x04\x00\x00binary\x00\xff" * 50, random.Random(7).randbytes(3000)],  # a zip; noise with few NULs
+    ids=["zip", "noise"],
+)
+def test_a_binary_file_is_one_sentence_without_its_bytes(tmp_path, data):
+    path = write(tmp_path, "cat.csv", data)
     with pytest.raises(CatalogError) as info:
         load_catalog([path], MAPPING)
     assert "not a text file" in str(info.value) and "\\x" not in str(info.value) and "PK" not in str(info.value)
+
+
+def test_a_header_that_does_not_fit_the_mapping_is_shown_printable_and_short(tmp_path):
+    path = write(tmp_path, "cat.csv", "sku\x7f\u202e,name," + ",".join(f"column{i}" for i in range(80)) + "\n1,Mug\n")
+    with pytest.raises(CatalogError) as info:
+        load_catalog([path], MAPPING)
+    message = str(info.value)
+    assert "header: 'sku??, name, column0" in message and message.endswith(" …'") and len(message) - len(str(path)) < 400
 
 
 def test_a_price_cell_naming_another_currency_rejects_its_row(tmp_path):
