@@ -211,10 +211,10 @@ def _openai(llm, cache: Path):
 
 
 def build_profiles(config: Config):
-    """The shopper profile store (SQLite file under data_dir unless configured)."""
-    from assistant.profiles import SQLiteProfileStore
+    """The shopper profile store: assistant.profiles (a SQLite file path or a SQLAlchemy URL), else a SQLite file under data_dir."""
+    from assistant.profiles import SQLProfileStore
 
-    return SQLiteProfileStore(config.assistant.profiles or Path(config.paths.data_dir) / "profiles.sqlite")
+    return SQLProfileStore(config.assistant.profiles or Path(config.paths.data_dir) / "profiles.sqlite")
 
 
 def build_assistant(config: Config, embedder: Embedder | None = None, client=None, generator=None, profiles=None):

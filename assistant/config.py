@@ -143,7 +143,7 @@ class AssistantConfig:
     policy_min_similarity: float = 0.33  # cosine the closest policy passage needs, else "the policy doesn't cover that"
     policy_answers: str = "quoted"  # "quoted": answer with the policy passages themselves; "generated": the model words them
     policy: str = ""  # store policy Markdown; empty means the demo store's policy.md
-    profiles: str = ""  # SQLite file of shopper profiles; empty means <data_dir>/profiles.sqlite
+    profiles: str = ""  # a SQLite file or a SQLAlchemy URL; empty means <data_dir>/profiles.sqlite
     taste_half_life_days: float = 30.0  # implicit signals lose half their weight in this many days
     max_message_chars: int = 2000  # longest shopper message taken; longer ones are refused with a sentence before any work
 

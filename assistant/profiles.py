@@ -1,6 +1,6 @@
 """Shopper profiles: explicit preferences, implicit signals with time decay, and a taste vector.
 
-The store is a seam (`ProfileStore`) with a SQLite implementation; every read and write is keyed
+The store is a seam (`ProfileStore`) with a SQL implementation (SQLite or PostgreSQL); every read and write is keyed
 by user id, so one shopper's data never reaches another's session. A profile holds only what the
 shopper set in preference fields and the events they caused: no free text is stored. Shoppers can
 view (`get`), edit (`put`), export and delete everything about themselves.
@@ -8,10 +8,10 @@ view (`get`), edit (`put`), export and delete everything about themselves.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
+from assistant.database import database_url, failure, shown_url, sql_engine
 from runtime.errors import UserError
 
 # how much one event says about taste; negative feedback pulls the taste vector away
@@ -105,48 +106,53 @@ class ProfileStore(Protocol):
     def seed(self, profile: UserProfile, signals: Sequence[Signal]) -> bool: ...
 
 
-class SQLiteProfileStore:
-    """Profiles and signals in one SQLite file (or ":memory:"); safe to share between threads."""
+class SQLProfileStore:
+    """Profiles and signals in a SQL database through SQLAlchemy: a SQLite file by default (a path),
+    in memory (":memory:"), or any URL (`postgresql+psycopg://…`); safe to share between threads.
+    Every write is one transaction: a process killed mid-write leaves the profile as it was before."""
 
-    def __init__(self, path: str | Path = ":memory:"):
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), check_same_thread=False)
-        self._lock = threading.Lock()
-        with self._lock, self._db:
-            self._db.execute("CREATE TABLE IF NOT EXISTS profiles (user_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS signals (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL, at REAL NOT NULL)"
-            )
-            self._db.execute("CREATE INDEX IF NOT EXISTS signals_user ON signals (user_id, at)")
-            # ids seeded once (the demo shoppers): a shopper who deleted their profile is not brought back
-            self._db.execute("CREATE TABLE IF NOT EXISTS seeded (user_id TEXT PRIMARY KEY)")
+    def __init__(self, location: str | Path = ":memory:"):
+        import sqlalchemy as sa
+
+        self._sa = sa
+        self.url = database_url(location)
+        # SQLite takes one writer at a time: writes wait on a lock here rather than on "database is locked"
+        self._lock = threading.Lock() if self.url.startswith("sqlite") else contextlib.nullcontext()
+        try:
+            self._engine = sql_engine(self.url)
+            self._t = _tables(sa)
+            _upgrade(sa, self._engine)
+            self._t["metadata"].create_all(self._engine)
+        except sa.exc.SQLAlchemyError as exc:
+            raise ProfileError(
+                f"cannot open the profile store at {shown_url(self.url)} ({failure(exc)}); check assistant.profiles"
+            ) from None
 
     def get(self, user_id: str) -> UserProfile | None:
         """The shopper's profile, or None when they have none."""
-        with self._lock:
-            row = self._db.execute("SELECT data FROM profiles WHERE user_id = ?", (user_id,)).fetchone()
-        return UserProfile.from_dict(json.loads(row[0])) if row else None
+        t = self._t["profiles"]
+        with self._engine.connect() as db:
+            data = db.execute(self._sa.select(t.c.data).where(t.c.user_id == user_id)).scalar_one_or_none()
+        return UserProfile.from_dict(json.loads(data)) if data is not None else None
 
     def put(self, profile: UserProfile) -> None:
         """Create or replace the shopper's profile."""
-        with self._lock, self._db:
-            self._db.execute(
-                "INSERT OR REPLACE INTO profiles VALUES (?, ?)", (profile.user_id, json.dumps(profile.to_dict(), sort_keys=True))
-            )
+        t = self._t["profiles"]
+        with self._lock, self._engine.begin() as db:
+            db.execute(self._sa.delete(t).where(t.c.user_id == profile.user_id))
+            db.execute(self._sa.insert(t).values(user_id=profile.user_id, data=json.dumps(profile.to_dict(), sort_keys=True)))
 
     def add_signal(self, signal: Signal) -> None:
         """Record one event (view, click, purchase, feedback)."""
-        with self._lock, self._db:
-            self._db.execute("INSERT INTO signals VALUES (?, ?, ?, ?)", (signal.user_id, signal.product_id, signal.event, signal.at))
+        with self._lock, self._engine.begin() as db:
+            db.execute(self._sa.insert(self._t["signals"]).values(**asdict(signal)))
 
     def signals(self, user_id: str) -> list[Signal]:
         """The shopper's events, oldest first."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT user_id, product_id, event, at FROM signals WHERE user_id = ? ORDER BY at, rowid", (user_id,)
-            ).fetchall()
-        return [Signal(*row) for row in rows]
+        t = self._t["signals"]
+        query = self._sa.select(t.c.user_id, t.c.product_id, t.c.event, t.c.at).where(t.c.user_id == user_id).order_by(t.c.at, t.c.id)
+        with self._engine.connect() as db:
+            return [Signal(*row) for row in db.execute(query)]
 
     def export(self, user_id: str) -> dict:
         """Everything stored about the shopper, as JSON-ready data."""
@@ -156,20 +162,63 @@ class SQLiteProfileStore:
     def seed(self, profile: UserProfile, signals: Sequence[Signal]) -> bool:
         """Store a starting profile and history once per id: never over an existing profile, never
         again after it was deleted. Returns whether it was stored."""
-        with self._lock, self._db:
-            if self._db.execute("INSERT OR IGNORE INTO seeded VALUES (?)", (profile.user_id,)).rowcount == 0:
-                return False
-            if self._db.execute("SELECT 1 FROM profiles WHERE user_id = ?", (profile.user_id,)).fetchone():
-                return False
-            self._db.execute("INSERT INTO profiles VALUES (?, ?)", (profile.user_id, json.dumps(profile.to_dict(), sort_keys=True)))
-            self._db.executemany("INSERT INTO signals VALUES (?, ?, ?, ?)", [(s.user_id, s.product_id, s.event, s.at) for s in signals])
+        sa, t = self._sa, self._t
+        try:
+            with self._lock, self._engine.begin() as db:
+                if db.execute(sa.select(t["seeded"].c.user_id).where(t["seeded"].c.user_id == profile.user_id)).first():
+                    return False
+                db.execute(sa.insert(t["seeded"]).values(user_id=profile.user_id))
+                if db.execute(sa.select(t["profiles"].c.user_id).where(t["profiles"].c.user_id == profile.user_id)).first():
+                    return False
+                db.execute(sa.insert(t["profiles"]).values(user_id=profile.user_id, data=json.dumps(profile.to_dict(), sort_keys=True)))
+                if signals:
+                    db.execute(sa.insert(t["signals"]), [asdict(s) for s in signals])
+        except sa.exc.IntegrityError:  # another process seeded the same id first
+            return False
         return True
 
     def delete(self, user_id: str) -> None:
         """Forget the shopper: profile and every signal."""
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM profiles WHERE user_id = ?", (user_id,))
-            self._db.execute("DELETE FROM signals WHERE user_id = ?", (user_id,))
+        t = self._t
+        with self._lock, self._engine.begin() as db:
+            db.execute(self._sa.delete(t["profiles"]).where(t["profiles"].c.user_id == user_id))
+            db.execute(self._sa.delete(t["signals"]).where(t["signals"].c.user_id == user_id))
+
+
+def _upgrade(sa, engine) -> None:
+    """A profile file from before signals had an id column (SQLite ordered them by rowid): its
+    signals move to the current table in their order, in one transaction."""
+    if "signals" not in sa.inspect(engine).get_table_names():
+        return
+    if "id" in {c["name"] for c in sa.inspect(engine).get_columns("signals")}:
+        return
+    with engine.begin() as db:
+        db.exec_driver_sql("DROP INDEX IF EXISTS signals_user")
+        db.exec_driver_sql("ALTER TABLE signals RENAME TO signals_old")
+        _tables(sa)["signals"].create(db)
+        db.exec_driver_sql(
+            "INSERT INTO signals (user_id, product_id, event, at) SELECT user_id, product_id, event, at FROM signals_old ORDER BY at, rowid"
+        )
+        db.exec_driver_sql("DROP TABLE signals_old")
+
+
+def _tables(sa) -> dict:
+    """The schema: a profile as JSON text per shopper, one row per signal, the ids seeded once."""
+    m = sa.MetaData()
+    profiles = sa.Table("profiles", m, sa.Column("user_id", sa.String(128), primary_key=True), sa.Column("data", sa.Text, nullable=False))
+    signals = sa.Table(
+        "signals",
+        m,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("user_id", sa.String(128), nullable=False),
+        sa.Column("product_id", sa.Text, nullable=False),
+        sa.Column("event", sa.String(32), nullable=False),
+        sa.Column("at", sa.Float, nullable=False),
+        sa.Index("signals_user", "user_id", "at"),
+    )
+    # ids seeded once (the demo shoppers): a shopper who deleted their profile is not brought back
+    seeded = sa.Table("seeded", m, sa.Column("user_id", sa.String(128), primary_key=True))
+    return {"metadata": m, "profiles": profiles, "signals": signals, "seeded": seeded}
 
 
 def decayed_weight(signal: Signal, now: float, half_life_days: float) -> float:

@@ -110,12 +110,12 @@ class Assistants:
 
     def _open(self, config: Config, index: bool):
         from assistant.builders import build_assistant, build_client, run_index
-        from assistant.profiles import SQLiteProfileStore
+        from assistant.profiles import SQLProfileStore
 
         client = build_client(config)
         if index:  # incremental: a no-op when the index is current
             run_index(config, self.embedder, client)
-        return build_assistant(config, self.embedder, client, self.generator, SQLiteProfileStore())  # a fresh profile store
+        return build_assistant(config, self.embedder, client, self.generator, SQLProfileStore())  # a fresh profile store
 
 
 def catalog_label(name: str) -> str:

@@ -131,3 +131,77 @@ def demo_cli_options(data_dir: str, profiles: Path | None = None, max_new_tokens
     if profiles is not None:
         values.append(f"assistant.profiles={json.dumps(str(profiles))}")
     return [part for value in values for part in ("--set", value)]
+
+
+def _postgres_bin(name: str) -> str | None:
+    """A PostgreSQL server program: on PATH, else Debian's /usr/lib/postgresql/<version>/bin."""
+    import glob
+    import shutil
+
+    found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
+    return found
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A real PostgreSQL server (Debian's `postgresql` package) on 127.0.0.1 for the session, in a
+    fresh data folder, stopped and removed after. PostgreSQL refuses to run as root, so under root
+    it runs as the `postgres` user. Yields the URL of its `postgres` database (trust auth, loopback only)."""
+    import importlib.util
+    import pwd
+    import shutil
+    import tempfile
+
+    initdb, postgres = _postgres_bin("initdb"), _postgres_bin("postgres")
+    if initdb is None or postgres is None:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql; .ci/run installs it)")
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("the psycopg driver is not installed (a dependency: re-run `make test`)")
+    as_user: list[str] = []
+    folder = Path(tempfile.mkdtemp(prefix="shopassist-pg-"))
+    if os.geteuid() == 0:
+        try:
+            user = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no `postgres` user to run the server as")
+        os.chown(folder, user.pw_uid, user.pw_gid)
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, port = folder / "data", free_port()
+    try:
+        subprocess.run(
+            [*as_user, initdb, "-D", str(data), "-U", "shopassist", "-A", "trust", "--no-sync", "-E", "UTF8"],
+            capture_output=True,
+            check=True,
+            timeout=120,
+        )
+        command = [*as_user, postgres, "-D", str(data), "-p", str(port), "-k", str(folder), "-c", "listen_addresses=127.0.0.1"]
+        command += ["-c", "fsync=off", "-c", "full_page_writes=off"]
+        with loopback_server(command, port, Path(tempfile.gettempdir()) / f"shopassist-pg-{port}.log", timeout_s=60):
+            yield f"postgresql+psycopg://shopassist@127.0.0.1:{port}/postgres"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
+def sql_url(request, tmp_path):
+    """A fresh, empty database for one test, on each engine the stores support: a SQLite file, and a
+    database of its own on the session's PostgreSQL server (dropped after)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    import sqlalchemy as sa
+
+    server = request.getfixturevalue("postgres_server")
+    name = f"test_{os.getpid()}_{next(_databases)}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        db.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as db:
+            db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

@@ -10,13 +10,13 @@ import gradio as gr
 from app import build_app, main
 from assistant.builders import build_client
 from assistant.config import load_config
-from assistant.profiles import SQLiteProfileStore
+from assistant.profiles import SQLProfileStore
 from tests.fakes import HashEmbedder, ScriptedGenerator
 
 
 def test_build_app_syncs_the_demo_store_and_lays_out_the_tabs(tmp_path):
     config = load_config(None, [f"paths.data_dir={json.dumps(str(tmp_path))}"])
-    profiles = SQLiteProfileStore()
+    profiles = SQLProfileStore()
     app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), profiles)
     tabs = [block.label for block in app.blocks.values() if isinstance(block, gr.Tab)]
     assert isinstance(app, gr.Blocks) and tabs == ["Shop", "Agent", "Catalog"]

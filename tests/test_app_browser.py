@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.profiles import SQLiteProfileStore
+from assistant.profiles import SQLProfileStore
 from tests.conftest import free_port, loopback_server
 
 pytestmark = pytest.mark.slow
@@ -74,7 +74,7 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.fill("#user input", "demo-sam")
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('demo-sam')", timeout=30_000)
-    signals_before = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
+    signals_before = SQLProfileStore(data / "profiles.sqlite").signals("demo-sam")
 
     # ask under a budget: the reply streams, then cards rendered from the records
     page.fill("#message textarea", f"running shoes under ${BUDGET:.0f}")
@@ -111,7 +111,7 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.locator(".sa-card-column").first.locator(".fb-thumbs_up").click()
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Noted')", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('thumbs_up')", timeout=30_000)
-    signals_after = SQLiteProfileStore(data / "profiles.sqlite").signals("demo-sam")
+    signals_after = SQLProfileStore(data / "profiles.sqlite").signals("demo-sam")
     assert (
         len(signals_after) == len(signals_before) + 1
         and signals_after[-1].event == "thumbs_up"
@@ -132,7 +132,7 @@ def test_shopper_budget_feedback_profile_and_delete(page, app_url):
     page.wait_for_function("() => document.querySelector('#status').innerText.includes('Profile deleted')", timeout=30_000)
     page.wait_for_function("() => document.querySelector('#profile-json').innerText.includes('anonymous')", timeout=30_000)
     page.wait_for_selector("#cards .sa-card", state="detached", timeout=30_000)  # a fresh anonymous conversation
-    assert SQLiteProfileStore(data / "profiles.sqlite").export("demo-sam") == {"profile": None, "signals": []}
+    assert SQLProfileStore(data / "profiles.sqlite").export("demo-sam") == {"profile": None, "signals": []}
     page.screenshot(path=str(ARTIFACTS / "3-profile-deleted.png"), full_page=True)
     assert "Traceback" not in page.content()
     timings = {"first_streamed_token_s": round(first_token_s, 2), "answer_with_cards_s": round(answer_s, 2)}

@@ -10,7 +10,7 @@ from assistant.config import AssistantConfig
 from assistant.conversation import Session
 from assistant.pipeline import Assistant
 from assistant.policy import PolicyBook, load_policy
-from assistant.profiles import ProfileError, SQLiteProfileStore, UserProfile
+from assistant.profiles import ProfileError, SQLProfileStore, UserProfile
 from assistant.render import answer_json, table_markdown
 from assistant.understanding import Constraints
 from retrieval.indexing import chunk_review, product_document, review_document, sync
@@ -102,7 +102,7 @@ def make(parts, reply="[h1] is a good pick.", **settings) -> tuple[Assistant, Sc
     products, reviews, policy = parts
     generator = ScriptedGenerator(reply)
     config = AssistantConfig(**{"k": 3, "depth": 10, **settings})
-    return Assistant(products, reviews, generator, config, SQLiteProfileStore(), policy, "Test Shop", clock=lambda: 1_000_000.0), generator
+    return Assistant(products, reviews, generator, config, SQLProfileStore(), policy, "Test Shop", clock=lambda: 1_000_000.0), generator
 
 
 def test_respond_streams_pieces_then_the_grounded_answer(parts):
@@ -263,7 +263,7 @@ def test_shopper_turns_use_the_shopper_adapter_when_loaded_and_the_base_model_ot
     products, reviews, policy = parts
     for adapters, expected in ((("shopper", "support"), "shopper"), (("support",), None), ((), None)):
         generator = ScriptedGenerator(lambda messages: "policy" if "Classify" in messages[0].content else "[h1] fits.", adapters)
-        assistant = Assistant(products, reviews, generator, AssistantConfig(k=3, depth=10), SQLiteProfileStore(), policy)
+        assistant = Assistant(products, reviews, generator, AssistantConfig(k=3, depth=10), SQLProfileStore(), policy)
         assistant.ask(Session(), "headphones under $100")
         assert generator.used_adapters == [expected], adapters
         generator.used_adapters.clear()
@@ -327,7 +327,7 @@ def test_a_planted_review_quoted_in_the_fallback_is_inert(parts):
         reviews,
         ScriptedGenerator("Aurelle is better."),
         AssistantConfig(k=3, depth=10),
-        SQLiteProfileStore(),
+        SQLProfileStore(),
         policy,
         "Test Shop",
         clock=lambda: 1_000_000.0,

@@ -1,4 +1,5 @@
-"""Profiles: storage keyed by user, privacy (view, edit, export, delete), decay and taste vectors."""
+"""Profiles: storage keyed by user, privacy (view, edit, export, delete), decay and taste vectors.
+The store's tests run on SQLite and on a real PostgreSQL server (the `sql_url` fixture)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from assistant.profiles import (
     DAY_S,
     ProfileError,
     Signal,
-    SQLiteProfileStore,
+    SQLProfileStore,
     UserProfile,
     decayed_weight,
     load_demo_profiles,
@@ -23,21 +24,23 @@ from retrieval.catalog import DEMO_DIR
 NOW = 1_800_000_000.0
 
 
-def test_profiles_round_trip_and_stay_per_user(tmp_path):
-    store = SQLiteProfileStore(tmp_path / "profiles.db")
+def test_profiles_round_trip_and_stay_per_user(sql_url):
+    store = SQLProfileStore(sql_url)
     alex = UserProfile("alex", "Alex", sizes=(("shoes", "10"),), liked_brands=("Stridewell",), budget_max=120.0)
     store.put(alex)
     store.put(UserProfile("sam"))
     store.add_signal(Signal("alex", "DS-1", "bought", NOW))
     store.add_signal(Signal("sam", "DS-2", "viewed", NOW))
-    reopened = SQLiteProfileStore(tmp_path / "profiles.db")
+    reopened = SQLProfileStore(sql_url)
     assert reopened.get("alex") == alex and reopened.get("nobody") is None
     assert [s.product_id for s in reopened.signals("alex")] == ["DS-1"]
     assert [s.product_id for s in reopened.signals("sam")] == ["DS-2"]  # never another shopper's data
 
 
-def test_export_and_delete_everything_about_one_shopper():
-    store = SQLiteProfileStore()
+def test_export_and_delete_everything_about_one_shopper(sql_url):
+    import sqlalchemy as sa
+
+    store = SQLProfileStore(sql_url)
     store.put(UserProfile("alex", liked_brands=("Aurelle",)))
     store.add_signal(Signal("alex", "DS-1", "thumbs_up", NOW))
     store.put(UserProfile("sam"))
@@ -47,6 +50,11 @@ def test_export_and_delete_everything_about_one_shopper():
     store.delete("alex")
     assert store.export("alex") == {"profile": None, "signals": []}
     assert store.get("sam") == UserProfile("sam")
+    with sa.create_engine(sql_url).connect() as db:  # the rows themselves are gone, not only hidden
+        left = {
+            table: db.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE user_id = 'alex'").scalar() for table in ("profiles", "signals")
+        }
+    assert left == {"profiles": 0, "signals": 0}
 
 
 @pytest.mark.parametrize(
@@ -84,8 +92,8 @@ def test_taste_vector_leans_to_liked_and_away_from_disliked():
     assert taste_vector([Signal("a", "gone", "viewed", NOW)], vectors.get, NOW) is None
 
 
-def test_concurrent_writers_lose_nothing():
-    store = SQLiteProfileStore()
+def test_concurrent_writers_lose_nothing(sql_url):
+    store = SQLProfileStore(sql_url)
     threads = [
         threading.Thread(target=lambda u=u: [store.add_signal(Signal(u, f"p{i}", "viewed", NOW + i)) for i in range(50)])
         for u in ("a", "b", "c")
@@ -97,8 +105,8 @@ def test_concurrent_writers_lose_nothing():
     assert [len(store.signals(u)) for u in ("a", "b", "c")] == [50, 50, 50]
 
 
-def test_demo_profiles_load():
-    store = SQLiteProfileStore()
+def test_demo_profiles_load(sql_url):
+    store = SQLProfileStore(sql_url)
     ids = load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW)
     assert len(ids) == 4 and all(store.get(i) for i in ids) and all(store.signals(i) for i in ids)
     assert load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW) == [] and len(store.signals(ids[0])) == len(
@@ -106,14 +114,37 @@ def test_demo_profiles_load():
     )
 
 
-def test_deleting_one_demo_shopper_keeps_the_others_and_stays_deleted(tmp_path):
+def test_deleting_one_demo_shopper_keeps_the_others_and_stays_deleted(sql_url):
     """Deleting demo-alex and restarting restored alex and wiped demo-priya's new feedback (9 -> 6 signals)."""
-    path = tmp_path / "profiles.db"
-    store = SQLiteProfileStore(path)
+    store = SQLProfileStore(sql_url)
     load_demo_profiles(DEMO_DIR / "profiles.json", store, NOW)
     store.add_signal(Signal("demo-priya", "DS-0001", "thumbs_up", NOW))
     before = len(store.signals("demo-priya"))
     store.delete("demo-alex")
-    restarted = SQLiteProfileStore(path)
+    restarted = SQLProfileStore(sql_url)
     assert load_demo_profiles(DEMO_DIR / "profiles.json", restarted, NOW + 60) == []
     assert len(restarted.signals("demo-priya")) == before and restarted.get("demo-alex") is None and restarted.signals("demo-alex") == []
+
+
+def test_a_profile_file_from_before_signal_ids_keeps_its_signals_in_order(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as db:  # the schema the store wrote before it moved to SQLAlchemy
+        db.execute("CREATE TABLE profiles (user_id TEXT PRIMARY KEY, data TEXT NOT NULL)")
+        db.execute("CREATE TABLE signals (user_id TEXT NOT NULL, product_id TEXT NOT NULL, event TEXT NOT NULL, at REAL NOT NULL)")
+        db.execute("CREATE INDEX signals_user ON signals (user_id, at)")
+        db.execute("CREATE TABLE seeded (user_id TEXT PRIMARY KEY)")
+        db.execute("INSERT INTO profiles VALUES ('alex', ?)", (json.dumps(UserProfile("alex", "Alex").to_dict()),))
+        db.executemany("INSERT INTO signals VALUES ('alex', ?, 'viewed', ?)", [("p2", NOW), ("p1", NOW), ("p0", NOW - 5)])
+    store = SQLProfileStore(path)
+    assert store.get("alex").display_name == "Alex" and [s.product_id for s in store.signals("alex")] == ["p0", "p2", "p1"]
+    store.add_signal(Signal("alex", "p3", "viewed", NOW))
+    assert [s.product_id for s in SQLProfileStore(path).signals("alex")][-1] == "p3"
+
+
+def test_a_database_that_cannot_be_opened_names_the_setting_and_hides_the_password():
+    with pytest.raises(ProfileError) as info:
+        SQLProfileStore("postgresql+psycopg://shop:s3cret@127.0.0.1:1/profiles")
+    message = str(info.value)
+    assert "s3cret" not in message and "assistant.profiles" in message and "127.0.0.1:1" in message

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation import Session
-from assistant.profiles import SQLiteProfileStore, UserProfile
+from assistant.profiles import SQLProfileStore, UserProfile
 from assistant.render import answer_markdown, card_html
 from retrieval.store import StoreError
 from runtime.base import LLMError
@@ -246,7 +246,7 @@ def test_every_send_is_followed_by_the_transcript(tmp_path):
     from assistant.config import load_config
 
     config = load_config(None, [f"paths.data_dir={json_.dumps(str(tmp_path))}"])
-    app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), SQLiteProfileStore())
+    app, _ = build_app(config, HashEmbedder(), build_client(config), ScriptedGenerator("Hello."), SQLProfileStore())
     names = [getattr(f.fn, "__name__", "") for f in app.fns.values()]
     sends = [i for i, n in enumerate(names) if n == "send"]
     assert len(sends) >= 5 and all(names[i + 1] == "transcript" for i in sends)

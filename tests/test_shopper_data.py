@@ -128,10 +128,10 @@ def test_span_targets_cite_the_snippet_holding_the_human_answer():
 def test_a_demo_build_keeps_the_served_prompt_and_grounded_targets(demo, embedder):
     from assistant.builders import build_assistant
     from assistant.conversation import Session
-    from assistant.profiles import SQLiteProfileStore
+    from assistant.profiles import SQLProfileStore
 
     config, client, _ = demo
-    assistant = build_assistant(config, embedder, client, sd.Recorder(), SQLiteProfileStore())
+    assistant = build_assistant(config, embedder, client, sd.Recorder(), SQLProfileStore())
     requests = sd.catalog_requests(list(assistant.catalog))
     random.Random(3).shuffle(requests)
     built = sd.build(assistant, requests[:80], "demo")

@@ -24,10 +24,10 @@ def order(status="delivered", delivered=date(2026, 11, 20), lines=None, returns=
     return Order(order_id, "C-1", status, lines, date(2026, 11, 10), shipments=shipments, returns=returns)
 
 
-def test_the_demo_book_loads_with_dates_counted_from_today_and_is_found_by_email_and_name_zip():
+def test_the_demo_book_loads_with_dates_counted_from_today_and_is_found_by_email_and_name_zip(sql_url):
     data = read_demo_orders(DEMO_DIR / "orders.json", TODAY)
     assert len(data.orders) >= 200 and len(data.customers) >= 50
-    book = OrderBook()
+    book = OrderBook(sql_url)
     book.add(data)
     assert book.count() == (len(data.customers), len(data.orders))
     c = data.customers[3]
@@ -40,10 +40,12 @@ def test_the_demo_book_loads_with_dates_counted_from_today_and_is_found_by_email
     assert stored == next(o for o in data.orders if o.order_id == raw["order_id"])  # every field survives the database
     mine = book.orders_of(stored.customer_id)
     assert [o.placed_on for o in mine] == sorted((o.placed_on for o in mine), reverse=True)
+    assert OrderBook(sql_url).count() == book.count()  # a database given alone is used as it is
 
 
-def test_adding_the_same_orders_twice_replaces_them_and_threads_share_an_in_memory_book():
-    book = OrderBook()
+@pytest.mark.parametrize("database", [False, True], ids=["in-memory", "database"])
+def test_adding_the_same_orders_twice_replaces_them_and_threads_share_the_book(database, sql_url):
+    book = OrderBook(sql_url if database else "sqlite://")
     data = OrderData((Customer("C-1", "Ava", "Moreau", "ava@example.com", "97201", "1 Elm Avenue, Portland, OR 97201"),), (order(),))
     book.add(data)
     book.add(data)

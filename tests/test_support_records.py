@@ -1,4 +1,5 @@
-"""The suggestion log: decisions recorded and checked, exported as training data, summed up as figures."""
+"""The suggestion log: decisions recorded and checked, exported as training data, summed up as figures;
+on SQLite and on a real PostgreSQL server (the `sql_url` fixture)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from assistant.support.records import SuggestionLog, merge_alike
 from tests.test_support_assist import BOOK, EMAIL, assistant, book, first, policy, thread  # noqa: F401  (fixtures)
 
 
-def test_decisions_export_the_replies_agents_sent_as_training_examples(book, policy):  # noqa: F811
-    log = SuggestionLog()
+def test_decisions_export_the_replies_agents_sent_as_training_examples(book, policy, sql_url):  # noqa: F811
+    log = SuggestionLog(sql_url)
     o = first("placed")
     t = thread(f"please cancel {o['order_id']}", email=EMAIL[o["customer_id"]])
     s = assistant(book, policy, "cancel").suggest(t)
@@ -30,8 +31,8 @@ def test_decisions_export_the_replies_agents_sent_as_training_examples(book, pol
     json.dumps(examples)
 
 
-def test_bad_decisions_are_refused_with_what_to_fix(book, policy):  # noqa: F811
-    log = SuggestionLog()
+def test_bad_decisions_are_refused_with_what_to_fix(book, policy, sql_url):  # noqa: F811
+    log = SuggestionLog(sql_url)
     o = first("shipped")
     t = thread(f"cancel {o['order_id']}", email=EMAIL[o["customer_id"]])
     sid = log.record(t, assistant(book, policy, "cancel").suggest(t))
@@ -47,8 +48,8 @@ def test_bad_decisions_are_refused_with_what_to_fix(book, policy):  # noqa: F811
         log.decide(99, 0, "accepted")
 
 
-def test_the_figures_count_decisions_edits_intents_and_unanswered_questions(book, policy):  # noqa: F811
-    log = SuggestionLog()
+def test_the_figures_count_decisions_edits_intents_and_unanswered_questions(book, policy, sql_url):  # noqa: F811
+    log = SuggestionLog(sql_url)
     support = assistant(book, policy, "shipping")
     empty_policy = assistant(book, None, "shipping")
     t1 = thread("do you ship to Canada?")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from assistant.database import failure, shown_url, sql_engine
 from runtime.errors import UserError
 
 
@@ -129,9 +130,7 @@ class OrderBook:
             self._tables = _tables(sa)
             self._tables["metadata"].create_all(self._engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise OrderBookError(
-                f"cannot open the order book at {url!r}: {exc.__class__.__name__}: {exc}; check support.orders_url"
-            ) from None
+            raise OrderBookError(f"cannot open the order book at {shown_url(url)} ({failure(exc)}); check support.orders_url") from None
 
     def add(self, data: OrderData) -> None:
         """Store customers and orders; an id already stored is replaced (loading the same file twice is safe)."""
@@ -270,16 +269,6 @@ class OrderBook:
                 )
             )
         return orders
-
-
-def sql_engine(url: str):
-    """A SQLAlchemy engine for `url`; in-memory SQLite keeps one shared connection, or each thread
-    (Gradio's workers) would see its own empty database."""
-    import sqlalchemy as sa
-
-    memory = url in ("sqlite://", "sqlite:///:memory:")
-    options = {"poolclass": sa.pool.StaticPool, "connect_args": {"check_same_thread": False}} if memory else {}
-    return sa.create_engine(url, **options)
 
 
 def _by_order(rows) -> dict[str, list]:

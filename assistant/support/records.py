@@ -17,8 +17,8 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from assistant.database import failure, shown_url, sql_engine
 from assistant.support.assist import Suggestion
-from assistant.support.orders import sql_engine
 from assistant.support.thread import Thread
 from runtime.errors import UserError
 
@@ -60,7 +60,7 @@ class SuggestionLog:
             self._t = _tables(sa)
             self._t["metadata"].create_all(self._engine)
         except sa.exc.SQLAlchemyError as exc:
-            raise RecordsError(f"cannot open the suggestion log at {url!r}: {exc.__class__.__name__}; check support.records_url") from None
+            raise RecordsError(f"cannot open the suggestion log at {shown_url(url)} ({failure(exc)}); check support.records_url") from None
 
     def record(self, thread: Thread, suggestion: Suggestion, agent: str = "") -> int:
         """Store a suggestion as shown; its id for the decisions on it."""
