@@ -8,6 +8,7 @@ understanding (the shopper's budget), grounding (prices the model states) and re
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -151,6 +152,9 @@ def digits(text: str) -> str:
     return _NUMBER_WORDS.sub(value, text)
 
 
+_PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def number(text: str, decimal_comma: bool | None = None) -> float:
     """The value of a written number: '1,299.99', '1.299,00', '50,00', '265,0' (decimal_comma), '1299'.
 
@@ -168,10 +172,16 @@ def number(text: str, decimal_comma: bool | None = None) -> float:
         raise MoneyError(f"{text!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
     if decimal_comma or comma_form:
         text = text.replace(".", "").replace(",", ".")
+    plain = text.replace(",", "")
     try:
-        return float(text.replace(",", ""))
+        value = float(plain)
     except ValueError:
         raise MoneyError(f"must be a number, got {text!r}") from None
+    if not math.isfinite(value):  # "nan", "inf", "1e400"
+        raise MoneyError(f"must be a finite number, got {text!r}")
+    if not _PLAIN_NUMBER.fullmatch(plain):  # float() also takes "1_000" and " 12"
+        raise MoneyError(f"must be a number, got {text!r}")
+    return value
 
 
 def cell_amount(text: str, decimal_comma: bool | None = None) -> Amount:
