@@ -58,7 +58,8 @@ def build_embedder(config: Config) -> SentenceTransformerEmbedder:
 
 def build_client(config: Config):
     """A Chroma client for the configured mode."""
-    return open_client(config.store.mode, Path(config.paths.data_dir) / "chroma", config.store.host, config.store.port)
+    store = config.store
+    return open_client(store.mode, Path(config.paths.data_dir) / "chroma", store.host, store.port, store.timeout_s)
 
 
 def open_stores(config: Config, client, embedder: Embedder) -> tuple[ChromaStore, ChromaStore]:

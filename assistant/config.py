@@ -61,6 +61,7 @@ class StoreConfig:
     mode: str = "persistent"  # "persistent" (files under data_dir) or "http" (a Chroma server)
     host: str = "127.0.0.1"  # Chroma server host, for mode = "http"
     port: int = 8000  # Chroma server port, for mode = "http"
+    timeout_s: float = 10.0  # a Chroma server request that takes longer fails (and a search falls back to exact scoring)
 
     def __post_init__(self) -> None:
         if self.mode not in ("persistent", "http"):

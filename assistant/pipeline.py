@@ -16,7 +16,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from assistant.answer import Answer, Draft
+from assistant.answer import Answer, Draft, Repair
 from assistant.chit_chat import plan_chit_chat
 from assistant.compare import plan_comparison
 from assistant.config import AssistantConfig
@@ -33,10 +33,11 @@ from assistant.vocabulary import Vocabulary
 from retrieval.catalog import CONTROL
 from retrieval.filters import FilterError
 from retrieval.search import ProductSearch, ReviewSearch
-from runtime.base import GenerationParams, Generator, Message, fit_to_context, task_adapter
+from runtime.base import GenerationParams, Generator, LLMError, Message, fit_to_context, task_adapter
 from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
+MODEL_DOWN = "The language model did not answer just now, so this reply comes straight from the catalog records."
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
 # one planner per intent, all with the signature plan(context) -> Draft
 PLANNERS: dict[str, Callable[[PlanContext], Draft]] = {
@@ -105,16 +106,24 @@ class Assistant:
         draft = self._plan(understanding, session, clock)
         clock.lap("plan")  # retrieval, filters, ranking with the profile, the prompt
         pieces: list[str] = []
+        failed = ""
         if draft.messages:
             adapter = task_adapter(self.generator, "shopper")
             params = GenerationParams(max_new_tokens=self.settings.max_new_tokens, seed=self.settings.seed, adapter=adapter)
             messages = [*draft.messages, *session.history(self.settings.history_turns), Message("user", text)]
             messages = fit_to_context(messages, self.generator.count_tokens, self.generator.context_length, params.max_new_tokens)
-            for piece in self.generator.stream(messages, params):
-                pieces.append(piece)
-                yield piece
+            try:
+                for piece in self.generator.stream(messages, params):
+                    pieces.append(piece)
+                    yield piece
+            except LLMError as exc:  # down, slow past llm.timeout_s, or garbage: the records still answer
+                log.warning("the model failed this turn (%s); answering from the records", exc)
+                failed, pieces = str(exc), []  # a reply cut off mid-stream is no reply
         clock.lap("generate")  # includes the caller's time between streamed pieces
         answer = finish(draft, "".join(pieces), self.catalog_brands)
+        if failed:
+            text = f"{MODEL_DOWN} {answer.text or 'Please ask again in a moment.'}"
+            answer = replace(answer, text=text, repairs=(*answer.repairs, Repair("model_failed", failed)))
         clock.lap("ground")
         answer = replace(answer, rules=understanding.rules, sources=understanding.sources, timings=clock.laps)
         if answer.repairs:

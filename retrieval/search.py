@@ -10,6 +10,7 @@ index above it. `ProductSearch` and
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,6 +23,7 @@ from retrieval.records import Product, ReviewChunk
 from retrieval.store import StoredRows, VectorStore
 from runtime.errors import UserError
 
+log = logging.getLogger(__name__)
 INCOMPLETE_WARNING = "the index is incomplete: an indexing run was interrupted, so results may mix old and new catalog data; re-run `shopassist index` to finish it"
 
 
@@ -126,8 +128,11 @@ class HybridIndex:
 
     def _dense(self, vector: np.ndarray, mask: np.ndarray | None, depth: int, exact_max_rows: int) -> tuple[list[int], np.ndarray | None]:
         if mask is None and len(self.ids) > exact_max_rows:
-            ids, _ = self.store.query(vector, depth)
-            return [self.row_of[i] for i in ids if i in self.row_of], None
+            try:
+                ids, _ = self.store.query(vector, depth)
+                return [self.row_of[i] for i in ids if i in self.row_of], None
+            except Exception as exc:  # noqa: BLE001 - any transport error of the store: the vectors are here, score them exactly
+                log.warning("the vector store did not answer (%s: %s); scoring the query exactly instead", type(exc).__name__, exc)
         if mask is None:  # one matrix-vector product beats an HNSW round trip at this size (README figures)
             scores = self.vectors @ vector
         elif mask.sum() * 4 < len(self.ids):  # few rows pass: gather and score only those

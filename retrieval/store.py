@@ -65,8 +65,9 @@ def collection_name(store_name: str, kind: str, model_id: str, dim: int) -> str:
     return f"{prefix}-{kind}-{slug}-{dim}-{digest}"  # at most ~190 characters: the digest is never cut
 
 
-def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000):
-    """A Chroma client: files under `path`, or a Chroma server at host:port."""
+def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000, timeout_s: float = 10.0):
+    """A Chroma client: files under `path`, or a Chroma server at host:port whose every request is
+    bounded by `timeout_s` (chromadb's own HTTP client waits forever on a server that hangs)."""
     import chromadb  # heavy import stays at the edge
     from chromadb.config import Settings
 
@@ -76,7 +77,12 @@ def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000
         return chromadb.PersistentClient(path=str(path), settings=settings)
     if mode == "http":
         try:
+            import httpx
+
+            # chromadb's constructor already asks the server, without a timeout: a bounded ask first
+            httpx.get(f"http://{host}:{port}/api/v2/heartbeat", timeout=timeout_s).raise_for_status()
             client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            _bound_requests(client, timeout_s)
             client.heartbeat()
         except Exception as exc:  # noqa: BLE001 - chromadb raises several transport errors; all mean "not reachable"
             raise StoreError(
@@ -84,6 +90,17 @@ def open_client(mode: str, path: Path, host: str = "127.0.0.1", port: int = 8000
             ) from None
         return client
     raise StoreError(f'store.mode must be "persistent" or "http", got {mode!r}')
+
+
+def _bound_requests(client, timeout_s: float) -> None:
+    """Give the HTTP client's session a timeout: chromadb (1.x) builds its httpx session with none and
+    offers no setting for one, so it is set on the session it made (`client._server._session`)."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if not isinstance(session, httpx.Client):
+        raise StoreError("this chromadb version keeps its HTTP session elsewhere; store.timeout_s cannot be applied (pin chromadb 1.x)")
+    session.timeout = httpx.Timeout(timeout_s)
 
 
 class ChromaStore:

@@ -116,6 +116,32 @@ def test_respond_streams_pieces_then_the_grounded_answer(parts):
     assert all(seconds >= 0 for _, seconds in answer.timings)
 
 
+@pytest.mark.parametrize("after", [0, 2], ids=["before-any-text", "mid-stream"])
+def test_a_model_that_fails_leaves_the_answer_rendered_from_the_records_and_says_so(parts, after):
+    from assistant.pipeline import MODEL_DOWN
+    from runtime.base import LLMError
+
+    def failing(messages):
+        raise LLMError("the OpenAI-compatible server did not answer within 5 s")
+
+    assistant, generator = make(parts)
+    real = generator.stream
+
+    def stream(messages, params):  # a few words, then the server goes away
+        for n, piece in enumerate(real(messages, params)):
+            if n == after:
+                failing(messages)
+            yield piece
+
+    generator.stream = stream
+    session = Session()
+    answer = list(assistant.respond(session, "headphones under $100"))[-1]
+    assert answer.text.startswith(MODEL_DOWN) and {p.id for p in answer.products} == {"h1", "h2"}
+    assert "[h1]" in answer.text and all(p.price <= 100 for p in answer.products)  # the listing comes from the records
+    assert [r.kind for r in answer.repairs][-1] == "model_failed" and "5 s" in answer.repairs[-1].detail
+    assert len(session.turns) == 1  # the turn is kept: the next one refines it
+
+
 def test_refinement_uses_the_session_and_history_reaches_the_model(parts):
     assistant, generator = make(parts, "[h1] fits.")
     session = Session()

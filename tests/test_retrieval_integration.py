@@ -177,3 +177,46 @@ def test_chroma_server_mode_indexes_and_searches(chroma_server, embedder, tmp_pa
     product_store, _ = open_stores(config, client, embedder)
     assert product_store.state().complete and product_store.state().count == len(report.catalog.products)
     assert not (tmp_path / "chroma").exists()  # nothing was written locally in server mode
+
+
+def test_a_chroma_server_that_goes_away_leaves_search_answering_from_memory(embedder, tmp_path, caplog):
+    """HNSW queries go to the server (exact_max_rows=0 forces them); with the server stopped, the
+    same search scores exactly from the vectors loaded at start and says so in the log."""
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if chroma is None:
+        pytest.skip("the `chroma` command is not installed")
+    port = free_port()
+    command = [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
+    options = ["store.mode=http", f"store.port={port}", "store.timeout_s=3", "search.exact_max_rows=0"]
+    config = load_config(None, [*options, f"paths.data_dir={json.dumps(str(tmp_path))}"])
+    with loopback_server(command, port, tmp_path / "chroma.log", timeout_s=60, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}) as proc:
+        client = build_client(config)
+        run_index(config, embedder, client)
+        products, _ = build_searches(config, embedder, client)
+        before = [h.product.id for h in products.search("espresso machine").hits]
+        proc.kill()
+        proc.wait(timeout=30)
+        with caplog.at_level("WARNING", logger="retrieval.search"):
+            after = [h.product.id for h in products.search("espresso machine").hits]
+    assert after and set(after[:3]) & set(before[:5])  # the same neighbourhood, now scored exactly
+    assert "the vector store did not answer" in caplog.text
+
+
+def test_a_chroma_server_that_hangs_is_a_bounded_error(tmp_path):
+    """A server that accepts connections and never answers: chromadb's client would wait forever."""
+    import socket
+    import threading
+    import time
+
+    from retrieval.store import open_client
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    held = []
+    threading.Thread(target=lambda: held.append(listener.accept()), daemon=True).start()
+    began = time.monotonic()
+    with pytest.raises(StoreError, match="cannot reach the Chroma server"):
+        open_client("http", tmp_path, port=listener.getsockname()[1], timeout_s=1.0)
+    assert time.monotonic() - began < 10
+    listener.close()

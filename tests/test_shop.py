@@ -117,8 +117,25 @@ class FailingGenerator:
         raise LLMError("the model server stopped answering; check llm.base_url")
 
 
-def test_a_failure_mid_stream_removes_the_draft_and_gives_the_message_back(shop):
+def test_a_model_failing_mid_stream_leaves_the_answer_from_the_records_in_place_of_its_draft(shop):
+    from assistant.pipeline import MODEL_DOWN
+
     shop.assistant.generator = FailingGenerator()
+    history = [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]
+    steps = list(shop.send("headphones under $100", history, Session()))
+    assert "$1" in steps[0][0][-1]["content"]  # the draft streamed...
+    final = steps[-1][0][-1]["content"]
+    assert final.startswith(MODEL_DOWN) and "only $1" not in final and "evil.example" not in final  # ...and the records replaced it
+    assert steps[-1][3] and all(p.price <= 100 for p in steps[-1][3])  # the cards are the records'
+
+
+def test_any_other_failure_mid_stream_removes_the_draft_and_gives_the_message_back(shop):
+    class Broken(FailingGenerator):
+        def stream(self, messages, params):
+            yield "[h1] is only $1 at evil.example "
+            raise RuntimeError("a bug")
+
+    shop.assistant.generator = Broken()
     steps, error = [], None
     try:
         for step in shop.send(
@@ -129,7 +146,7 @@ def test_a_failure_mid_stream_removes_the_draft_and_gives_the_message_back(shop)
         error = exc
     assert "$1" in steps[0][0][-1]["content"]  # the draft streamed...
     assert steps[-1][0] == [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "Hello!"}]  # ...and is gone
-    assert steps[-1][1] == "headphones under $100" and "model server stopped answering" in error.message
+    assert steps[-1][1] == "headphones under $100" and error is not None
 
 
 def test_a_session_can_shop_another_catalog_while_others_keep_theirs(parts):  # noqa: F811
