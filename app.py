@@ -13,11 +13,16 @@ import logging
 import os
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from assistant.config import Config, load_config
 from runtime.errors import UserError
 
 log = logging.getLogger("shopassist.app")
+OPEN_DEMO = (
+    "*Open demo mode: anyone can pick any demo shopper and use the Agent tab. "
+    'Set `app.auth = "users"` (accounts: `shopassist users add`) or `"header"` (a reverse proxy signs users in) to require sign-in.*'
+)
 
 
 def build_app(config: Config, embedder=None, client=None, generator=None, profiles=None):
@@ -28,6 +33,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     from assistant.profiles import demo_user_ids
     from retrieval.catalog import DEMO_DIR
     from ui.agent import AgentCallbacks, build_agent_tab, read_queue
+    from ui.auth import Gate
     from ui.catalog import CatalogCallbacks, build_catalog_tab
     from ui.shop import ShopCallbacks, build_shop_tab
     from ui.style import CSS
@@ -46,10 +52,11 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         )
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
-    shop = ShopCallbacks(assistant, demo_users, assistant_for)
+    gate = Gate(config.app.auth, users_path(config), config.app.user_header)
+    shop = ShopCallbacks(assistant, demo_users, assistant_for, gate)
     support = build_support(config, embedder, assistant.generator, client)  # the agent's side shares the model and the store
     queue = read_queue(DEMO_DIR / "conversations.jsonl") if not config.support.orders else []  # the demo book's conversations
-    agent = AgentCallbacks(support, build_suggestion_log(config), queue, assistant.generator if config.support.model_tone else None)
+    agent = AgentCallbacks(support, build_suggestion_log(config), queue, assistant.generator if config.support.model_tone else None, gate)
     catalog = CatalogCallbacks(config, embedder, client, on_indexed=shop.forget)
 
     def catalog_choices() -> list[str]:  # read again on each page load: catalogs indexed since start appear
@@ -58,18 +65,37 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     with gr.Blocks(title=f"{assistant.store_name} — shopping assistant") as app:
         gr.Markdown(
             f"## {assistant.store_name} — shopping assistant\n{len(assistant.catalog)} products · answers use only catalog records"
-            + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else ""),
+            + (f"\n\n**Warning:** {assistant.warning}" if assistant.warning else "")
+            + (f"\n\n{OPEN_DEMO}" if gate.open else ""),
             elem_id="header",
         )
         with gr.Tab("Shop"):
-            picker = build_shop_tab(shop, catalog_choices(), config.catalog.name)
-        with gr.Tab("Agent"):
-            build_agent_tab(agent)
+            picker = build_shop_tab(shop, catalog_choices(), config.catalog.name, app)
+        with gr.Tab("Agent", visible=gate.open) as agent_tab:  # with accounts, shown to agents once they load the page
+            build_agent_tab(agent, app, agent_tab)
         with gr.Tab("Catalog"):
             build_catalog_tab(catalog, picker)
         app.load(lambda: gr.update(choices=catalog_choices()), None, [picker])
     app.queue(default_concurrency_limit=4)
     return app, CSS
+
+
+def users_path(config: Config) -> Path:
+    """The accounts file: app.users_file, else users.toml under data_dir."""
+    return Path(config.app.users_file or Path(config.paths.data_dir) / "users.toml")
+
+
+def users_login(config: Config):
+    """Gradio's login check under app.auth = "users" (None otherwise); no accounts yet is an error."""
+    if config.app.auth != "users":
+        return None
+    from assistant.accounts import AccountError, read_accounts
+    from ui.auth import Gate
+
+    users = users_path(config)
+    if not read_accounts(users):
+        raise AccountError(f'app.auth is "users" but {users} has no accounts; add one with `shopassist users add NAME --role agent`')
+    return Gate("users", users).login
 
 
 def parser() -> argparse.ArgumentParser:
@@ -94,12 +120,15 @@ def main(argv: list[str] | None = None) -> int:
     overrides += ["app.share=true"] if args.share else []
     try:
         config = load_config(args.config, overrides)
+        gate_login = users_login(config)
         app, css = build_app(config)
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    log.info("serving on http://%s:%d", config.app.host, config.app.port)
+    log.info("serving on http://%s:%d (auth: %s)", config.app.host, config.app.port, config.app.auth)
     app.launch(
+        auth=gate_login,
+        auth_message="Sign in with your shop account.",
         server_name=config.app.host,
         server_port=config.app.port,
         share=config.app.share,

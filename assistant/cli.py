@@ -379,10 +379,12 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("run_b", type=Path, metavar="RUN_B")
     compare.add_argument("--gate", type=Path, metavar="TOML", help="thresholds checked on RUN_B; exit 1 when a metric is past one")
     compare.set_defaults(run=_eval_compare)
+    from assistant.accounts import add_commands as add_accounts
     from assistant.support.cli import add_commands as add_support
     from finetune.cli import add_commands  # parsers only: training's heavy imports wait for the command
 
     add_support(add)
+    add_accounts(add)
     add_commands(add, common)
     return parser
 

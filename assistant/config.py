@@ -167,10 +167,17 @@ class AppConfig:
     port: int = 7860  # its port
     share: bool = False  # Gradio share link (needs the internet; off by default)
     max_upload_mb: int = 50  # largest catalog file the Catalog tab accepts
+    # "open": the demo (anyone picks any demo shopper and uses the Agent tab); "users": sign in against
+    # users_file; "header": a trusted reverse proxy names the signed-in user in user_header
+    auth: str = "open"
+    users_file: str = ""  # accounts (`shopassist users add`); empty means <data_dir>/users.toml
+    user_header: str = "X-Forwarded-User"
 
     def __post_init__(self) -> None:
         if not 0 < self.port < 65536 or self.max_upload_mb < 1:
             raise ConfigError("app.port must be 1-65535 and app.max_upload_mb >= 1")
+        if self.auth not in ("open", "users", "header"):
+            raise ConfigError(f'app.auth must be "open", "users" or "header", got {self.auth!r}')
 
 
 @dataclass(frozen=True)

@@ -26,11 +26,16 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 BUDGET = 80.0
 
 
-@pytest.fixture(scope="module")
-def app_url(tmp_path_factory, llama_cpp):
+def require_browser() -> None:
+    """Skip with the reason when Debian's chromium or playwright is missing."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed (apt-get install chromium); .ci/run installs it")
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, llama_cpp):
+    require_browser()
     data = tmp_path_factory.mktemp("app-data")
     port = free_port()
     command = [

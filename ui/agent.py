@@ -20,6 +20,7 @@ from assistant.support.records import SuggestionLog
 from assistant.support.thread import Message, Thread, ThreadError, read_thread, thread_from_dict
 from assistant.support.tone import TONES, fix_grammar, rewrite
 from runtime.base import Generator
+from ui.auth import Gate
 from ui.errors import UserFacingError, friendly
 
 DRAFTS = 3  # draft slots on the page
@@ -32,6 +33,7 @@ class AgentState:
     suggestion: Suggestion | None = None
     suggestion_id: int | None = None
     sent: tuple[int, ...] = ()  # drafts already decided on
+    agent: str = ""  # the signed-in agent, bound when the page loads (app.auth "users" or "header")
 
 
 def read_queue(path: Path) -> list[Thread]:
@@ -48,48 +50,71 @@ def read_queue(path: Path) -> list[Thread]:
 class AgentCallbacks:
     """What the Agent tab does, as plain methods of (inputs, state) -> outputs."""
 
-    def __init__(self, support: SupportAssistant, log: SuggestionLog, queue: list[Thread], tone_model: Generator | None = None):
+    def __init__(
+        self,
+        support: SupportAssistant,
+        log: SuggestionLog,
+        queue: list[Thread],
+        tone_model: Generator | None = None,
+        gate: Gate | None = None,
+    ):
         self.support, self.log, self.queue, self.tone_model = support, log, {t.thread_id: t for t in queue}, tone_model
+        self.gate = gate or Gate()
+
+    def sign_in(self, request: gr.Request) -> tuple:
+        """Bind the page's account to its state (on load): only an agent account may use the tab."""
+        account = self.gate.account(request)
+        agent = account.name if account.role == "agent" else ""
+        return AgentState(agent=agent), gr.update(visible=bool(agent))
+
+    def _check(self, state: AgentState | None) -> None:
+        if not self.gate.open and (state is None or not state.agent):
+            raise UserFacingError("The Agent tab needs an agent account.")
 
     @friendly
     def open(self, thread_id: str, state: AgentState) -> tuple:
         """Show a queued conversation (no suggestion yet)."""
+        self._check(state)
         if thread_id not in self.queue:
             raise UserFacingError("Pick a conversation from the queue.")
-        return self._show(AgentState(self.queue[thread_id]), f"Opened {thread_id}.")
+        return self._show(AgentState(self.queue[thread_id], agent=state.agent), f"Opened {thread_id}.")
 
     @friendly
     def paste(self, text: str, state: AgentState) -> tuple:
         """A pasted conversation: JSON, or "Customer: …" / "Agent: …" lines, or one customer message."""
+        self._check(state)
         try:
             thread = read_thread(text or "", thread_id="pasted")
         except ThreadError as exc:
             raise UserFacingError(f"Could not read that conversation: {exc}") from None
-        return self._show(AgentState(thread), "Pasted conversation opened.")
+        return self._show(AgentState(thread, agent=state.agent), "Pasted conversation opened.")
 
     @friendly
     def customer_replied(self, text: str, state: AgentState) -> tuple:
         """Add the customer's next message to the open conversation, then suggest again."""
+        self._check(state)
         if state.thread is None:
             raise UserFacingError("Open a conversation first.")
         if not (text or "").strip():
             raise UserFacingError("Type the customer's message first.")
         thread = replace(state.thread, messages=(*state.thread.messages, Message("customer", text.strip())))
-        return self.suggest(AgentState(thread))
+        return self.suggest(AgentState(thread, agent=state.agent))
 
     @friendly
     def suggest(self, state: AgentState) -> tuple:
         """Suggestions for the open conversation, logged as shown."""
+        self._check(state)
         if state.thread is None:
             raise UserFacingError("Open a conversation from the queue, or paste one, first.")
         suggestion = self.support.suggest(state.thread)
-        fresh = AgentState(state.thread, suggestion, self.log.record(state.thread, suggestion))
+        fresh = AgentState(state.thread, suggestion, self.log.record(state.thread, suggestion, agent=state.agent), agent=state.agent)
         timing = sum(seconds for _, seconds in suggestion.timings)
         return self._show(fresh, f"{len(suggestion.drafts)} draft(s) in {timing:.1f} s.")
 
     @friendly
     def send(self, index: int, text: str, state: AgentState) -> tuple:
         """Send draft `index` as it stands in its box: "accepted" when unchanged, "edited" otherwise."""
+        self._check(state)
         suggestion = self._suggestion(state, index)
         original = suggestion.drafts[index].text
         final = (text or "").strip()
@@ -98,31 +123,36 @@ class AgentCallbacks:
         decision = "accepted" if final == original else "edited"
         self.log.decide(state.suggestion_id, index, decision, final if decision == "edited" else "")
         thread = replace(state.thread, messages=(*state.thread.messages, Message("agent", final)))
-        sent = AgentState(thread, suggestion, state.suggestion_id, (*state.sent, index))
+        sent = AgentState(thread, suggestion, state.suggestion_id, (*state.sent, index), agent=state.agent)
         return self._show(sent, f"Sent draft {index + 1} ({decision}).")
 
     @friendly
     def discard(self, index: int, reason: str, state: AgentState) -> tuple[str, AgentState]:
         """Discard draft `index`, with an optional reason."""
+        self._check(state)
         self._suggestion(state, index)
         self.log.decide(state.suggestion_id, index, "discarded", reason=reason or "")
         state.sent = (*state.sent, index)
         return f"Discarded draft {index + 1}" + (f" ({reason.strip()})." if (reason or "").strip() else "."), state
 
     @friendly
-    def tone(self, tone: str, text: str) -> tuple[str, str]:
+    def tone(self, tone: str, text: str, state: AgentState | None = None) -> tuple[str, str]:
         """The draft's text in another tone (facts unchanged) and a note."""
+        self._check(state)
         if not (text or "").strip():
             raise UserFacingError("There is no text to rewrite.")
         return rewrite(text, tone, self.tone_model)
 
-    def grammar(self, text: str) -> tuple[str, str]:
+    @friendly
+    def grammar(self, text: str, state: AgentState | None = None) -> tuple[str, str]:
         """The agent's text with spacing, capitals, punctuation and common misspellings fixed."""
+        self._check(state)
         return fix_grammar(text or ""), "Grammar fixed."
 
     @friendly
     def confirm(self, index: int, state: AgentState) -> str:
         """Confirm proposed action `index`: recorded for the order system; the model never executes it."""
+        self._check(state)
         if state.suggestion is None or state.suggestion_id is None or index >= len(state.suggestion.actions):
             raise UserFacingError("There is no such proposed action.")
         try:
@@ -222,8 +252,9 @@ def actions_markdown(s: Suggestion | None) -> str:
     return "**Proposed actions** (confirming records them; nothing is executed by the model)\n\n" + "\n".join(blocks)
 
 
-def build_agent_tab(callbacks: AgentCallbacks) -> None:
-    """Lay out the Agent tab inside the current `gr.Blocks` and wire it to `callbacks`."""
+def build_agent_tab(callbacks: AgentCallbacks, app: gr.Blocks | None = None, tab: gr.Tab | None = None) -> None:
+    """Lay out the Agent tab inside the current `gr.Blocks` and wire it to `callbacks`; with accounts,
+    the page's account is bound on load and the tab shown to agents only."""
     state = gr.State(AgentState())
     with gr.Row():
         with gr.Column(scale=1):
@@ -273,7 +304,9 @@ def build_agent_tab(callbacks: AgentCallbacks) -> None:
             lambda: gr.update(visible=False), None, [slots[i][0]]
         )
         for tone, button in zip(TONES, tones, strict=True):
-            button.click(lambda t, tone=tone: callbacks.tone(tone, t), [text], [text, status])
-        grammar.click(callbacks.grammar, [text], [text, status])
+            button.click(lambda t, s, tone=tone: callbacks.tone(tone, t, s), [text, state], [text, status])
+        grammar.click(callbacks.grammar, [text, state], [text, status])
     for n, button in enumerate(confirms):
         button.click(lambda s, n=n: callbacks.confirm(n, s), [state], [status])
+    if app is not None and not callbacks.gate.open:
+        app.load(callbacks.sign_in, None, [state, tab if tab is not None else status])

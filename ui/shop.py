@@ -23,6 +23,7 @@ from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile, check_user_id
 from assistant.render import answer_markdown, card_html, escape_markdown, notice_markdown
 from retrieval.money import MAX_AMOUNT, MoneyError, cell_amount
+from ui.auth import Gate
 from ui.errors import UserFacingError, friendly, log_failure
 
 ANONYMOUS = "anonymous"
@@ -34,9 +35,16 @@ EVENTS = {"Like": "thumbs_up", "Dislike": "thumbs_down", "Not for me": "not_for_
 class ShopCallbacks:
     """What the Shop tab does, as plain methods of (inputs, session) -> outputs."""
 
-    def __init__(self, assistant: Assistant, demo_users: tuple[str, ...] = (), assistant_for: Callable[[str], Assistant] | None = None):
+    def __init__(
+        self,
+        assistant: Assistant,
+        demo_users: tuple[str, ...] = (),
+        assistant_for: Callable[[str], Assistant] | None = None,
+        gate: Gate | None = None,
+    ):
         self.assistant = assistant  # the configured catalog's; profiles are shared by all catalogs
         self.demo_users = demo_users
+        self.gate = gate or Gate()  # open: any demo shopper may be picked; else the signed-in account's profile only
         self._assistant_for = assistant_for
         self._assistants: dict[str, Assistant] = {}
         self._locks: dict[str, threading.Lock] = {}
@@ -136,9 +144,20 @@ class ShopCallbacks:
             return {"user": ANONYMOUS, "profile": None, "signals": []}
         return {"user": session.user_id, **self.assistant.profiles.export(session.user_id)}
 
+    def sign_in(self, request: gr.Request) -> tuple:
+        """Bind the page's account to its session (on load, with accounts): its profile is the only one it reaches."""
+        account = self.gate.account(request)
+        fresh = Session(
+            check_user_id(account.name), self.assistant.settings.personalization_weight, self.assistant.settings.exploration_share
+        )
+        shown = gr.update(choices=[account.name], value=account.name, interactive=False, label=f"Signed in as {account.name}")
+        return (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS, shown)
+
     @friendly
     def select_user(self, user: str, session: Session) -> tuple:
         """Switch the session to a demo shopper or anonymous; the conversation starts over."""
+        if not self.gate.open:
+            raise UserFacingError(f"You are signed in as {session.user_id}: your own profile is the only one shown.")
         fresh = Session(
             None if user == ANONYMOUS else user, session.personalization_weight, session.exploration_share, catalog=session.catalog
         )
@@ -187,6 +206,10 @@ class ShopCallbacks:
             self.assistant.profiles.delete(session.user_id)
         if session.user_id is not None:
             self._forget_exports(session.user_id)
+        if not self.gate.open:  # still signed in, now with an empty profile
+            fresh = Session(session.user_id, session.personalization_weight, session.exploration_share, catalog=session.catalog)
+            rest = (fresh, [], "", (), *self._fields(fresh), self.profile_view(fresh), *[gr.update(visible=False)] * FOLLOW_UPS)
+            return ("Profile deleted: nothing is stored about you now.", gr.skip(), *rest)
         return ("Profile deleted. You are now anonymous.", gr.update(value=ANONYMOUS), *self.select_user(ANONYMOUS, session))
 
     def transcript(self, session: Session) -> list[dict]:
@@ -257,9 +280,10 @@ def _turn_of_message(session: Session, index: int):
     return session.turns[turn] if 0 <= turn < len(session.turns) else None
 
 
-def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) -> gr.Dropdown:
+def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str, app: gr.Blocks | None = None) -> gr.Dropdown:
     """Lay out the Shop tab inside the current `gr.Blocks` and wire it to `callbacks`; returns the
-    catalog picker, so the Catalog tab can offer a freshly indexed catalog."""
+    catalog picker, so the Catalog tab can offer a freshly indexed catalog. With accounts, the page's
+    account is bound to the session on load (`app`)."""
     session = gr.State(Session())
     with gr.Row():
         with gr.Column(scale=3):
@@ -331,4 +355,6 @@ def build_shop_tab(callbacks: ShopCallbacks, catalogs: list[str], default: str) 
         [status, session, chat, notice, shown, *follow, catalog],
     )
     delete.click(callbacks.delete_profile, [session], [status, user, session, chat, notice, shown, *fields, view, *follow])
+    if app is not None and not callbacks.gate.open:
+        app.load(callbacks.sign_in, None, [session, chat, notice, shown, *fields, view, *follow, user])
     return catalog
