@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assistant.config import Config, load_config
 from runtime.errors import UserError
+from runtime.redact import redact_logs
 
 log = logging.getLogger("shopassist.app")
 OPEN_DEMO = (
@@ -114,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home: the app runs offline
     os.environ.setdefault("HF_HUB_OFFLINE", "1")  # nothing downloads at run time (bitsandbytes would fetch a kernel from the Hub)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    redact_logs()  # no email, phone, card or order number of a shopper or customer in any log line
     overrides = (
         list(args.set) + ([f"app.host={json.dumps(args.host)}"] if args.host else []) + ([f"app.port={args.port}"] if args.port else [])
     )

@@ -22,6 +22,7 @@ from retrieval.catalog import CONTROL
 from retrieval.filters import Filters
 from retrieval.search import SearchResult
 from runtime.errors import UserError
+from runtime.redact import redact_logs
 
 log = logging.getLogger("shopassist")
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     # by peft) would otherwise try to fetch its CPU kernel from the Hugging Face Hub
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    redact_logs()  # no email, phone, card or order number of a shopper or customer in any log line
     # bitsandbytes (imported by peft) warns on every start that an optional CPU kernel package is absent
     logging.getLogger("bitsandbytes").setLevel(logging.DEBUG if args.verbose else logging.ERROR)
     try:

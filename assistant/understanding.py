@@ -41,6 +41,13 @@ class Constraints:
     lines: tuple[str, ...] = ()  # product lines a fitting record's title names ("NORDVIKEN"; see Vocabulary.lines)
     exclude_lines: tuple[str, ...] = ()  # lines it must not name ("anything but MALM")
 
+    def __post_init__(self) -> None:
+        # "between 100 and 50", "over 10 but less than 0": bounds given the wrong way round mean the range between them
+        if self.price_min is not None and self.price_max is not None and self.price_min > self.price_max:
+            low, high = self.price_max, self.price_min
+            object.__setattr__(self, "price_min", low)
+            object.__setattr__(self, "price_max", high)
+
     def to_filters(self) -> Filters:
         """The constraints the search applies before ranking (attributes are checked on records)."""
         return Filters(

@@ -28,9 +28,9 @@ from assistant.support.intents import read_examples
 from assistant.support.thread import ORDER_ID, Message, Thread
 from assistant.support.tone import TONES, restyle
 from finetune.examples import Built, DataError, Example
-from finetune.redact import redact
 from runtime.base import GenerationParams
 from runtime.base import Message as ChatMessage
+from runtime.redact import redact
 
 ASKERS = 2  # customers who send each example message
 UNIDENTIFIED = 7  # one message in this many comes without the customer's verified email

@@ -32,8 +32,8 @@ from assistant.conversation import Session
 from assistant.grounding import ID_REF
 from eval.product_qa_suite import Question
 from finetune.examples import Built, Example
-from finetune.redact import redact
 from runtime.base import GenerationParams, Message
+from runtime.redact import redact
 
 DEV_SHARE = 8  # one shelf (or item) in DEV_SHARE goes to the dev side
 NOT_SAID = "The reviews don't say."  # SubjQA's unanswerable questions

@@ -28,8 +28,8 @@ from eval.cases import CaseError, read_text
 from eval.support_suite import STORE, is_dev, message_key, read_bitext
 from eval.tau_bench import Task, World, prompt, read_tasks
 from finetune.examples import Built, DataError, Example
-from finetune.redact import redact
 from runtime.base import Message
+from runtime.redact import redact
 
 TITLES = re.compile(r"^(?:mr|mrs|ms|miss|dr)\.?\s+", re.IGNORECASE)
 ABCD_SLOTS = {"<username>": "{{Username}}", "<email>": "{{Email}}", "<order_id>": "{{Order Number}}", "<phone>": "{{Phone Number}}"}

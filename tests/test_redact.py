@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from finetune.redact import redact
+from runtime.redact import redact
 
 PLANTED = [
     ("write to ana.diaz+shop@example.co.uk today", "write to {{Email}} today", "email"),
@@ -73,3 +73,34 @@ def test_several_kinds_in_one_message_are_all_counted():
 def test_an_order_id_that_happens_to_pass_the_card_check_is_an_order_id():
     assert redact("how can I cancel purchase 113542617735902?").text == "how can I cancel purchase {{Order Number}}?"
     assert redact("card 113542617735902 was declined").text == "card {{Card Number}} was declined"  # Luhn-valid without an order cue
+
+
+def test_log_lines_lose_emails_phones_cards_and_order_ids_whatever_logs_them():
+    import io
+    import logging
+
+    from runtime.redact import RedactingFilter, redact_logs
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        redact_logs()
+        redact_logs()  # installed once however often it is called
+        assert sum(isinstance(f, RedactingFilter) for f in handler.filters) == 1
+        text = "hi, I'm Ann Lee, ann.lee@example.com or 212-555-0147, card 4012888888881881, order ORD-10007"
+        logging.getLogger("assistant.pipeline").debug("understood %r: recommend", text)
+        try:
+            raise ValueError(f"cannot find {text}")
+        except ValueError:
+            logging.getLogger("ui.errors").exception("failure")
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(level)
+    written = stream.getvalue()
+    for secret in ("ann.lee@example.com", "212-555-0147", "4012888888881881", "ORD-10007", "Ann Lee"):
+        assert secret not in written, secret
+    assert "understood" in written and "{{Email}}" in written and "ValueError" in written
