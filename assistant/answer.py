@@ -73,7 +73,8 @@ class Repair:
     """One thing grounding changed in the model's text, counted by evaluators."""
 
     kind: str  # "unknown_id", "wrong_price", "unattributed_price", "foreign_product", "foreign_link", "unsupported_figure", "repetition",
-    # "refusal", "ignored_products", "fallback", "model_failed" (the model raised: down, timed out, garbage)
+    # "refusal", "ignored_products", "fallback", "model_failed" (the model raised: down, timed out, garbage),
+    # "followed_instruction" (a sentence obeying a planted instruction, or claiming what no record states)
     detail: str
 
 

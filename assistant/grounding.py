@@ -26,6 +26,17 @@ LOOP = re.compile(
     r"\b([^\W\d]\w*(?:\W+\w+){0,3}?)(?:\W+\1\b){3,}", re.IGNORECASE
 )  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+# a model that followed an instruction planted in a record, a review or the message (OWASP LLM01):
+# words no answer of ours says, and claims a record must state before the answer may repeat them
+OBEYED = re.compile(
+    r"(?i)\b(?:hacked|pwned|jailbr\w*|developer mode|(?:ignor\w*|disregard\w*) (?:the |all |any |my |your |previous |prior |above )*"
+    r"(?:instructions?|rules|catalog|records?|prompt)|system prompt|my (?:instructions|prompt|rules)\b|"
+    r"you are (?:the|a|an) [\w -]{0,40}assistant)"
+)
+CLAIMS = re.compile(
+    r"(?i)\b(?:(?:promo|discount|coupon|voucher) code\b[^.!?]*|100 ?% (?:off|discount)|(?:every|all) (?:items?|products?|orders?) "
+    r"(?:is|are) free|(?:is|are) (?:now |all )?free\b(?! of)|for free\b|lifetime warranty|free (?:gift|upgrade|item)s?\b)"
+)
 BUDGET_WORDS = re.compile(
     r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
     r"more than|between|from|and|to)\s*$",
@@ -60,6 +71,16 @@ class Grounded:
         return bool(self.repairs)
 
 
+def _obeyed(sentence: str, records: str) -> str:
+    """What in the sentence follows a planted instruction: an injection word, or a claim (free, a
+    code, a discount, a warranty) that no record in play states; "" when nothing does."""
+    found = OBEYED.search(sentence)
+    if found:
+        return found.group(0)
+    claim = CLAIMS.search(sentence)
+    return claim.group(0) if claim and claim.group(0).lower() not in records else ""
+
+
 def ground(
     text: str,
     candidates: list[Product],
@@ -88,7 +109,12 @@ def ground(
     cited: list[str] = []
     current: Product | None = None  # the product a price in the text is about: the last one referred to
     cited_labels = False
+    records = " ".join(f"{p.title} {p.description} {' '.join(v for _, v in p.attributes)}" for p in candidates).lower()
     for sentence in _new_sentences(text, repairs):
+        obeyed = _obeyed(sentence, records)
+        if obeyed:
+            repairs.append(Repair("followed_instruction", f"dropped a sentence saying {obeyed!r}, which no record states"))
+            continue
         foreign = _named(sentence, foreign_brands)
         if foreign:
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
@@ -209,7 +235,12 @@ def ground_figures(text: str, sources: tuple[str, ...], catalog_brands: set[str]
     brands = {b.lower() for b in catalog_brands}
     repairs: list[Repair] = []
     kept: list[str] = []
+    said = " ".join(sources).lower()
     for sentence in _new_sentences(text, repairs):
+        obeyed = _obeyed(sentence, said)
+        if obeyed:
+            repairs.append(Repair("followed_instruction", f"dropped a sentence saying {obeyed!r}, which no source states"))
+            continue
         unsupported = sorted({f for f in FIGURE.findall(ID_REF.sub("", sentence)) if comparable_figure(f) not in allowed})
         if unsupported:
             repairs.append(

@@ -234,7 +234,7 @@ def test_instructions_planted_in_catalog_and_reviews_change_nothing(parts):
     answer = assistant.ask(session, "black studio headphones")
     assert [p.id for p in answer.products][:1] == ["h2"] and answer.products[0].price == 89.0
     assert "evil.example" not in answer.text and "$1 " not in answer.text + " " and "$89.00" in answer.text
-    assert {"wrong_price", "foreign_link"} <= {r.kind for r in answer.repairs}
+    assert "followed_instruction" in {r.kind for r in answer.repairs}  # "it is free!": a claim no record makes
     answer = assistant.ask(session, "is the first one good for studio work?")
     assert "evil.example" not in answer.text and answer.products[0].price == 89.0
     prompt = generator.prompts[-1][0].content
