@@ -11,12 +11,14 @@ the shopper come from `assistant.render`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Draft, Repair
 from assistant.render import LINK, MD_LINK, listing
+from assistant.templates import PROMPTS_DIR
 from retrieval.money import format_price, money_in, same_amount
 from retrieval.records import Product
 
@@ -27,16 +29,17 @@ LOOP = re.compile(
 )  # "no, no, no, no": a phrase (starting with a letter) 4+ times in a row
 FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 # a model that followed an instruction planted in a record, a review or the message (OWASP LLM01):
-# words no answer of ours says, and claims a record must state before the answer may repeat them
+# words no answer of ours says, prices given away, and claims a record must state before the answer repeats them
 OBEYED = re.compile(
     r"(?i)\b(?:hacked|pwned|jailbr\w*|developer mode|(?:ignor\w*|disregard\w*) (?:the |all |any |my |your |previous |prior |above )*"
     r"(?:instructions?|rules|catalog|records?|prompt)|system prompt|my (?:instructions|prompt|rules)\b|"
     r"you are (?:the|a|an) [\w -]{0,40}assistant)"
 )
-CLAIMS = re.compile(
-    r"(?i)\b(?:(?:promo|discount|coupon|voucher) code\b[^.!?]*|100 ?% (?:off|discount)|(?:every|all) (?:items?|products?|orders?) "
-    r"(?:is|are) free|(?:is|are) (?:now |all )?free\b(?! of)|for free\b|lifetime warranty|free (?:gift|upgrade|item)s?\b)"
+PRICE_CLAIMS = re.compile(  # prices are rendered from the records by code: the text never gives one away
+    r"(?i)\b(?:(?:promo|discount|coupon|voucher) code\b[^.!?]*|(?:use|apply|enter|with) (?:the |this |my )?code\b[^.!?]*|\d+ ?% (?:off|discount)|(?:every|all) (?:items?|products?|orders?) "
+    r"(?:is|are) free|(?:is|are) (?:now |all |totally |completely )?free\b(?! of)|for free\b|free of charge|free (?:gift|upgrade|item)s?\b)"
 )
+RECORD_CLAIMS = re.compile(r"(?i)\b(?:lifetime|life-long|lifelong) (?:warranty|guarantee)")  # only what a record in play states
 BUDGET_WORDS = re.compile(
     r"\b(?:under|below|less than|at most|up to|no more than|within|budget(?: of)?|max(?:imum)?|over|above|at least|"
     r"more than|between|from|and|to)\s*$",
@@ -71,13 +74,38 @@ class Grounded:
         return bool(self.repairs)
 
 
+PROMPT_RUN = 7  # words in a row shared with a prompt template's own text: the model is saying its prompt back
+
+
+@functools.cache
+def _prompt_runs() -> frozenset[tuple[str, ...]]:
+    """Every PROMPT_RUN-word run of the prompt templates' own text (placeholders split it: the
+    records filled into them are the answer's to quote)."""
+    runs: set[tuple[str, ...]] = set()
+    for path in PROMPTS_DIR.glob("*.md"):
+        text = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("<!--"))
+        for piece in re.split(r"\$\{?\w+\}?", text):
+            words = re.findall(r"[a-z0-9']+", piece.lower())
+            runs.update(tuple(words[i : i + PROMPT_RUN]) for i in range(len(words) - PROMPT_RUN + 1))
+    return frozenset(runs)
+
+
+def _echoes_prompt(sentence: str) -> bool:
+    words = re.findall(r"[a-z0-9']+", sentence.lower())
+    runs = _prompt_runs()
+    return any(tuple(words[i : i + PROMPT_RUN]) in runs for i in range(len(words) - PROMPT_RUN + 1))
+
+
 def _obeyed(sentence: str, records: str) -> str:
-    """What in the sentence follows a planted instruction: an injection word, or a claim (free, a
-    code, a discount, a warranty) that no record in play states; "" when nothing does."""
-    found = OBEYED.search(sentence)
+    """What in the sentence follows a planted instruction: an injection word, a price given away
+    (free, a code, a discount: prices come from the records), or a warranty no record in play
+    states; "" when nothing does. A record that plants "every item is free" does not make it so."""
+    found = OBEYED.search(sentence) or PRICE_CLAIMS.search(sentence)
     if found:
         return found.group(0)
-    claim = CLAIMS.search(sentence)
+    if _echoes_prompt(sentence):
+        return "the words of its own prompt"
+    claim = RECORD_CLAIMS.search(sentence)
     return claim.group(0) if claim and claim.group(0).lower() not in records else ""
 
 
