@@ -148,10 +148,13 @@ def ground(
             repairs.append(Repair("foreign_product", f"dropped a sentence naming {', '.join(foreign)}, which is not among the candidates"))
             continue
         sentence = _drop_links(sentence, links, repairs)  # first: "[A1](https://…)" leaves "[A1]" to check
-        for ref in ID_REF.findall(sentence):
-            if ref not in by_id and ref not in extra_refs:
-                repairs.append(Repair("unknown_id", f"removed [{ref}]: not a candidate"))
+        unknown = [ref for ref in ID_REF.findall(sentence) if ref not in by_id and ref not in extra_refs]
+        repairs += [Repair("unknown_id", f"removed [{ref}]: not a candidate") for ref in unknown]
         sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id or m.group(1) in extra_refs else "", sentence)
+        if unknown and not re.match(r"\s*(?:[A-Z0-9\[\"'(]|$)", sentence.lstrip(" ,;:-")):  # "[X] is a good pick." lost its subject
+            continue
+        if unknown and not sentence.strip(" ,;:-.!?"):
+            continue
         parts, position = [], 0
         for match, stated in money_in(sentence, currencies):
             before = sentence[position : match.start()]

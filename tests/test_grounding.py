@@ -237,3 +237,8 @@ def test_a_claim_the_record_itself_makes_may_be_repeated():
     ]
     grounded = ground("[DS-0009] has a lifetime warranty.", warranted, BRANDS)
     assert "followed_instruction" not in kinds(grounded) and "lifetime warranty" in grounded.text
+
+
+def test_a_sentence_whose_subject_was_an_unknown_id_goes_whole():
+    grounded = ground("[DS-0008] is a good choice. [DS-7777] is a good alternative.", CANDIDATES, BRANDS)
+    assert grounded.text == "[DS-0008] is a good choice." and kinds(grounded) == ["unknown_id"]
