@@ -13,7 +13,6 @@ import logging
 import os
 import sys
 from dataclasses import replace
-from pathlib import Path
 
 from assistant.config import Config, load_config
 from runtime.errors import UserError
@@ -30,6 +29,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     """Index the demo store if it is the configured catalog, build the assistant, and lay out the tabs."""
     import gradio as gr
 
+    from assistant.accounts import users_file
     from assistant.builders import build_assistant, build_client, build_embedder, build_suggestion_log, build_support, is_demo, run_index
     from assistant.profiles import demo_user_ids
     from retrieval.catalog import DEMO_DIR
@@ -53,7 +53,7 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
         )
         return build_assistant(other, embedder, client, assistant.generator, assistant.profiles)  # no policy unless it is the demo store
 
-    gate = Gate(config.app.auth, users_path(config), config.app.user_header)
+    gate = Gate(config.app.auth, users_file(config), config.app.user_header)
     shop = ShopCallbacks(assistant, demo_users, assistant_for, gate)
     support = build_support(config, embedder, assistant.generator, client)  # the agent's side shares the model and the store
     queue = read_queue(DEMO_DIR / "conversations.jsonl") if not config.support.orders else []  # the demo book's conversations
@@ -81,19 +81,14 @@ def build_app(config: Config, embedder=None, client=None, generator=None, profil
     return app, CSS
 
 
-def users_path(config: Config) -> Path:
-    """The accounts file: app.users_file, else users.toml under data_dir."""
-    return Path(config.app.users_file or Path(config.paths.data_dir) / "users.toml")
-
-
 def users_login(config: Config):
     """Gradio's login check under app.auth = "users" (None otherwise); no accounts yet is an error."""
     if config.app.auth != "users":
         return None
-    from assistant.accounts import AccountError, read_accounts
+    from assistant.accounts import AccountError, read_accounts, users_file
     from ui.auth import Gate
 
-    users = users_path(config)
+    users = users_file(config)
     if not read_accounts(users):
         raise AccountError(f'app.auth is "users" but {users} has no accounts; add one with `shopassist users add NAME --role agent`')
     return Gate("users", users).login

@@ -37,6 +37,11 @@ class Account:
     password: str  # the scrypt hash, as stored
 
 
+def users_file(config) -> Path:
+    """The accounts file of a config: app.users_file, else users.toml under data_dir."""
+    return Path(config.app.users_file or Path(config.paths.data_dir) / "users.toml")
+
+
 def hash_password(password: str, salt: bytes | None = None) -> str:
     """The stored form of a password: scrypt with a random 16-byte salt, its parameters written beside it."""
     if len(password) < MIN_PASSWORD:
@@ -141,7 +146,7 @@ def _users_command(config, args) -> int:
     import getpass
     import sys
 
-    path = args.file or Path(config.app.users_file or Path(config.paths.data_dir) / "users.toml")
+    path = args.file or users_file(config)
     if args.step == "list":
         for account in sorted(read_accounts(path).values(), key=lambda a: a.name):
             print(f"{account.name}\t{account.role}")
