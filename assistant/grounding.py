@@ -151,9 +151,7 @@ def ground(
         unknown = [ref for ref in ID_REF.findall(sentence) if ref not in by_id and ref not in extra_refs]
         repairs += [Repair("unknown_id", f"removed [{ref}]: not a candidate") for ref in unknown]
         sentence = ID_REF.sub(lambda m: m.group(0) if m.group(1) in by_id or m.group(1) in extra_refs else "", sentence)
-        if unknown and not re.match(r"\s*(?:[A-Z0-9\[\"'(]|$)", sentence.lstrip(" ,;:-")):  # "[X] is a good pick." lost its subject
-            continue
-        if unknown and not sentence.strip(" ,;:-.!?"):
+        if unknown and not re.match(r"\s*[A-Z0-9\[\"'(]", sentence.lstrip(" ,;:-")):  # "[X] is a good pick." lost its subject, or all
             continue
         parts, position = [], 0
         for match, stated in money_in(sentence, currencies):

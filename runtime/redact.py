@@ -1,7 +1,7 @@
-"""Personal data out of training text, before anything is written: emails, phone numbers, payment
-card numbers (Luhn-checked), street addresses, order ids and person names become typed slots in
-Bitext's own `{{Slot Name}}` form, so redacted text reads like the data the model already sees.
-Slots already in the text are left as they are.
+"""Personal data out of training text, before anything is written, and out of every log line
+(`redact_logs`): emails, phone numbers, payment card numbers (Luhn-checked), street addresses,
+order ids and person names become typed slots in Bitext's own `{{Slot Name}}` form, so redacted
+text reads like the data the model already sees. Slots already in the text are left as they are.
 
 Names are found by their cues ("my name is Ana Diaz", "Dear Mr. Okafor", "Thanks, Ana", "Name:
 Ana Diaz") and by the names a record gives (`names=`: a τ-bench user's first and last name, a

@@ -45,7 +45,11 @@ class IntentClassifier:
 
     def __init__(self, embedder: Embedder, examples: list[tuple[str, str]], k: int = 7, min_similarity: float = 0.25):
         self.nearest = NearestExamples(embedder, examples, INTENTS, "other", k, min_similarity)
-        self.embedder = embedder
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder the examples were embedded with (evaluators embed replies with it too)."""
+        return self.nearest.embedder
 
     def classify(self, message: str) -> Intent:
         """The message's intent and how sure the vote was."""
