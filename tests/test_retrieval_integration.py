@@ -1,13 +1,11 @@
-"""Integration: the real MiniLM model and real Chroma (persistent, a `chroma run` server, and a
-sync killed with SIGKILL) on the embedded demo store."""
+"""Integration: the real MiniLM model and real Chroma (persistent, and a `chroma run` server) on the
+embedded demo store. A sync killed with SIGKILL is tests/test_fault_trials.py's, ten times."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,7 +15,6 @@ from assistant.builders import build_client, build_searches, open_stores, run_in
 from assistant.cli import main
 from assistant.config import load_config
 from retrieval.filters import Filters
-from retrieval.search import INCOMPLETE_WARNING, HybridIndex
 from retrieval.store import ChromaStore, StoreError, collection_name
 from tests.conftest import free_port, loopback_server
 
@@ -106,51 +103,6 @@ def test_collection_is_tied_to_the_model(demo, embedder):
     assert name != collection_name(config.catalog.name, "products", "other/model", embedder.dim)
     with pytest.raises(StoreError, match="use `index --rebuild`"):
         ChromaStore(client, name, "other/model", embedder.dim)
-
-
-KILLED_SYNC = """
-import sys, time
-sys.path.insert(0, {root!r})
-from retrieval.indexing import Doc, sync
-from retrieval.store import ChromaStore, open_client
-from tests.fakes import HashEmbedder
-from pathlib import Path
-
-class Slow(HashEmbedder):
-    def embed_documents(self, texts):
-        print("batch", flush=True)
-        time.sleep(0.3)
-        return super().embed_documents(texts)
-
-store = ChromaStore(open_client("persistent", Path({path!r})), "killed-sync", "fake/hash-embedder", 64)
-docs = [Doc(f"d{{i}}", f"document number {{i}} {tag}", {{"n": i}}) for i in range(400)]
-print(sync(store, Slow(), docs, batch_size=50), flush=True)
-"""
-
-
-def test_sync_killed_midway_is_flagged_then_completed(tmp_path):
-    script = KILLED_SYNC.format(root=str(ROOT), path=str(tmp_path / "chroma"), tag="{'v2' if len(sys.argv) > 1 else 'v1'}")
-    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
-    assert first.returncode == 0, first.stderr
-    proc = subprocess.Popen([sys.executable, "-c", script, "v2"], stdout=subprocess.PIPE, text=True)
-    seen = 0
-    while seen < 3:  # let a few batches of the changed catalog land, then kill without warning
-        assert proc.stdout.readline().startswith("batch")
-        seen += 1
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
-    from retrieval.store import open_client
-    from tests.fakes import HashEmbedder
-
-    store = ChromaStore(open_client("persistent", tmp_path / "chroma"), "killed-sync", HashEmbedder.model_id, 64)
-    assert store.state().state == "indexing"
-    assert HybridIndex.load(store).warning == INCOMPLETE_WARNING
-    rerun = subprocess.run([sys.executable, "-c", script, "v2"], capture_output=True, text=True, timeout=120, check=False)
-    assert rerun.returncode == 0, rerun.stderr
-    summary = rerun.stdout.strip().splitlines()[-1]
-    assert summary.startswith("added 0, updated ") and "unchanged 0" not in summary  # only the rest was re-embedded
-    store = ChromaStore(open_client("persistent", tmp_path / "chroma"), "killed-sync", HashEmbedder.model_id, 64)
-    assert store.state().complete and HybridIndex.load(store).warning == ""
 
 
 @pytest.fixture()
