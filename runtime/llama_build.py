@@ -17,6 +17,7 @@ import os
 import platform
 import shutil
 import subprocess
+import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -214,6 +215,44 @@ def _source(python: str, root: Path, log_path: Path) -> Path:
     if done.returncode != 0 or not found:
         raise BuildError(f"could not download the llama-cpp-python {VERSION} source from the package index; see {log_path}")
     return found[0]
+
+
+def build_server(build: BuildPlan, python: str, log_path: Path, root: Path | None = None) -> Path:
+    """llama.cpp's own OpenAI-compatible `llama-server` (parallel slots, continuous batching), compiled
+    from the same source with `build`'s CPU options (the common library it needs included), cached
+    under the options' key. About 10 minutes on 2 cores the first time; for deployments and the load
+    benchmark, never needed by the app itself."""
+    root = root or cache_root()
+    target = root / "server" / build.key / "llama-server"
+    if target.is_file():
+        return target
+    source = _source(python, root, log_path)
+    work = root / "server" / f"{build.key}.partial-{os.getpid()}"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    with tarfile.open(source) as archive:
+        members = [m for m in archive.getmembers() if "/vendor/llama.cpp/" in m.name]
+        archive.extractall(work, members=members, filter="data")
+    tree = next(work.glob("llama_cpp_python-*/vendor/llama.cpp"))
+    options = [f"-D{name}={value}" for name, value in build.options if name != "CMAKE_PROJECT_llama.cpp_INCLUDE"]
+    options += ["-DLLAMA_BUILD_SERVER=ON", "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF", "-DLLAMA_CURL=OFF"]
+    options += ["-DLLAMA_OPENSSL=OFF", "-DBUILD_SHARED_LIBS=OFF"]
+    jobs = str(os.cpu_count() or 1)
+    with log_path.open("a") as log:
+        log.write(f"\n== building llama-server {VERSION}: {' '.join(options)}\n")
+        log.flush()
+        for step in (
+            ["cmake", "-S", str(tree), "-B", str(work / "build"), *options],
+            ["cmake", "--build", str(work / "build"), "--target", "llama-server", "-j", jobs],
+        ):
+            if subprocess.run(step, stdout=log, stderr=subprocess.STDOUT, check=False).returncode != 0:
+                shutil.rmtree(work, ignore_errors=True)
+                raise BuildError(f"compiling llama-server {VERSION} ({build.summary()}) failed; see {log_path}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(work / "build" / "bin" / "llama-server", target.with_suffix(".partial"))
+    target.with_suffix(".partial").rename(target)  # a half-copied binary is never taken for a finished one
+    shutil.rmtree(work, ignore_errors=True)
+    return target
 
 
 RECORD = "shopassist-llama.json"  # in the venv (sys.prefix): the build installed there, and setup's check of it

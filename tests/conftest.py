@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
+
+from eval.servers import free_port, loopback_server
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -53,34 +53,6 @@ def _no_internet(monkeypatch, request):
 def llm_data_dir(tmp_path_factory) -> Path:
     """One data dir per test session for LLM files, so the ~30 s GGUF dequantization runs once."""
     return tmp_path_factory.mktemp("llm-data")
-
-
-def free_port() -> int:
-    """A TCP port on loopback that nothing listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def loopback_server(command: list[str], port: int, log_path: Path, timeout_s: float = 90, env: dict | None = None):
-    """Run a server process until its port on 127.0.0.1 accepts connections; stop it afterwards."""
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
-        try:
-            deadline = time.monotonic() + timeout_s
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                    break
-                except OSError:
-                    if proc.poll() is not None or time.monotonic() > deadline:
-                        raise RuntimeError(f"{command[0]} did not start on port {port}: {log_path.read_text()[-2000:]}") from None
-                    time.sleep(0.2)
-            yield proc
-        finally:
-            proc.terminate()
-            proc.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")
@@ -205,3 +177,33 @@ def sql_url(request, tmp_path):
         with admin.connect() as db:
             db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.dispose()
+
+
+@pytest.fixture()
+def chroma_server(tmp_path):
+    """A real `chroma run` server on loopback, stopped after the test; yields its port."""
+    import shutil
+    import sys
+
+    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
+    if chroma is None:
+        pytest.skip("the `chroma` command is not installed")
+    port = free_port()
+    command = [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
+    with loopback_server(command, port, tmp_path / "chroma.log", timeout_s=60, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}):
+        yield port
+
+
+@pytest.fixture(scope="module")
+def llama_server(llama_cpp, tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server on loopback, serving the default GGUF; yields its /v1 URL."""
+    import sys
+
+    from runtime.model_files import default_gguf
+
+    pytest.importorskip("sse_starlette", reason="the llama.cpp server extra is not installed (pip install 'llama-cpp-python[server]')")
+    port = free_port()
+    command = [sys.executable, "-m", "llama_cpp.server", "--model", str(default_gguf()), "--host", "127.0.0.1", "--port", str(port)]
+    command += ["--n_ctx", "2048", "--model_alias", "smollm2"]
+    with loopback_server(command, port, tmp_path_factory.mktemp("server") / "server.log"):
+        yield f"http://127.0.0.1:{port}/v1"

@@ -5,7 +5,6 @@ cache -> generate -> stream)."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
@@ -13,7 +12,7 @@ from assistant.builders import build_generator
 from assistant.config import load_config
 from runtime.base import GenerationParams, LLMError, Message
 from runtime.model_files import default_gguf
-from tests.conftest import free_port, loopback_server
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.slow
 MESSAGES = [Message("system", "You are a helpful shopping assistant."), Message("user", "Suggest a gift for a runner under $50.")]
@@ -105,30 +104,6 @@ def test_missing_and_corrupt_model_files(llama_cpp, tmp_path):
     truncated.write_bytes(default_gguf().read_bytes()[:4096])
     with pytest.raises(LLMError, match="cannot load"):
         build_generator(load_config(None, [f"llm.model={json.dumps(str(truncated))}"]))
-
-
-@pytest.fixture(scope="module")
-def llama_server(llama_cpp, tmp_path_factory):
-    """llama-cpp-python's OpenAI-compatible server on loopback, serving the default GGUF."""
-    pytest.importorskip("sse_starlette", reason="the llama.cpp server extra is not installed (pip install 'llama-cpp-python[server]')")
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "llama_cpp.server",
-        "--model",
-        str(default_gguf()),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--n_ctx",
-        "2048",
-        "--model_alias",
-        "smollm2",
-    ]
-    with loopback_server(command, port, tmp_path_factory.mktemp("server") / "server.log"):
-        yield f"http://127.0.0.1:{port}/v1"
 
 
 def test_openai_backend_against_a_real_server(llama_server, llamacpp_generator):

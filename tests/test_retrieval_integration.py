@@ -105,18 +105,6 @@ def test_collection_is_tied_to_the_model(demo, embedder):
         ChromaStore(client, name, "other/model", embedder.dim)
 
 
-@pytest.fixture()
-def chroma_server(tmp_path):
-    """A real `chroma run` server on loopback, stopped after the test."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent)) or shutil.which("chroma")
-    if chroma is None:
-        pytest.skip("the `chroma` command is not installed")
-    port = free_port()
-    command = [chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)]
-    with loopback_server(command, port, tmp_path / "chroma.log", timeout_s=60, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"}):
-        yield port
-
-
 def test_chroma_server_mode_indexes_and_searches(chroma_server, embedder, tmp_path):
     config = load_config(None, ["store.mode=http", f"store.port={chroma_server}", f"paths.data_dir={json.dumps(str(tmp_path))}"])
     client = build_client(config)
