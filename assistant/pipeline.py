@@ -38,6 +38,7 @@ from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
 MODEL_DOWN = "The language model did not answer just now, so this reply comes straight from the catalog records."
+ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 FEEDBACK_EVENTS = ("thumbs_up", "thumbs_down", "not_for_me", "clicked")
 # one planner per intent, all with the signature plan(context) -> Draft
 PLANNERS: dict[str, Callable[[PlanContext], Draft]] = {
@@ -88,7 +89,7 @@ class Assistant:
     def respond(self, session: Session, text: str) -> Iterator[str | Answer]:
         """Stream the model's text pieces as they come, then yield the grounded `Answer` (always last)."""
         text = " ".join(CONTROL.sub(" ", text).split())  # NUL, terminal escapes and bidi overrides are no words
-        if not text:
+        if not ZERO_WIDTH.sub("", text):  # nor are zero-width characters alone (kept inside words: Hindi and emoji join with them)
             raise TurnError("the message is empty; type what you are looking for")
         if len(text) > self.settings.max_message_chars:  # before any work: a 1 MB message once cost 1.1 GB and a context error
             raise TurnError(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from retrieval.catalog_files import BadRow, CatalogError, read_jsonl, read_records
 from retrieval.mapping import CatalogMapping
-from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount, number
+from retrieval.money import ISO_4217, MAX_AMOUNT, Amount, MoneyError, cell_amount, number, quoted
 from retrieval.records import Product, Review
 
 DEMO_DIR = Path(__file__).parent / "demo_store"
@@ -109,7 +109,7 @@ def _convert_rows(rows, convert, id_field: str, strict: bool, id_of=lambda recor
                 raise _RowError(record.field, record.reason)
             item = convert(record)
             if item.id in seen:
-                raise _RowError(id_field, f"duplicate {id_field} {item.id!r} (first seen at {seen[item.id]}); ids must be unique")
+                raise _RowError(id_field, f"duplicate {id_field} {quoted(item.id)} (first seen at {seen[item.id]}); ids must be unique")
         except _RowError as err:
             record_id = record.record_id if isinstance(record, BadRow) else id_of(record)
             rejection = Rejection(file, location, err.field, err.reason, record_id)
@@ -142,10 +142,11 @@ def _to_product(record: dict, mapping: CatalogMapping) -> Product:
         raise _RowError("price", f"must be a number >= 0, got {price:g}")
     currency = (_text(get("currency")) or mapping.currency).upper()
     if currency not in ISO_4217:
-        raise _RowError("currency", f"unknown currency {currency!r}; use an ISO 4217 code like USD, EUR or INR")
+        raise _RowError("currency", f"unknown currency {quoted(currency)}; use an ISO 4217 code like USD, EUR or INR")
     if stated.currency not in (None, currency):
         raise _RowError(
-            "price", f"{get('price')!r} is in {stated.currency} but the row's currency is {currency}; fix the price or the currency column"
+            "price",
+            f"{quoted(get('price'))} is in {stated.currency} but the row's currency is {currency}; fix the price or the currency column",
         )
     rating = _number(get("rating"), "rating", mapping)
     if rating is not None and not 0 <= rating <= 5:
@@ -181,7 +182,7 @@ def _to_review(record: dict, product_ids: set[str] | None) -> Review:
     if not product_id:
         raise _RowError("product_id", "missing; say which product the review is about")
     if product_ids is not None and product_id not in product_ids:
-        raise _RowError("product_id", f"{product_id!r} is not in the catalog")
+        raise _RowError("product_id", f"{quoted(product_id)} is not in the catalog")
     text = _text(record.get("text"))
     if not text:
         raise _RowError("text", "missing or empty")
@@ -192,7 +193,7 @@ def _to_review(record: dict, product_ids: set[str] | None) -> Review:
 
 
 def _check_encoding(value: object, field: str) -> None:
-    if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+    if isinstance(value, str) and any("\ud800" <= ch <= "\udfff" for ch in value):  # undecodable bytes, or a lone JSON "\ud800"
         raise _RowError(
             field, "bad encoding: bytes that are not valid text in the file's encoding; re-save the file as UTF-8 or set source.encoding"
         )
@@ -234,8 +235,10 @@ def _amount(value: object, field: str, mapping: CatalogMapping, required: bool =
             raise _RowError(field, f"missing; every product needs a {field}")
         return None
     if isinstance(value, bool):
-        raise _RowError(field, f"must be a number, got {value!r}")
+        raise _RowError(field, f"must be a number, got {quoted(value)}")
     if isinstance(value, (int, float)):
+        if isinstance(value, int) and abs(value) > MAX_AMOUNT:  # before float(): a JSON integer of 400 digits is no float at all
+            raise _RowError(field, f"a {len(str(abs(value)))}-digit number is not a plausible {field}; check the column and its unit")
         amount = Amount(float(value), None)
     else:
         try:
@@ -243,9 +246,9 @@ def _amount(value: object, field: str, mapping: CatalogMapping, required: bool =
         except MoneyError as exc:
             raise _RowError(field, str(exc)) from None
     if not math.isfinite(amount.value):
-        raise _RowError(field, f"must be a finite number, got {value!r}")
+        raise _RowError(field, f"must be a finite number, got {quoted(value)}")
     if abs(amount.value) > MAX_AMOUNT:
-        raise _RowError(field, f"{value!r} is not a plausible {field} (above {MAX_AMOUNT:,.0f}); check the column and its unit")
+        raise _RowError(field, f"{quoted(value)} is not a plausible {field} (above {MAX_AMOUNT:,.0f}); check the column and its unit")
     return Amount(amount.value + 0.0, amount.currency)  # -0.0 becomes 0.0: never "$-0.00"
 
 
@@ -254,7 +257,7 @@ def _count(value: object, field: str, mapping: CatalogMapping) -> int | None:
     if number is None:
         return None
     if number < 0 or not number.is_integer():
-        raise _RowError(field, f"must be a whole number >= 0, got {value!r}")
+        raise _RowError(field, f"must be a whole number >= 0, got {quoted(value)}")
     return int(number)
 
 
@@ -265,7 +268,7 @@ def _availability(value: object, stock: int | None, mapping: CatalogMapping) -> 
             return "in_stock"
         if text in _FALSE:
             return "out_of_stock"
-        raise _RowError("availability", f"cannot read {value!r} as available or not; use true/false or 'in stock'/'out of stock'")
+        raise _RowError("availability", f"cannot read {quoted(value)} as available or not; use true/false or 'in stock'/'out of stock'")
     if stock is not None:
         return "in_stock" if stock > 0 else "out_of_stock"
     return mapping.availability_default

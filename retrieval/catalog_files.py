@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +47,7 @@ def read_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
     if fmt == "csv":
         yield from _csv_records(path, mapping)
     elif fmt == "jsonl":
-        yield from read_jsonl(path, mapping.encoding)
+        yield from read_jsonl(path, mapping.encoding, mapping.column("id") or "")
     else:
         yield from _json_records(path, mapping)
 
@@ -85,12 +86,20 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
     # surrogateescape keeps undecodable bytes so the row holding them is reported, not the whole file
     csv.field_size_limit(max(csv.field_size_limit(), 1 << 30))  # long cells are judged per row below, not by the csv module
     with path.open(encoding=_encoding(path, mapping.encoding), errors="surrogateescape", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter=mapping.delimiter)
-        header = reader.fieldnames or []
+        # strict: a quote that never closes, or closes mid-cell ('"Mug,12.50\n…,"89.00"'), is an error instead of
+        # a cell that swallows the rows after it (gone from the catalog, so deleted from the index)
+        reader = csv.DictReader(handle, delimiter=mapping.delimiter, strict=True)
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as exc:
+            raise CatalogError(f"{path} line 1: the header is not readable as CSV ({exc}); check its quotes and source.delimiter") from None
+        if not header:
+            raise CatalogError(f"{path}: the file is empty; a catalog needs a header row and a row per product")
         missing = sorted({c for cols in mapping.fields.values() for c in cols} - set(header))
         if missing:
             raise CatalogError(f"{path}: the mapping names column(s) {missing} that the header does not have; header: {_shown(header)}")
         id_columns = mapping.fields.get("id", ())
+        start = reader.line_num + 1  # where the next record starts (or a blank line before it)
         try:
             for row in reader:
                 # csv skips blank lines and joins quoted newlines, so count back from where it is
@@ -98,16 +107,29 @@ def _csv_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dic
                 long = next(
                     ((column, len(value)) for column, value in row.items() if isinstance(value, str) and len(value) > MAX_CELL), None
                 )
+                ids = [row.get(c) for c in id_columns if isinstance(row.get(c), str) and len(row[c]) <= MAX_CELL]
+                record_id = (ids[0] or "").strip() if ids else ""
                 if long is not None:
-                    ids = [row.get(c) for c in id_columns if isinstance(row.get(c), str) and len(row[c]) <= MAX_CELL]
                     row = BadRow(
                         str(long[0]),
                         f"a cell of {long[1]:,} characters (the limit is {MAX_CELL:,}); shorten it or leave the column out",
-                        (ids[0] or "").strip() if ids else "",
+                        record_id,
+                    )
+                elif None in row:  # more cells than the header: an unquoted delimiter shifted the row ("1,299.00" read as 1)
+                    row = BadRow(
+                        "(row)",
+                        f"{len(header) + len(row[None])} cells but the header has {len(header)}; quote a cell that holds "
+                        f'{mapping.delimiter!r} ("1,299.00") or check source.delimiter',
+                        record_id,
                     )
                 yield f"line {reader.line_num - spanned + 1}", row
+                start = reader.line_num + 1
         except csv.Error as exc:
-            raise CatalogError(f"{path} line {reader.line_num}: not readable as CSV ({exc}); check source.delimiter and quoting") from None
+            where = f"line {start}" if start >= reader.line_num else f"lines {start}-{reader.line_num}"
+            raise CatalogError(
+                f"{path} {where}: not readable as CSV ({exc}); a quote opened there does not close where its cell ends "
+                '(write a quote inside a cell as two: ""), or check source.delimiter'
+            ) from None
 
 
 def _shown(header: list[str], limit: int = 200) -> str:
@@ -117,8 +139,9 @@ def _shown(header: list[str], limit: int = 200) -> str:
     return repr(text[:limit] + (" …" if len(text) > limit else ""))
 
 
-def read_jsonl(path: Path, encoding: str) -> Iterator[tuple[str, dict | BadRow]]:
-    """A JSON-lines file's objects with their line numbers (reviews, and catalogs in JSONL)."""
+def read_jsonl(path: Path, encoding: str, id_key: str = "") -> Iterator[tuple[str, dict | BadRow]]:
+    """A JSON-lines file's objects with their line numbers (reviews, and catalogs in JSONL). A broken
+    line keeps the `id_key` value it still shows ('{"id": "p2", "pri'), so its product's last good version stays."""
     if not path.is_file():
         raise CatalogError(f"{path}: file not found")
     with path.open(encoding=_encoding(path, encoding), errors="surrogateescape") as handle:
@@ -126,9 +149,10 @@ def read_jsonl(path: Path, encoding: str) -> Iterator[tuple[str, dict | BadRow]]
             if not text.strip():
                 continue
             try:
-                record = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield f"line {number}", BadRow("(row)", f"not valid JSON ({exc.msg} at column {exc.colno})")
+                record = json.loads(text.rstrip("\r\n"))  # a cut-off line is an unterminated string, not a control character
+            except (ValueError, RecursionError) as exc:
+                shown = re.search(rf'"{re.escape(id_key)}"\s*:\s*(?:"([^"\\]*)"|(-?\d+)\b)', text) if id_key else None
+                yield f"line {number}", BadRow("(row)", _json_problem(exc), (shown.group(1) or shown.group(2)).strip() if shown else "")
                 continue
             if not isinstance(record, dict):
                 yield f"line {number}", BadRow("(row)", "each line must be a JSON object")
@@ -136,11 +160,23 @@ def read_jsonl(path: Path, encoding: str) -> Iterator[tuple[str, dict | BadRow]]
             yield f"line {number}", record
 
 
+def _json_problem(exc: ValueError | RecursionError) -> str:
+    """Why JSON text could not be read: its syntax, or limits of the reader it is built to break
+    (arrays nested 100,000 deep, a number of 5,000 digits)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON ({exc.msg}: column {exc.colno})"
+    if isinstance(exc, RecursionError):
+        return "not readable JSON: nested too deeply; a record is an object of fields"
+    return "not readable JSON: a number with more than 4,300 digits; no field needs one"
+
+
 def _json_records(path: Path, mapping: CatalogMapping) -> Iterator[tuple[str, dict | BadRow]]:
     try:
         data = json.loads(path.read_text(encoding=_encoding(path, mapping.encoding), errors="surrogateescape"))
     except json.JSONDecodeError as exc:
         raise CatalogError(f"{path}: not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except (ValueError, RecursionError) as exc:
+        raise CatalogError(f"{path}: {_json_problem(exc)}") from None
     if mapping.records_key:
         if not isinstance(data, dict) or mapping.records_key not in data:
             raise CatalogError(f"{path}: no top-level key {mapping.records_key!r} (source.records_key)")

@@ -49,17 +49,24 @@ MAX_AMOUNT = 1e9  # above this an amount is a unit or format error, not a price 
 
 _SYMBOL = "[$€£₹¥￥]"
 _WORDS = "dollars?|bucks|quid|euros?|pounds?|rupees?|rs|riyals?|sr|yen|yuan|rmb|usd|eur|gbp|inr|sar|jpy|cny"
-# a whole number: "1,299.99", "1.299,00", "50,00", "1299", "rs.500", not the "2999" of "1,2999", the "5" of "0.5" or ".5", nor the "1" of "1e308"
-NUMBER = r"(?<![\d,])(?<!\d\.)(?<![^a-z]\.)(?:\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![.,]?\d)(?![eE][+-]?\d)"
+_WHOLE = r"(?<![\d,])(?<!\d\.)(?<![^a-z]\.)(?:{groups}|\d+(?:[.,]\d{{1,2}})?)(?![.,]?\d)(?![eE][+-]?\d)"
+# a whole number: "1,299.99", "1.299,00", "50,00", "1299", "rs.500", not the "2999" of "1,2999", the "5" of "0.5" or ".5", nor the "1" of "1e308";
+# groups take one separator and the decimals the other, so `number` reads whatever it matches ("1,234,56" is no number)
+NUMBER = _WHOLE.format(groups=r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?")
+# in model and review text any grouping counts, so that a price written "$1,234,56" is still checked (see money_in)
+_WRITTEN = _WHOLE.format(groups=r"\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?")
 PREFIX = rf"{_SYMBOL}|rs\.?|(?:usd|eur|gbp|inr|sar|jpy|cny)(?![a-z])"  # in lower-cased text: "$50", "rs. 500", "usd 50"
 SUFFIX = rf"(?:{_WORDS})(?![a-z])|{_SYMBOL}|[元块円]"  # "50 bucks", "50,00 €", "200元"
 # an amount with its currency in text as written (model text): "$9.99", "USD 9.99", "Rs. 500", "9.99 USD", "10 dollars", "999€"
 MONEY = re.compile(
-    rf"(?:(?P<sym>{_SYMBOL})\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{NUMBER})(?![^\W\d])"
-    rf"|\b(?P<num2>{NUMBER})(?![^\W\d])\s?(?:(?P<post>[A-Z]{{3}}|(?i:{_WORDS}))\b|(?P<sym2>{_SYMBOL}|[元块円]))"
+    rf"(?:(?P<sym>{_SYMBOL})\s?|\b(?P<code>[A-Z]{{3}}|Rs\.?)\s?)(?P<num>{_WRITTEN})(?![^\W\d])"
+    rf"|\b(?P<num2>{_WRITTEN})(?![^\W\d])\s?(?:(?P<post>[A-Z]{{3}}|(?i:{_WORDS}))\b|(?P<sym2>{_SYMBOL}|[元块円]))"
 )
 _DECIMAL_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+,\d{1,2}|\d+,\d{1,2}")  # "1.234,56", "50,00", "265,0"
 _DECIMAL_POINT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{1,2}")  # "1,234.56"
+_DOT_GROUPS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")  # "1.234.567": two dots, so neither is a decimal point
+# where a group separator may stand before the decimal one: between groups of three, or India's "1,23,456"
+_GROUPS = {",": re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}"), ".": re.compile(r"\d{1,3}(?:\.\d{3})+")}
 
 
 class MoneyError(UserError, ValueError):
@@ -70,6 +77,13 @@ class MoneyError(UserError, ValueError):
 class Amount:
     value: float
     currency: str | None  # ISO 4217 code; None when the text names no currency
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value as an error message shows it: its repr, a long text cut (a 1 MB cell is not said back)."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit] + "…"
+    return repr(value)
 
 
 def amount_pattern(tag: str = "") -> str:
@@ -98,7 +112,9 @@ def money_in(text: str, priced_in: frozenset[str] | set[str] = frozenset()) -> l
 
     A code ("SAR 45", "45 sar") counts when it is a common one or a currency of the products in play
     (`priced_in`); a sign several currencies write ($, ¥) is the one of those products when exactly one
-    of them writes it. "USB 3", "AMD 7950", "TOP 10" and "weighs 5 pounds" are no prices.
+    of them writes it. "USB 3", "AMD 7950", "TOP 10" and "weighs 5 pounds" are no prices. An amount
+    whose number cannot be read ("$1,234,56") has the value NaN: it is the same as no price, so a
+    check corrects or removes it rather than failing the turn.
     """
     codes = COMMON_CODES | set(priced_in)
     found = []
@@ -113,7 +129,11 @@ def money_in(text: str, priced_in: frozenset[str] | set[str] = frozenset()) -> l
         else:
             currency = currency_of(word, text)
         if currency is not None:
-            found.append((match, Amount(number(match.group("num") or match.group("num2")), currency)))
+            try:
+                value = number(match.group("num") or match.group("num2"))
+            except MoneyError:
+                value = math.nan
+            found.append((match, Amount(value, currency)))
     return found
 
 
@@ -160,27 +180,36 @@ def number(text: str, decimal_comma: bool | None = None) -> float:
 
     `decimal_comma` None reads the separators from the form (a comma with one or two digits after it
     is a decimal comma); True or False is what a catalog declares, and a number written the other
-    way is an error rather than a price off by a factor of 100.
+    way is an error rather than a price off by a factor of 100. Group separators stand between
+    groups of three digits (or India's "1,23,456"): "10,0000" and "1,2,3" are errors, not 100000 and 123.
     """
     text = text.strip().lstrip("+")
-    comma_form = bool(_DECIMAL_COMMA.fullmatch(text.lstrip("-")))
+    unsigned = text.lstrip("-")
+    # the last of two different separators is the decimal one ("1.234,567"); dots in groups are no decimal point
+    last_two = -1 < unsigned.rfind(".") < unsigned.rfind(",")
+    comma_form = bool(_DECIMAL_COMMA.fullmatch(unsigned) or _DOT_GROUPS.fullmatch(unsigned)) or last_two
     if decimal_comma is False and comma_form:
         raise MoneyError(
-            f"{text!r} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56"
+            f"{quoted(text)} looks like a decimal-comma number; set source.decimal_comma = true in the mapping if the file writes 1.234,56"
         )
-    if decimal_comma and _DECIMAL_POINT.fullmatch(text.lstrip("-")):
-        raise MoneyError(f"{text!r} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
+    if decimal_comma and _DECIMAL_POINT.fullmatch(unsigned):
+        raise MoneyError(f"{quoted(text)} looks like a decimal-point number; set source.decimal_comma = false in the mapping")
+    point, group = (",", ".") if decimal_comma or comma_form else (".", ",")
+    whole, _, decimals = unsigned.rpartition(point) if point in unsigned else (unsigned, "", "")
+    if point in whole or group in decimals or (group in whole and not _GROUPS[group].fullmatch(whole)):  # "10,0000", "1,2,3"
+        form = "like 1,234.56 or 1.234,56" if decimal_comma is None else f"written {'1.234,56' if decimal_comma else '1,234.56'}"
+        raise MoneyError(f"must be a number {form} (digits grouped in threes), got {quoted(text)}")
     if decimal_comma or comma_form:
         text = text.replace(".", "").replace(",", ".")
     plain = text.replace(",", "")
     try:
         value = float(plain)
     except ValueError:
-        raise MoneyError(f"must be a number, got {text!r}") from None
+        raise MoneyError(f"must be a number, got {quoted(text)}") from None
     if not math.isfinite(value):  # "nan", "inf", "1e400"
-        raise MoneyError(f"must be a finite number, got {text!r}")
+        raise MoneyError(f"must be a finite number, got {quoted(text)}")
     if not _PLAIN_NUMBER.fullmatch(plain):  # float() also takes "1_000" and " 12"
-        raise MoneyError(f"must be a number, got {text!r}")
+        raise MoneyError(f"must be a number, got {quoted(text)}")
     return value
 
 
@@ -194,7 +223,7 @@ def cell_amount(text: str, decimal_comma: bool | None = None) -> Amount:
         word = (m.group("pre") or m.group("post") or "").strip()
         currency = currency_of(word) or (word.upper() if word.upper() in ISO_4217 else None)
         if word and currency is None:
-            raise MoneyError(f"{word!r} in {text!r} is no currency; write the number alone or with an ISO 4217 code like USD")
+            raise MoneyError(f"{quoted(word)} in {quoted(text)} is no currency; write the number alone or with an ISO 4217 code like USD")
         currency = None if word in SHARED_SYMBOLS else currency
         cell = m.group("num")
     return Amount(number(cell, decimal_comma), currency)

@@ -22,7 +22,8 @@ from assistant.conversation import Session
 from assistant.pipeline import Assistant
 from assistant.profiles import ProfileError, UserProfile, check_user_id
 from assistant.render import answer_markdown, card_html, escape_markdown, notice_markdown
-from retrieval.money import MAX_AMOUNT, MoneyError, cell_amount
+from retrieval.catalog import CONTROL
+from retrieval.money import MAX_AMOUNT, MoneyError, cell_amount, quoted
 from ui.auth import Gate
 from ui.errors import UserFacingError, friendly, log_failure
 
@@ -30,6 +31,7 @@ ANONYMOUS = "anonymous"
 EXPORT_PREFIX = "shopassist-export-"  # temp folders of profile exports, found again by name when the profile is deleted
 FOLLOW_UPS = 3
 EVENTS = {"Like": "thumbs_up", "Dislike": "thumbs_down", "Not for me": "not_for_me"}
+MAX_BOX_CHARS = 500  # one preference box (liked brands, sizes, …)
 
 
 class ShopCallbacks:
@@ -172,9 +174,13 @@ class ShopCallbacks:
             raise UserFacingError("No profile store is configured.")
         session.ensure_user_id()
         old = self.assistant.profiles.get(session.user_id) or UserProfile(session.user_id)
+        boxes = {"liked brands": liked, "disliked brands": disliked, "categories": categories, "sizes": sizes}
         try:
+            for name, text in boxes.items():  # their words go into the prompt of every later turn: a huge box would end them all
+                if len(text or "") > MAX_BOX_CHARS:
+                    raise ProfileError(f"the {name} box holds {len(text):,} characters; keep it under {MAX_BOX_CHARS}")
             pairs = [p.split("=", 1) for p in _items(sizes)]
-            if any(len(p) != 2 for p in pairs):
+            if any(len(p) != 2 or not p[0].strip() or not p[1].strip() for p in pairs):
                 raise ProfileError('sizes look like "shoes=10, clothing=M"')
             profile = UserProfile(
                 session.user_id,
@@ -264,14 +270,15 @@ def _budget(text: str | float | None) -> float | None:
     try:
         value = cell_amount(text).value
     except MoneyError:
-        raise ProfileError(f"the usual budget must be a number like 150, got {text!r}") from None
+        raise ProfileError(f"the usual budget must be a number like 150, got {quoted(text)}") from None
     if not 0 <= value <= MAX_AMOUNT:
-        raise ProfileError(f"the usual budget must be a number from 0 to {MAX_AMOUNT:,.0f}, got {text!r}")
+        raise ProfileError(f"the usual budget must be a number from 0 to {MAX_AMOUNT:,.0f}, got {quoted(text)}")
     return value
 
 
 def _items(text: str) -> list[str]:
-    return [t.strip() for t in (text or "").split(",") if t.strip()]
+    """A box's comma-separated entries; control characters and bidi overrides are no part of a name."""
+    return [t for t in (" ".join(CONTROL.sub(" ", part).split()) for part in (text or "").split(",")) if t]
 
 
 def _turn_of_message(session: Session, index: int):
