@@ -1,7 +1,8 @@
 """Load and isolation through the real Gradio queue: 16 shopper sessions × 20 turns at once, each
 signed in as its own account (the reverse-proxy header), with a planted marker in its profile and
 messages. No errors, bounded latency, no chat, profile or prompt of one session in another, and
-each session's answers the same as when it is replayed alone (so its product lists are its own).
+three sessions' answers the same when replayed alone afterwards (so their product lists were their
+own; replaying all 16 would double the test's time).
 The model is a scripted fake that records every prompt; `python -m eval.bench_load` runs the same
 load on the real model (README, "Load and isolation")."""
 
