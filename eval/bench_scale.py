@@ -1,0 +1,418 @@
+"""Benchmark: the cost curve of retrieval as the catalog grows, 20k -> 200k -> 1M products.
+
+The real flipkart-20k products and their real all-MiniLM-L6-v2 vectors (encoded once, cached under
+.shopassist/bench-cache/) are grown to N rows synthetically: copy c of a product gets a new id, a
+variant (colour, size, pack) in its title and a jittered price, and its vector is the real one plus
+Gaussian noise, renormalised. Same seed, same data; a smaller catalog is the start of a larger one.
+
+Each size is measured in fresh child processes, so every figure is that size's alone:
+- build: the project's `sync` writing the N rows (vectors precomputed, so no model runs) into a
+  Chroma PersistentClient, and the indexing process's peak RSS;
+- start-up: a new search process reading the rows from Chroma (`load_all`), building BM25
+  (`HybridIndex`) and the product records and columns (`ProductSearch`); RSS after it, and peak;
+- query latency p50/p95 over real shopper queries (WebShop), vectors precomputed so only search is
+  timed: the hybrid search unfiltered with the exact dense arm and with Chroma's HNSW arm
+  (`exact_max_rows=0`), filtered by price and by brand, and raw Chroma `query` as the baseline; and
+  how much of the exact dense top 100 HNSW finds.
+Prints a table per size and a summary (where the exact arm crosses HNSW; the goals p95 <= 50 ms and
+RSS <= 3 GB), and writes the figures as JSON and a plot (PNG).
+
+Run: `.venv/bin/python -m eval.bench_scale [--sizes 20000,200000,1000000] [--queries 200] [--out DIR]`
+(needs ../shared/data; the first run encodes the 20k texts, about 3 minutes on 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from assistant.config import load_config
+from eval.bench_catalog import PrecomputedQueries, shopper_queries, timed
+from retrieval.catalog import load_catalog
+from retrieval.filters import Filters
+from retrieval.indexing import product_document, sync
+from retrieval.mapping import MAPPINGS_DIR, load_mapping
+from retrieval.records import Product
+from retrieval.search import HybridIndex, ProductSearch, SearchSettings
+from retrieval.store import ChromaStore, collection_name, open_client
+
+GOAL_P95_MS = 50.0
+GOAL_RSS_GB = 3.0  # decimal GB (1e9 bytes), resident set of the search process
+NOISE = 0.015  # per-dimension sigma added to a copy's vector: cosine ~0.96 to the real one at 384 dims
+PRICE_MAX = 1000.0  # the price filter (INR), as in bench_catalog
+COLOURS = ("Black", "White", "Blue", "Red", "Green", "Grey", "Navy", "Pink", "Brown", "Beige", "Yellow", "Maroon")
+SIZES = ("S", "M", "L", "XL", "XXL", "Free Size")
+KINDS = {  # search kind -> label in the tables
+    "exact": "hybrid, unfiltered, exact dense arm",
+    "hnsw": "hybrid, unfiltered, HNSW dense arm",
+    "price": f"hybrid, price <= {PRICE_MAX:g}",
+    "brand": "hybrid, brand = {brand}",
+    "raw": "raw Chroma query, unfiltered",
+}
+
+
+@dataclass(frozen=True)
+class Base:
+    """The real rows the grown catalogs are made of, and the shopper queries."""
+
+    products: tuple[Product, ...]
+    vectors: np.ndarray  # (n, dim) float32 unit rows; row i embeds products[i]
+    queries: tuple[str, ...]
+    query_vectors: np.ndarray  # (q, dim) float32 unit rows
+    model_id: str
+    brand: str  # the brand filter: the commonest brand among the first 2,000 products
+
+    @property
+    def dim(self) -> int:
+        """Embedding dimension."""
+        return int(self.vectors.shape[1])
+
+
+def variant(copy: int) -> str:
+    """The title variant of copy `copy` (>= 1) of a product; distinct for every copy."""
+    k = copy - 1
+    pack = k // (len(COLOURS) * len(SIZES)) + 1
+    return f"{COLOURS[k % len(COLOURS)]}, {SIZES[k // len(COLOURS) % len(SIZES)]}" + (f", Pack of {pack}" if pack > 1 else "")
+
+
+def grow(products: list[Product], vectors: np.ndarray, n: int, seed: int = 0) -> tuple[list[Product], np.ndarray]:
+    """The first `n` rows of the grown catalog: the real rows, then copies with a variant title, a
+    price within ~10% and a noisy renormalised vector. Copy c depends only on (seed, c)."""
+    out, blocks = [], []
+    for copy in range(-(-n // len(products))):
+        rows = min(len(products), n - copy * len(products))
+        if copy == 0:
+            out += products[:rows]
+            blocks.append(vectors[:rows])
+            continue
+        rng = np.random.default_rng([seed, copy])  # whole copies drawn, then cut: a prefix of a larger catalog
+        factors = rng.lognormal(0.0, 0.1, len(products))[:rows]
+        noisy = vectors[:rows] + rng.normal(0.0, NOISE, vectors.shape)[:rows]
+        blocks.append(noisy / np.linalg.norm(noisy, axis=1, keepdims=True))
+        tag = variant(copy)
+        out += [
+            replace(p, id=f"{p.id}-v{copy}", title=f"{p.title} ({tag})", price=float(round(p.price * f)))
+            for p, f in zip(products[:rows], factors)
+        ]
+    return out, np.concatenate(blocks).astype(np.float32)
+
+
+class PrecomputedDocuments:
+    """An embedder whose document vectors are known already, found by text: `sync` runs its whole
+    path (hashes, upserts, states) while no model runs."""
+
+    def __init__(self, model_id: str, texts: list[str], vectors: np.ndarray):
+        self.model_id, self.dim, self.vectors = model_id, int(vectors.shape[1]), vectors
+        self._rows: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            self._rows.setdefault(text, []).append(i)  # equal texts (repeated real titles) share the list
+
+    def embed_documents(self, texts: list[str]) -> np.ndarray:
+        """The stored vectors of `texts` (each row handed out once)."""
+        return self.vectors[[self._rows[t].pop() for t in texts]]
+
+
+def cached_vectors(texts: list[str], cache: Path, name: str, embed) -> np.ndarray:
+    """`embed(texts)`, stored as .npy under `cache` keyed by the texts, so it runs once."""
+    key = hashlib.sha256("\n".join(texts).encode()).hexdigest()[:16]
+    path = cache / f"{name}-{key}.npy"
+    if not path.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        np.save(path, np.asarray(embed(texts), dtype=np.float32))
+        print(f"encoded {len(texts)} texts for {name} in {time.perf_counter() - start:.1f} s, cached in {path}")
+    return np.load(path)
+
+
+def flipkart_base(config, n_queries: int) -> Base:
+    """flipkart-20k with its real vectors and the WebShop queries with theirs (encoded once, cached)."""
+    folder = config.shared_data / "catalog/flipkart-20k"
+    products = list(load_catalog(sorted(folder.glob("products_20k_part*.csv")), load_mapping(MAPPINGS_DIR / "flipkart-20k.toml")).products)
+    queries = shopper_queries(config.shared_data, n_queries, products)
+    model: list = []  # built on the first cache miss only
+
+    def embed(texts: list[str]) -> np.ndarray:
+        if not model:
+            from assistant.builders import build_embedder  # torch only when something must be encoded
+
+            model.append(build_embedder(config))
+        return model[0].embed_documents(texts)
+
+    cache = Path(config.paths.data_dir) / "bench-cache"
+    vectors = cached_vectors([product_document(p).text for p in products], cache, "flipkart-20k-minilm", embed)
+    query_vectors = cached_vectors(queries, cache, "webshop-queries-minilm", embed)
+    counts: dict[str, int] = {}
+    for p in products[:2000]:
+        if p.brand:
+            counts[p.brand] = counts.get(p.brand, 0) + 1
+    brand = max(sorted(counts), key=counts.__getitem__)
+    model_id = config.embedder.model or "sentence-transformers/all-MiniLM-L6-v2"
+    return Base(tuple(products), vectors, tuple(queries), query_vectors, model_id, brand)
+
+
+def rss_gb() -> float:
+    """Resident set of this process now, GB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e9
+
+
+def peak_rss_gb() -> float:
+    """Peak resident set of this process so far, GB: VmHWM, not getrusage's ru_maxrss, which a
+    spawned child inherits from its parent across fork + exec (it read the parent's 1 GB)."""
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) * 1024 / 1e9
+
+
+def _store(client, base: Base) -> ChromaStore:
+    name = collection_name("scale", "products", base.model_id, base.dim)
+    return ChromaStore(client, name, base.model_id, base.dim)
+
+
+def build_child(base: Base, n: int, path: str, seed: int, batch: int) -> dict:
+    """Grow the catalog to `n` rows and write it into a new Chroma store with the project's `sync`."""
+    logging.basicConfig(level=logging.WARNING)
+    start = time.perf_counter()
+    products, vectors = grow(list(base.products), base.vectors, n, seed)
+    docs = [product_document(p) for p in products]
+    embedder = PrecomputedDocuments(base.model_id, [d.text for d in docs], vectors)
+    del products, vectors
+    generate_s = time.perf_counter() - start
+    store = _store(open_client("persistent", Path(path)), base)
+    start = time.perf_counter()
+    summary = sync(store, embedder, docs, batch_size=batch)
+    build_s = time.perf_counter() - start
+    disk = sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+    return {"generate_s": generate_s, "build_s": build_s, "rows_per_s": n / build_s, "sync": str(summary)} | {
+        "peak_rss_gb": peak_rss_gb(),
+        "disk_gb": disk / 1e9,
+    }
+
+
+def serve_child(base: Base, n: int, path: str, settings: SearchSettings) -> dict:
+    """Start a search process on the store at `path` and time the queries of every search kind."""
+    logging.basicConfig(level=logging.WARNING)
+    seconds, rss, clock = {}, {"bare": rss_gb()}, [time.perf_counter()]
+
+    def stage(name: str) -> None:  # seconds since the previous stage, and the RSS after it
+        seconds[name], clock[0] = time.perf_counter() - clock[0], time.perf_counter()
+        rss[name] = rss_gb()
+
+    client = open_client("persistent", Path(path))
+    store = _store(client, base)
+    vectors = dict(zip(base.queries, base.query_vectors))
+    clock[0] = time.perf_counter()
+    rows = store.load_all()
+    stage("rows")
+    index = HybridIndex(store, rows, complete=store.state().complete)
+    del rows
+    stage("bm25")
+    search = ProductSearch(index, PrecomputedQueries(base.model_id, base.dim, vectors), settings)
+    stage("records")
+    store.query(base.query_vectors[0], settings.candidates)
+    stage("first_hnsw_query")
+    collection = client.get_collection(store.name)
+    exact = replace(settings, k=10, exact_max_rows=len(index))
+    hnsw = replace(settings, k=10, exact_max_rows=0)
+    cases = {
+        "exact": lambda q: search.search(q, Filters(), exact),
+        "hnsw": lambda q: search.search(q, Filters(), hnsw),
+        "price": lambda q: search.search(q, Filters(price_max=PRICE_MAX), exact),
+        "brand": lambda q: search.search(q, Filters(brands=(base.brand,)), exact),
+        "raw": lambda q: collection.query(query_embeddings=[vectors[q]], n_results=10),
+    }
+    latency, load = {}, os.getloadavg()[0]  # other work on the machine shows in the load average
+    for kind, fn in cases.items():
+        ms = np.array(timed(fn, list(base.queries))) * 1000
+        latency[kind] = {"p50_ms": float(np.percentile(ms, 50)), "p95_ms": float(np.percentile(ms, 95))}
+    stage("queries")
+    found, agree, depth = [], [], min(settings.candidates, len(index))
+    for q, v in vectors.items():
+        best = set(np.argpartition(-(index.vectors @ v), depth - 1)[:depth].tolist())
+        found.append(len(best & {index.row_of[i] for i in store.query(v, depth)[0]}) / depth)
+        top = {h.product.id for h in search.search(q, Filters(), exact).hits}
+        agree.append(len(top & {h.product.id for h in search.search(q, Filters(), hnsw).hits}) / max(len(top), 1))
+    return {
+        "rows": len(index),
+        "seconds": seconds,
+        "startup_s": seconds["rows"] + seconds["bm25"] + seconds["records"],
+        "rss_gb": rss,
+        "rss_startup_gb": rss["records"],
+        "rss_serving_gb": rss["queries"],  # after every kind of query ran: HNSW loaded too
+        "peak_rss_gb": peak_rss_gb(),
+        "hnsw_recall_at_depth": float(np.mean(found)),  # share of the exact dense top `candidates` that HNSW returns
+        "hnsw_top10_agreement": float(np.mean(agree)),  # share of the exact hybrid top 10 the HNSW hybrid returns too
+        "latency": latency,
+        "load_average_1min": [load, os.getloadavg()[0]],  # before and after the timed queries
+    }
+
+
+def in_child(fn, *args) -> dict:
+    """`fn(*args)` in a fresh process (spawned: nothing of this one is resident in it)."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(fn, *args).result()
+
+
+def measure(base: Base, sizes: list[int], work: Path, settings: SearchSettings, seed: int = 0, batch: int = 256) -> list[dict]:
+    """Build and serve each size in its own child processes; print each size's table as it is done."""
+    results = []
+    for n in sizes:
+        path = work / f"store-{n}"
+        shutil.rmtree(path, ignore_errors=True)
+        print(f"\n== {n:,} products ==", flush=True)
+        build = in_child(build_child, base, n, str(path), seed, batch)
+        serve = in_child(serve_child, base, n, str(path), settings)
+        shutil.rmtree(path, ignore_errors=True)
+        results.append({"rows": n, "build": build, "serve": serve})
+        print(size_table(results[-1], base), flush=True)
+    return results
+
+
+def size_table(result: dict, base: Base) -> str:
+    """One size's figures as printed text."""
+    b, s, t = result["build"], result["serve"], result["serve"]["seconds"]
+    build = f"project sync into Chroma {b['build_s']:.1f} s ({b['rows_per_s']:,.0f} rows/s), peak RSS {b['peak_rss_gb']:.2f} GB"
+    startup = f"load rows {t['rows']:.1f} s + BM25 {t['bm25']:.1f} s + records/columns {t['records']:.1f} s = {s['startup_s']:.1f} s"
+    lines = [
+        f"build      grow + documents {b['generate_s']:.1f} s; {build}; store on disk {b['disk_gb']:.2f} GB",
+        f"start-up   {startup}; first HNSW query {t['first_hnsw_query'] * 1000:.0f} ms",
+        "RSS (GB)   " + ", ".join(f"{k} {v:.2f}" for k, v in s["rss_gb"].items()) + f"; peak {s['peak_rss_gb']:.2f}",
+        f"HNSW       returns {s['hnsw_recall_at_depth']:.1%} of the exact dense top 100; "
+        + f"its hybrid top 10 shares {s['hnsw_top10_agreement']:.1%} with the exact one",
+        f"query latency, {len(base.queries)} shopper queries, top 10:",
+    ]
+    for kind, label in KINDS.items():
+        figures = s["latency"][kind]
+        lines.append(f"  {label.format(brand=base.brand):<40} p50 {figures['p50_ms']:8.2f} ms   p95 {figures['p95_ms']:8.2f} ms")
+    return "\n".join(lines)
+
+
+def crossing(results: list[dict]) -> tuple[float | None, str]:
+    """Rows where the exact arm's p95 meets HNSW's (log-linear between measured sizes), and a sentence."""
+    points = [(r["rows"], r["serve"]["latency"]["exact"]["p95_ms"] - r["serve"]["latency"]["hnsw"]["p95_ms"]) for r in results]
+    for (n0, d0), (n1, d1) in itertools.pairwise(points):
+        if d0 <= 0 < d1:
+            at = float(np.exp(np.log(n0) + (np.log(n1) - np.log(n0)) * -d0 / (d1 - d0)))
+            return at, f"the exact dense arm crosses HNSW at about {at:,.0f} rows (p95, between the measured {n0:,} and {n1:,})"
+    if all(d > 0 for _, d in points):
+        return None, f"HNSW is faster at every measured size, from {points[0][0]:,} rows"
+    return None, f"the exact arm is still faster at {points[-1][0]:,} rows"
+
+
+def summarize(results: list[dict], settings: SearchSettings) -> dict:
+    """Where exact crosses HNSW, and the goals at each size under the default settings."""
+    at, sentence = crossing(results)
+    goals = []
+    for r in results:
+        latency = r["serve"]["latency"]
+        arm = "exact" if r["rows"] <= settings.exact_max_rows else "hnsw"
+        p95 = {k: latency[k]["p95_ms"] for k in (arm, "price", "brand")}
+        broken = [f"p95 {k} {v:.1f} ms" for k, v in p95.items() if v > GOAL_P95_MS]
+        broken += [f"RSS {k} {r['serve'][k]:.2f} GB" for k in ("rss_serving_gb", "peak_rss_gb") if r["serve"][k] > GOAL_RSS_GB]
+        goals.append({"rows": r["rows"], "default_arm": arm, "worst_p95_ms": max(p95.values()), "broken": broken})
+    return {"exact_crosses_hnsw_at_rows": at, "crossing": sentence, "exact_max_rows": settings.exact_max_rows, "goals": goals}
+
+
+def print_summary(results: list[dict], summary: dict) -> None:
+    """The curve in one table, then the crossing and the goals."""
+    print("\nsummary: p95 ms; RSS GB of the search process once serving, and its peak; build s = project sync; HNSW@100 = recall")
+    print(
+        f"{'rows':>10} {'build s':>8} {'start s':>8} {'exact':>7} {'hnsw':>7} {'price':>7} {'brand':>7} {'raw':>7} {'RSS':>6} {'peak':>6} {'HNSW@100':>8}"
+    )
+    for r in results:
+        s, p95 = r["serve"], {k: v["p95_ms"] for k, v in r["serve"]["latency"].items()}
+        print(
+            f"{r['rows']:>10,} {r['build']['build_s']:>8.1f} {s['startup_s']:>8.1f} {p95['exact']:>7.2f} {p95['hnsw']:>7.2f} "
+            f"{p95['price']:>7.2f} {p95['brand']:>7.2f} {p95['raw']:>7.2f} {s['rss_serving_gb']:>6.2f} {s['peak_rss_gb']:>6.2f} {s['hnsw_recall_at_depth']:>8.1%}"
+        )
+    print(f"\n{summary['crossing']}; search.exact_max_rows is {summary['exact_max_rows']:,}")
+    for g in summary["goals"]:
+        verdict = "goals met" if not g["broken"] else "over the goal: " + ", ".join(g["broken"])
+        print(f"{g['rows']:>10,} rows ({g['default_arm']} arm by default): worst p95 {g['worst_p95_ms']:.1f} ms; {verdict}")
+
+
+def write_report(results: list[dict], summary: dict, meta: dict, out: Path) -> tuple[Path, Path]:
+    """scale_curve.json and scale_curve.png under `out`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    data, plot = out / "scale_curve.json", out / "scale_curve.png"
+    data.write_text(json.dumps({**meta, "sizes": results, "summary": summary}, indent=2) + "\n")
+    rows = [r["rows"] for r in results]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
+    for kind, label in KINDS.items():
+        left.plot(rows, [r["serve"]["latency"][kind]["p95_ms"] for r in results], "o-", label=label.format(brand=meta["brand"]))
+    left.axhline(GOAL_P95_MS, color="red", ls="--", lw=1, label=f"goal {GOAL_P95_MS:g} ms")
+    if summary["exact_crosses_hnsw_at_rows"]:
+        left.axvline(summary["exact_crosses_hnsw_at_rows"], color="grey", ls=":", lw=1, label="exact = HNSW")
+    left.set(xscale="log", yscale="log", xlabel="products", ylabel="p95 latency (ms)", title="query latency, p95")
+    for key, label in (("rss_serving_gb", "search process, serving"), ("peak_rss_gb", "search process, peak")):
+        right.plot(rows, [r["serve"][key] for r in results], "o-", label=label)
+    right.plot(rows, [r["build"]["peak_rss_gb"] for r in results], "s--", label="indexing process, peak")
+    right.axhline(GOAL_RSS_GB, color="red", ls="--", lw=1, label=f"goal {GOAL_RSS_GB:g} GB")
+    right.set(xscale="log", xlabel="products", ylabel="RSS (GB)", title="memory")
+    for ax in (left, right):
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle(f"shopassist retrieval cost curve ({meta['machine']})", fontsize=10)
+    fig.tight_layout()
+    fig.savefig(plot, dpi=110)
+    plt.close(fig)
+    return data, plot
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--config")
+    parser.add_argument("--set", action="append", default=[])
+    parser.add_argument("--sizes", default="20000,200000,1000000", help="catalog sizes, comma-separated")
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", default="docs", help="folder for scale_curve.json and scale_curve.png")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    config = load_config(args.config, args.set)
+    if not (config.shared_data / "catalog/flipkart-20k").exists():
+        print(f"skipped: {config.shared_data / 'catalog/flipkart-20k'} not found (the benchmark needs ../shared/data)")
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
+    base = flipkart_base(config, args.queries)
+    print(f"base: {len(base.products)} real products, {len(base.queries)} WebShop queries, brand filter {base.brand!r}")
+    started = time.perf_counter()
+    work = Path(config.paths.data_dir) / "bench-cache" / "scale-stores"
+    batch = config.embedder.batch_size * 4  # what `shopassist index` passes to sync
+    results = measure(base, sizes, work, config.search, args.seed, batch)
+    summary = summarize(results, config.search)
+    print_summary(results, summary)
+    meta = {
+        "command": " ".join(["python -m eval.bench_scale", *sys.argv[1:]]),
+        "machine": f"{os.cpu_count()} cores, {os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB, no GPU",
+        "seed": args.seed,
+        "noise_sigma": NOISE,
+        "queries": len(base.queries),
+        "brand": base.brand,
+        "price_max": PRICE_MAX,
+        "wall_s": time.perf_counter() - started,
+    }
+    data, plot = write_report(results, summary, meta, Path(args.out))
+    print(f"\nwrote {data} and {plot} ({meta['wall_s'] / 60:.1f} minutes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
