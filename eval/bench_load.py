@@ -68,7 +68,7 @@ class SessionRun:
         if self.errors:
             return found  # an unfinished script is counted as an error, not as a leak
         if self.users != [m for m in self.script.messages]:
-            found.append(f"{self.script.user}: the transcript's messages are not its own 20 in order")
+            found.append(f"{self.script.user}: the transcript's messages are not its own {len(self.script.messages)} in order")
         for where, text in (("transcript", "\n".join(self.users + self.answers)), ("profile", json.dumps(self.profile))):
             others = sorted(set(MARKER.findall(text)) - {own})
             if others:

@@ -1,4 +1,4 @@
-"""Load and isolation through the real Gradio queue: 16 shopper sessions × 20 turns at once, each
+"""Load and isolation through the real Gradio queue: 16 shopper sessions × 10 turns at once, each
 signed in as its own account (the reverse-proxy header), with a planted marker in its profile and
 messages. No errors, bounded latency, no chat, profile or prompt of one session in another, and
 three sessions' answers the same when replayed alone afterwards (so their product lists were their
@@ -17,7 +17,7 @@ from tests.conftest import free_port
 from tests.fakes import HashEmbedder, ScriptedGenerator
 
 pytestmark = pytest.mark.slow
-SESSIONS, TURNS = 16, 20
+SESSIONS, TURNS = 16, 10
 
 
 @pytest.fixture(scope="module")
