@@ -77,7 +77,8 @@ def test_a_tiny_size_runs_in_child_processes_and_writes_the_figures(base, tmp_pa
     assert size["rows"] == size["serve"]["rows"] == 2000
     assert size["build"]["build_s"] > 0 and size["build"]["peak_rss_gb"] > 0 and "added 2000" in size["build"]["sync"]
     assert size["serve"]["startup_s"] > 0 and 0 < size["serve"]["rss_startup_gb"] <= size["serve"]["peak_rss_gb"]
-    assert 0.0 <= size["serve"]["hnsw_recall_at_depth"] <= 1.0
+    assert 0.0 <= size["serve"]["hnsw_recall_at_depth"] <= 1.0 and 0.0 <= size["serve"]["hnsw_top10_agreement"] <= 1.0
+    assert size["serve"]["count_ms"] > 0 and "crossing_without_count" in written["summary"]
     assert set(size["serve"]["latency"]) == set(KINDS)
     assert all(0 < v["p50_ms"] <= v["p95_ms"] for v in size["serve"]["latency"].values())
     assert written["summary"]["goals"][0]["default_arm"] == "hnsw"  # 2000 rows is past exact_max_rows=1000
