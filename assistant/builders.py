@@ -91,7 +91,7 @@ def run_index(config: Config, embedder: Embedder, client, rebuild: bool = False,
 def build_searches(config: Config, embedder: Embedder, client) -> tuple[ProductSearch, ReviewSearch]:
     """Product and review search over the indexed collections; an empty store is an error."""
     product_store, review_store = open_stores(config, client, embedder)
-    products = HybridIndex.load(product_store)
+    products = HybridIndex.load(product_store, keep_documents=False)  # BM25 is built; the records are in the metadata
     if len(products) == 0:
         raise StoreError(f"no products are indexed for catalog {config.catalog.name!r}; run `shopassist index` first")
     return ProductSearch(products, embedder, config.search), ReviewSearch(HybridIndex.load(review_store), embedder, config.search)

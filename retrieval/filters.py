@@ -58,18 +58,41 @@ def category_segments(path: str) -> tuple[str, ...]:
 
 
 class ProductColumns:
-    """Filterable product fields as arrays, in the same row order as the vectors."""
+    """Filterable product fields as arrays, in the same row order as the vectors. Brands,
+    currencies and category paths are codes into their distinct values (a million rows of brand
+    text would be a GB as a numpy string array)."""
 
     def __init__(self, products: list[Product]):
-        self.price = np.array([p.price for p in products], dtype=np.float64)
-        self.currency = np.array([p.currency for p in products])
-        self.brand = np.array([p.brand.lower() for p in products])
-        self.rating = np.array([np.nan if p.rating is None else p.rating for p in products], dtype=np.float64)
-        self.in_stock = np.array([p.in_stock for p in products], dtype=bool)
-        paths = [category_segments(p.category_path) for p in products]
-        unique = sorted(set(paths))
-        lookup = {path: i for i, path in enumerate(unique)}
-        self.category_id = np.array([lookup[p] for p in paths], dtype=np.int32)
+        self._setup(
+            [p.price for p in products],
+            [p.currency for p in products],
+            [p.brand.lower() for p in products],
+            [p.category_path for p in products],
+            [np.nan if p.rating is None else p.rating for p in products],
+            [p.in_stock for p in products],
+        )
+
+    @classmethod
+    def stored(cls, fields: dict[str, list]) -> ProductColumns:
+        """The columns from the metadata `product_document` stores beside each vector (no record
+        is decoded): price, currency, brand (lower case), category path, rating (-1: none), in_stock."""
+        columns = cls.__new__(cls)
+        rating = np.array(fields["rating"], dtype=np.float64)
+        rating[rating < 0] = np.nan
+        columns._setup(fields["price"], fields["currency"], fields["brand"], fields["category"], rating, fields["in_stock"])
+        return columns
+
+    def _setup(self, price, currency, brand, category, rating, in_stock) -> None:
+        self.price = np.array(price, dtype=np.float64)
+        self.rating = np.array(rating, dtype=np.float64)
+        self.in_stock = np.array(in_stock, dtype=bool)
+        currencies, self._currency_id = _codes(currency)
+        self._brand_cells, self.brand_id = _codes(brand)
+        self.currencies = tuple(sorted(currencies))
+        self._currency_code = {c: i for i, c in enumerate(currencies)}
+        paths, path_id = _codes(category)
+        unique = [category_segments(path) for path in paths]
+        self.category_id = path_id
         # every prefix of every path -> the category ids under it; a prefix filter is then one
         # table lookup instead of a scan over the (often thousands of) distinct paths
         self._under: dict[tuple[str, ...], list[int]] = {}
@@ -77,13 +100,11 @@ class ProductColumns:
             for depth in range(len(path) + 1):
                 self._under.setdefault(path[:depth], []).append(i)
         self._category_count = len(unique)
-        self.currencies = tuple(sorted(set(self.currency.tolist())))
-        self._brand_cells = sorted(set(self.brand.tolist()))
 
-    def _cells_naming(self, brands: tuple[str, ...]) -> list[str]:
-        """The brand cells naming one of these brands, alone or among several ("IKEA of Sweden/Tom Dixon")."""
+    def _cells_naming(self, brands: tuple[str, ...]) -> list[int]:
+        """Codes of the brand cells naming one of these brands, alone or among several ("IKEA of Sweden/Tom Dixon")."""
         wanted = {b.lower() for b in brands}
-        return [cell for cell in self._brand_cells if cell in wanted or wanted & set(brand_names(cell))]
+        return [i for i, cell in enumerate(self._brand_cells) if cell in wanted or wanted & set(brand_names(cell))]
 
     def mask(self, filters: Filters) -> np.ndarray | None:
         """Rows that pass every filter; None when no filter is active (everything passes)."""
@@ -91,15 +112,15 @@ class ProductColumns:
             return None
         keep = np.ones(len(self.price), dtype=bool)
         if filters.price_min is not None or filters.price_max is not None:
-            keep &= self.currency == self._price_currency(filters)
+            keep &= self._currency_id == self._currency_code.get(self._price_currency(filters), -1)
             if filters.price_min is not None:
                 keep &= self.price >= filters.price_min
             if filters.price_max is not None:
                 keep &= self.price <= filters.price_max
         if filters.brands:
-            keep &= np.isin(self.brand, self._cells_naming(filters.brands))
+            keep &= np.isin(self.brand_id, self._cells_naming(filters.brands))
         if filters.exclude_brands:
-            keep &= ~np.isin(self.brand, self._cells_naming(filters.exclude_brands))
+            keep &= ~np.isin(self.brand_id, self._cells_naming(filters.exclude_brands))
         if filters.category:
             under = np.zeros(self._category_count, dtype=bool)
             under[self._under.get(category_segments(filters.category), [])] = True
@@ -115,3 +136,10 @@ class ProductColumns:
             return price_currency(filters.currency, self.currencies)
         except MoneyError as exc:
             raise FilterError(str(exc)) from None
+
+
+def _codes(values) -> tuple[list, np.ndarray]:
+    """(distinct values, in first-seen order; each row's index into them)."""
+    lookup: dict = {}
+    codes = np.fromiter((lookup.setdefault(v, len(lookup)) for v in values), dtype=np.int32)
+    return list(lookup), codes

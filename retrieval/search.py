@@ -20,7 +20,8 @@ from retrieval.filters import Filters, ProductColumns
 from retrieval.fusion import mmr, rrf
 from retrieval.lexical import LexicalIndex
 from retrieval.records import Product, ReviewChunk
-from retrieval.store import StoredRows, VectorStore
+from retrieval.store import SYNC_KEYS, StoredRows, VectorStore
+from retrieval.vectors import INT8_MIN_ROWS, Float32Vectors, Int8Vectors, quantize, top_rows
 from runtime.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -83,23 +84,71 @@ class SearchResult:
 
 
 class HybridIndex:
-    """In-memory view of one vector-store collection for fused dense + BM25 ranking."""
+    """In-memory view of one vector-store collection for fused dense + BM25 ranking: the ids, the
+    vectors, BM25 over the documents, and the rows' metadata by key (`fields`, one list per key in
+    row order: a million rows hold no dict per row). Rows are in id order, whatever the store's."""
 
-    def __init__(self, store: VectorStore, rows: StoredRows, complete: bool = True):
+    def __init__(self, store: VectorStore, rows: StoredRows, complete: bool = True, keep_documents: bool = True):
+        vectors = Float32Vectors(rows.vectors)
+        self._setup(store, rows.ids, vectors, rows.documents, _fields(rows.metadatas, {}, {}, 0), complete, keep_documents)
+
+    def _setup(
+        self,
+        store,
+        ids: list[str],
+        vectors: Float32Vectors | Int8Vectors,
+        documents: list[str],
+        fields: dict,
+        complete: bool,
+        keep_documents: bool,
+    ):
         self.store = store
-        self.ids = rows.ids
-        self.vectors = rows.vectors
-        self.metadatas = rows.metadatas
-        self.documents = rows.documents
-        self.row_of = {id_: i for i, id_ in enumerate(rows.ids)}
-        self.lexical = LexicalIndex(rows.documents)
+        self.ids = ids
+        self.vectors = vectors
+        self.fields = fields
+        self.documents = documents if keep_documents else []
+        self.row_of = {id_: i for i, id_ in enumerate(ids)}
+        self.lexical = LexicalIndex(documents)
         self.warning = "" if complete else INCOMPLETE_WARNING
 
     @classmethod
-    def load(cls, store: VectorStore) -> HybridIndex:
-        """Read every row of `store` into memory."""
+    def load(cls, store: VectorStore, keep_documents: bool = True, int8: bool | None = None) -> HybridIndex:
+        """Read every row of `store` into memory, a page at a time: the vectors go straight into one
+        array, as int8 codes when `int8` (default: above INT8_MIN_ROWS rows); a caller that does not
+        need the documents once BM25 is built says so."""
         state = store.state()
-        return cls(store, store.load_all(), complete=state.complete or state.count == 0)
+        int8 = state.count > INT8_MIN_ROWS if int8 is None else int8
+        ids: list[str] = []
+        documents: list[str] = []
+        fields: dict[str, list] = {}
+        seen: dict[str, str] = {}  # one object per distinct short string (brands, categories, currencies)
+        held: list[np.ndarray] = []  # [float32 vectors] or [int8 codes, scales], sized by the count
+        for page in store.pages():
+            n, filled = len(page.ids), len(ids)
+            parts = quantize(page.vectors) if int8 else (page.vectors,)
+            if not held or filled + n > len(held[0]):  # grows only if rows were added while reading
+                size = max(state.count, filled + n)
+                grown = [np.empty((size, *part.shape[1:]), dtype=part.dtype) for part in parts]
+                for new, old in zip(grown, held):
+                    new[:filled] = old[:filled]
+                held = grown
+            for array, part in zip(held, parts):
+                array[filled : filled + n] = part
+            ids += page.ids
+            documents += page.documents
+            _fields(page.metadatas, fields, seen, filled)
+        del seen
+        held = [array[: len(ids)] for array in held] or [np.zeros((0, 0), dtype=np.float32)]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        if order != list(range(len(ids))):
+            for array in held:
+                _permute_rows(array, order)
+            ids, documents = [ids[i] for i in order], [documents[i] for i in order]
+            fields = {key: [values[i] for i in order] for key, values in fields.items()}
+        vectors = Int8Vectors(*held) if int8 and ids else Float32Vectors(held[0])
+        index = cls.__new__(cls)
+        index._setup(store, ids, vectors, documents, fields, state.complete or state.count == 0, keep_documents)
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -111,7 +160,7 @@ class HybridIndex:
         depth = settings.candidates
         dense_rows, dense_all = self._dense(vector, mask, depth, settings.exact_max_rows)
         lexical_all = self.lexical.scores(text, mask)
-        lexical_rows = _top(lexical_all, depth, positive_only=True)
+        lexical_rows = top_rows(lexical_all, depth, positive_only=True)
         fused = rrf([(dense_rows, settings.dense_weight), (lexical_rows, settings.lexical_weight)], k=settings.rrf_k)
         if settings.mmr:
             pool = fused[:depth]
@@ -133,27 +182,35 @@ class HybridIndex:
                 return [self.row_of[i] for i in ids if i in self.row_of], None
             except Exception as exc:  # noqa: BLE001 - any transport error of the store: the vectors are here, score them exactly
                 log.warning("the vector store did not answer (%s: %s); scoring the query exactly instead", type(exc).__name__, exc)
-        if mask is None:  # one matrix-vector product beats an HNSW round trip at this size (README figures)
-            scores = self.vectors @ vector
-        elif mask.sum() * 4 < len(self.ids):  # few rows pass: gather and score only those
-            selected = np.flatnonzero(mask)
-            scores = np.full(len(self.ids), -np.inf, dtype=np.float32)
-            scores[selected] = self.vectors[selected] @ vector
-        else:  # most rows pass: one product over all rows is cheaper than gathering them
-            scores = self.vectors @ vector
-            scores[~mask] = -np.inf
-        return _top(scores, depth), scores
+        return self.vectors.top(vector, mask, depth)
 
 
-def _top(scores: np.ndarray, n: int, positive_only: bool = False) -> list[int]:
-    """Row numbers of the `n` best finite scores, best first (ties by row number)."""
-    valid = scores > 0 if positive_only else np.isfinite(scores)
-    candidates = np.flatnonzero(valid)
-    if len(candidates) > n:
-        part = np.argpartition(-scores[candidates], n - 1)[:n]
-        candidates = candidates[part]
-    order = np.lexsort((candidates, -scores[candidates]))
-    return candidates[order].tolist()
+def _fields(metadatas: list[dict], fields: dict[str, list], seen: dict[str, str], start: int) -> dict[str, list]:
+    """Add rows start.. of metadata to `fields` (key -> values in row order, None where a row lacks
+    the key), leaving out the sync's own keys."""
+    keys = {k for m in metadatas for k in m if k not in SYNC_KEYS} | set(fields)
+    for key in keys:
+        column = fields.setdefault(key, [None] * start)
+        for m in metadatas:
+            value = m.get(key)
+            column.append(seen.setdefault(value, value) if isinstance(value, str) and len(value) <= 100 else value)
+    return fields
+
+
+def _permute_rows(array: np.ndarray, order: list[int]) -> None:
+    """array[:] = array[order] in place, following the permutation's cycles: no second copy of an
+    array that is GBs for a large catalog."""
+    done = np.zeros(len(order), dtype=bool)
+    for start in range(len(order)):
+        if done[start] or order[start] == start:
+            continue
+        first, i = array[start].copy(), start
+        while order[i] != start:
+            array[i] = array[order[i]]
+            done[i] = True
+            i = order[i]
+        array[i] = first
+        done[i] = True
 
 
 class ProductSearch:
@@ -163,8 +220,9 @@ class ProductSearch:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        self.catalog = CatalogView([Product.from_json(m["record"]) for m in index.metadatas], index.vectors)
-        self.columns = ProductColumns(list(self.catalog))
+        fields = index.fields
+        self.catalog = CatalogView.from_records(index.ids, fields.get("record", []), index.vectors, index.row_of)
+        self.columns = ProductColumns.stored(fields) if index.ids else ProductColumns([])
 
     def search(self, query: str, filters: Filters | None = None, settings: SearchSettings | None = None) -> SearchResult:
         """Ranked products for a query; only products passing every filter can appear (none given: no filter)."""
@@ -175,7 +233,7 @@ class ProductSearch:
         if matched == 0:
             return SearchResult((), 0, self.index.warning)
         ranked = self.index.rank(query, self.embedder.embed_query(query), settings, mask)
-        return SearchResult(tuple(Hit(self.catalog.products[r.row], r) for r in ranked), matched, self.index.warning)
+        return SearchResult(tuple(Hit(self.catalog.product(r.row), r) for r in ranked), matched, self.index.warning)
 
 
 class ReviewSearch:
@@ -185,9 +243,12 @@ class ReviewSearch:
         self.index = index
         self.embedder = embedder
         self.settings = settings
+        f = index.fields
         self.chunks = [
-            ReviewChunk(id_, m["review_id"], m["product_id"], index_text, None if m["rating"] < 0 else int(m["rating"]))
-            for id_, m, index_text in zip(index.ids, index.metadatas, index.documents)
+            ReviewChunk(id_, review_id, product_id, index_text, None if rating < 0 else int(rating))
+            for id_, review_id, product_id, rating, index_text in zip(
+                index.ids, f.get("review_id", []), f.get("product_id", []), f.get("rating", []), index.documents
+            )
         ]
         self.product_ids = np.array([c.product_id for c in self.chunks])
 

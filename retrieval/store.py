@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -18,6 +19,7 @@ import numpy as np
 from runtime.errors import UserError
 
 PAGE = 2000  # rows per Chroma get/upsert call: well under its batch limit
+SYNC_KEYS = frozenset({"text_hash", "meta_hash"})  # metadata only the sync reads (`hashes`)
 
 
 class StoreError(UserError, RuntimeError):
@@ -43,6 +45,16 @@ class StoredRows:
     documents: list[str]
     metadatas: list[dict]
 
+    @classmethod
+    def joined(cls, pages: list[StoredRows], dim: int) -> StoredRows:
+        """The rows of every page in one, in id order."""
+        ids = [i for page in pages for i in page.ids]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        vectors = np.concatenate([page.vectors for page in pages]) if ids else np.zeros((0, dim), dtype=np.float32)
+        documents = [d for page in pages for d in page.documents]
+        metadatas = [m for page in pages for m in page.metadatas]
+        return cls([ids[i] for i in order], vectors[order], [documents[i] for i in order], [metadatas[i] for i in order])
+
 
 class VectorStore(Protocol):
     name: str
@@ -53,6 +65,7 @@ class VectorStore(Protocol):
     def upsert(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None: ...
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
+    def pages(self) -> Iterator[StoredRows]: ...
     def load_all(self) -> StoredRows: ...
     def query(self, vector: np.ndarray, n: int) -> tuple[list[str], np.ndarray]: ...
 
@@ -162,29 +175,20 @@ class ChromaStore:
         for start in range(0, len(ids), PAGE):
             self._collection.delete(ids=ids[start : start + PAGE])
 
-    def load_all(self) -> StoredRows:
-        """Every row with its vector, document and metadata, in a stable (id) order."""
-        ids: list[str] = []
-        vectors: list[np.ndarray] = []
-        documents: list[str] = []
-        metadatas: list[dict] = []
+    def pages(self) -> Iterator[StoredRows]:
+        """Every row with its vector, document and metadata, a page at a time, in the store's order."""
         for offset in range(0, self._collection.count(), PAGE):
             page = self._collection.get(include=["embeddings", "documents", "metadatas"], limit=PAGE, offset=offset)
-            ids += page["ids"]
-            vectors.append(np.asarray(page["embeddings"], dtype=np.float32))
-            documents += page["documents"]
-            metadatas += page["metadatas"]
-        order = sorted(range(len(ids)), key=ids.__getitem__)
-        dim = self._model["dim"]
-        matrix = np.concatenate(vectors)[order] if vectors else np.zeros((0, dim), dtype=np.float32)
-        return StoredRows([ids[i] for i in order], matrix, [documents[i] for i in order], [metadatas[i] for i in order])
+            yield StoredRows(page["ids"], np.asarray(page["embeddings"], dtype=np.float32), page["documents"], page["metadatas"])
+
+    def load_all(self) -> StoredRows:
+        """Every row in one, in id order (small stores and checks: a search process reads `pages`)."""
+        return StoredRows.joined(list(self.pages()), self._model["dim"])
 
     def query(self, vector: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
-        """Approximate nearest neighbours (HNSW): ids and cosine similarities, best first."""
-        count = self._collection.count()
-        if count == 0:
-            return [], np.zeros(0, dtype=np.float32)
-        result = self._collection.query(query_embeddings=[vector], n_results=min(n, count), include=["distances"])
+        """Approximate nearest neighbours (HNSW): ids and cosine similarities, best first (fewer
+        than `n` when the collection holds fewer: Chroma 1.x answers so, no count() first)."""
+        result = self._collection.query(query_embeddings=[vector], n_results=n, include=["distances"])
         return result["ids"][0], 1.0 - np.asarray(result["distances"][0], dtype=np.float32)
 
 

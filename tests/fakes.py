@@ -76,6 +76,12 @@ class MemoryStore:
         vectors = np.stack([self.rows[i][0] for i in ids]) if ids else np.zeros((0, self.dim), dtype=np.float32)
         return StoredRows(ids, vectors, [self.rows[i][1] for i in ids], [self.rows[i][2] for i in ids])
 
+    def pages(self, size: int = 2):
+        rows = self.load_all()  # small pages, last first: a reader must join and order them itself
+        for start in reversed(range(0, len(rows.ids), size)):
+            end = start + size
+            yield StoredRows(rows.ids[start:end], rows.vectors[start:end], rows.documents[start:end], rows.metadatas[start:end])
+
     def query(self, vector, n):
         rows = self.load_all()
         if not rows.ids:
