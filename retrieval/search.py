@@ -41,7 +41,7 @@ class SearchSettings:
     rrf_k: int = 60  # RRF damping constant: score = weight / (rrf_k + rank)
     mmr: bool = False  # diversify the fused list with maximal marginal relevance
     mmr_lambda: float = 0.7  # MMR trade-off: 1.0 is pure relevance, 0.0 pure diversity
-    exact_max_rows: int = 200_000  # up to this many rows an unfiltered dense query is scored exactly, above it Chroma's HNSW answers
+    exact_max_rows: int = 1_000_000  # up to this many rows an unfiltered dense query is scored exactly (int8 codes past INT8_MIN_ROWS), above it Chroma's HNSW answers (README "Cost curve")
 
     def __post_init__(self) -> None:
         if self.k < 1 or self.candidates < self.k:
