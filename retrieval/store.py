@@ -61,13 +61,7 @@ class VectorStore(Protocol):
 
     def state(self) -> IndexState: ...
     def set_state(self, state: str, fingerprint: str) -> None: ...
-    def hashes(self) -> dict[str, tuple[str, str]]:
-        """id -> (text hash, metadata hash) of every stored row."""
-        found: dict[str, tuple[str, str]] = {}
-        for page in self._by_id(["metadatas"]):
-            found.update((i, (str(m.get("text_hash", "")), str(m.get("meta_hash", "")))) for i, m in zip(page["ids"], page["metadatas"]))
-        return found
-
+    def hashes(self) -> dict[str, tuple[str, str]]: ...
     def upsert(self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict]) -> None: ...
     def update_metadata(self, ids: list[str], metadatas: list[dict]) -> None: ...
     def delete(self, ids: list[str]) -> None: ...
@@ -158,8 +152,7 @@ class ChromaStore:
     def hashes(self) -> dict[str, tuple[str, str]]:
         """id -> (text hash, metadata hash) of every stored row."""
         found: dict[str, tuple[str, str]] = {}
-        for offset in range(0, self._collection.count(), PAGE):
-            page = self._collection.get(include=["metadatas"], limit=PAGE, offset=offset)
+        for page in self._by_id(["metadatas"]):
             found.update((i, (str(m.get("text_hash", "")), str(m.get("meta_hash", "")))) for i, m in zip(page["ids"], page["metadatas"]))
         return found
 
