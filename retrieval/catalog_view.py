@@ -33,7 +33,6 @@ class CatalogView:
     def _setup(self, ids: list[str], records, decoded: list, vectors: np.ndarray, row_of) -> None:
         if len(decoded) != len(vectors):
             raise ValueError(f"{len(decoded)} products but {len(vectors)} vectors: the index rows are out of step")
-        self._ids = ids
         self._records = records
         self._decoded = decoded  # row -> Product once decoded
         self._vectors = vectors

@@ -20,7 +20,7 @@ from retrieval.filters import Filters, ProductColumns
 from retrieval.fusion import mmr, rrf
 from retrieval.lexical import LexicalIndex
 from retrieval.records import Product, ReviewChunk
-from retrieval.store import SYNC_KEYS, StoredRows, VectorStore
+from retrieval.store import SYNC_KEYS, VectorStore
 from retrieval.vectors import INT8_MIN_ROWS, Float32Vectors, Int8Vectors, quantize, top_rows
 from runtime.errors import UserError
 
@@ -88,19 +88,15 @@ class HybridIndex:
     vectors, BM25 over the documents, and the rows' metadata by key (`fields`, one list per key in
     row order: a million rows hold no dict per row). Rows are in id order, whatever the store's."""
 
-    def __init__(self, store: VectorStore, rows: StoredRows, complete: bool = True, keep_documents: bool = True):
-        vectors = Float32Vectors(rows.vectors)
-        self._setup(store, rows.ids, vectors, rows.documents, _fields(rows.metadatas, {}, {}, 0), complete, keep_documents)
-
-    def _setup(
+    def __init__(
         self,
-        store,
+        store: VectorStore,
         ids: list[str],
         vectors: Float32Vectors | Int8Vectors,
         documents: list[str],
-        fields: dict,
-        complete: bool,
-        keep_documents: bool,
+        fields: dict[str, list],
+        complete: bool = True,
+        keep_documents: bool = True,
     ):
         self.store = store
         self.ids = ids
@@ -146,9 +142,7 @@ class HybridIndex:
             ids, documents = [ids[i] for i in order], [documents[i] for i in order]
             fields = {key: [values[i] for i in order] for key, values in fields.items()}
         vectors = Int8Vectors(*held) if int8 and ids else Float32Vectors(held[0])
-        index = cls.__new__(cls)
-        index._setup(store, ids, vectors, documents, fields, state.complete or state.count == 0, keep_documents)
-        return index
+        return cls(store, ids, vectors, documents, fields, state.complete or state.count == 0, keep_documents)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -243,12 +237,10 @@ class ReviewSearch:
         self.index = index
         self.embedder = embedder
         self.settings = settings
-        f = index.fields
+        columns = [index.fields[key] for key in ("review_id", "product_id", "rating")] if index.ids else [[], [], []]
         self.chunks = [
             ReviewChunk(id_, review_id, product_id, index_text, None if rating < 0 else int(rating))
-            for id_, review_id, product_id, rating, index_text in zip(
-                index.ids, f.get("review_id", []), f.get("product_id", []), f.get("rating", []), index.documents
-            )
+            for id_, review_id, product_id, rating, index_text in zip(index.ids, *columns, index.documents)
         ]
         self.product_ids = np.array([c.product_id for c in self.chunks])
 

@@ -39,15 +39,14 @@ class Float32Vectors:
         """The `depth` best rows (restricted to `mask`) and every row's score (-inf outside the mask)."""
         if not len(self.matrix):
             return [], np.zeros(0, dtype=np.float32)
-        if mask is None:
-            scores = self.matrix @ query
-        elif mask.sum() * 4 < len(self.matrix):  # few rows pass: gather and score only those
-            selected = np.flatnonzero(mask)
+        selected = few_rows(mask)
+        if selected is not None:  # gather and score only those
             scores = np.full(len(self.matrix), -np.inf, dtype=np.float32)
             scores[selected] = self.matrix[selected] @ query
-        else:  # most rows pass: one product over all rows is cheaper than gathering them
+        else:
             scores = self.matrix @ query
-            scores[~mask] = -np.inf
+            if mask is not None:
+                scores[~mask] = -np.inf
         return top_rows(scores, depth), scores
 
 
@@ -73,7 +72,7 @@ class Int8Vectors:
     def top(self, query: np.ndarray, mask: np.ndarray | None, depth: int) -> tuple[list[int], None]:
         """The `depth` best rows (restricted to `mask`), scored from the codes; no all-row scores."""
         torch = self._torch
-        rows = None if mask is None or mask.sum() * 4 >= len(self.codes) else np.flatnonzero(mask)
+        rows = few_rows(mask)
         codes, scales = (
             (self._codes, self._scales) if rows is None else (torch.from_numpy(self.codes[rows]), self._scales[torch.from_numpy(rows)])
         )
@@ -88,6 +87,12 @@ class Int8Vectors:
         exact = self[candidates] @ query
         order = np.lexsort((candidates, -exact))[:depth]
         return candidates[order].tolist(), None
+
+
+def few_rows(mask: np.ndarray | None) -> np.ndarray | None:
+    """The rows a mask passes when they are under a quarter of all (gathering them is then cheaper
+    than one product over every row and masking after); None otherwise or without a mask."""
+    return None if mask is None or mask.sum() * 4 >= len(mask) else np.flatnonzero(mask)
 
 
 def top_rows(scores: np.ndarray, n: int, positive_only: bool = False) -> list[int]:
